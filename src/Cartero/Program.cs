@@ -1,7 +1,39 @@
+using Cartero.Features.Audit;
+using Cartero.Features.Logs;
+using Cartero.Features.Providers;
+using Cartero.Features.Sending;
+using Cartero.Features.Settings;
+using Cartero.Features.Templates;
+using Cartero.Platform;
+using Cartero.Platform.Auth;
+using Cartero.Platform.Cli;
+using Cartero.Platform.Secrets;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddCarteroPlatform();
+builder.Services
+    .AddSecrets()
+    .AddApiKeyAuthentication()
+    .AddAudit()
+    .AddMailSettings()
+    .AddTemplates()
+    .AddProviders()
+    .AddSending(builder.Configuration)
+    .AddLogs();
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
-app.Run();
+if (CliModule.IsVerb(args))
+{
+    return await CliModule.RunAsync(app, args, Console.Out, Console.Error);
+}
+
+app.UseCarteroPlatform();
+app.MapSending();
+app.MapLogs();
+app.MapMailSettings();
+app.MapAudit();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, public so integration tests can host the app.</summary>
 public partial class Program;

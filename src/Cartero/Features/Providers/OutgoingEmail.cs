@@ -1,0 +1,16 @@
+namespace Cartero.Features.Providers;
+
+/// <summary>A message ready for a provider: rendered, addressed, with attachments readable from the store.</summary>
+/// <param name="LogId">The <c>log_envio_correo.id</c>; also carried in the <c>X-Cartero-Id</c> header.</param>
+/// <param name="MessageId">The stable <c>Message-Id</c> (without angle brackets) derived from <paramref name="LogId"/>.</param>
+public sealed record OutgoingEmail(
+    Guid LogId,
+    string MessageId,
+    EmailAddress To,
+    IReadOnlyList<EmailAddress> Cc,
+    IReadOnlyList<EmailAddress> Bcc,
+    string Subject,
+    string? HtmlBody,
+    string? TextBody,
+    IReadOnlyList<OutgoingAttachment> Attachments,
+    string Type);

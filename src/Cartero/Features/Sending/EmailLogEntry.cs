@@ -1,0 +1,39 @@
+namespace Cartero.Features.Sending;
+
+/// <summary>
+/// One row of <c>log_envio_correo</c>: an email the system was asked to send, with its current state.
+/// State changes go through <see cref="EmailStateMachine"/> only, which also appends the event.
+/// </summary>
+public sealed class EmailLogEntry
+{
+    public Guid Id { get; set; }
+    public DateTime RequestedAt { get; set; }
+    public required string Type { get; set; }
+    public required string RecipientKind { get; set; }
+    public string? RecipientId { get; set; }
+    public required string ToAddress { get; set; }
+    public string? ToName { get; set; }
+    public string? Cc { get; set; }
+    public string? Bcc { get; set; }
+    public string? EntityType { get; set; }
+    public string? EntityId { get; set; }
+    public EmailStatus Status { get; set; }
+    public string? LastError { get; set; }
+    public required string Origin { get; set; }
+    public required string OriginatedBy { get; set; }
+    public required string Subject { get; set; }
+    public string? Template { get; set; }
+    public string? Provider { get; set; }
+    public string? ProviderMessageId { get; set; }
+    public required string MessageId { get; set; }
+    public int Attempts { get; set; }
+    public DateTime? NextAttemptAt { get; set; }
+    public DateTime? LastAttemptAt { get; set; }
+    public string? IdempotencyKey { get; set; }
+    public string? RequestHash { get; set; }
+    public string? LeaseOwner { get; set; }
+    public DateTime? LeaseExpiresAt { get; set; }
+    public List<EmailAttachmentInfo> Attachments { get; set; } = [];
+    public EmailContent? Content { get; set; }
+    public List<EmailLogEvent> Events { get; set; } = [];
+}

@@ -1,0 +1,64 @@
+namespace Cartero.Features.Sending;
+
+/// <summary>
+/// The only place where <see cref="EmailLogEntry.Status"/> changes. Every accepted transition appends an
+/// <see cref="EmailLogEvent"/> to the entry, so saving the entry saves the event in the same transaction.
+/// </summary>
+public sealed class EmailStateMachine(TimeProvider time)
+{
+    private static readonly Dictionary<EmailStatus, EmailStatus[]> Allowed = new()
+    {
+        [EmailStatus.EnCola] = [EmailStatus.Enviando, EmailStatus.Cancelado, EmailStatus.Fallido],
+        [EmailStatus.Reintento] = [EmailStatus.Enviando, EmailStatus.Cancelado, EmailStatus.Fallido],
+        // enviando -> enviando is a lease taken over from a worker that died; enviando -> en_cola is an
+        // account-wide failure that gives the message back without spending an attempt.
+        [EmailStatus.Enviando] = [EmailStatus.Enviando, EmailStatus.Enviado, EmailStatus.Reintento, EmailStatus.Fallido, EmailStatus.EnCola],
+        [EmailStatus.Enviado] = [EmailStatus.Entregado, EmailStatus.Abierto, EmailStatus.Rebotado],
+        [EmailStatus.Entregado] = [EmailStatus.Abierto, EmailStatus.Rebotado],
+        [EmailStatus.Abierto] = [],
+        [EmailStatus.Fallido] = [EmailStatus.EnCola],
+        [EmailStatus.Rebotado] = [],
+        [EmailStatus.Cancelado] = [],
+    };
+
+    public static bool CanTransition(EmailStatus from, EmailStatus to) =>
+        Allowed.TryGetValue(from, out var targets) && Array.IndexOf(targets, to) >= 0;
+
+    /// <summary>Records the first state of a new entry.</summary>
+    public EmailLogEvent Start(EmailLogEntry entry, EmailStatus initial, string actor, string? detail = null)
+    {
+        entry.Status = initial;
+        return Append(entry, initial, null, new TransitionDetail(detail, Actor: actor));
+    }
+
+    /// <summary>Moves the entry to <paramref name="to"/> or throws <see cref="InvalidEmailTransitionException"/>.</summary>
+    public EmailLogEvent Transition(EmailLogEntry entry, EmailStatus to, TransitionDetail detail)
+    {
+        var from = entry.Status;
+        if (!CanTransition(from, to))
+        {
+            throw new InvalidEmailTransitionException(entry.Id, from, to);
+        }
+
+        entry.Status = to;
+        return Append(entry, to, from, detail);
+    }
+
+    private EmailLogEvent Append(EmailLogEntry entry, EmailStatus to, EmailStatus? from, TransitionDetail detail)
+    {
+        var evt = new EmailLogEvent
+        {
+            EmailId = entry.Id,
+            OccurredAt = time.GetUtcNow().UtcDateTime,
+            Status = to,
+            PreviousStatus = from,
+            Detail = detail.Detail,
+            Code = detail.Code,
+            Provider = detail.Provider,
+            DurationMs = detail.DurationMs,
+            Actor = detail.Actor,
+        };
+        entry.Events.Add(evt);
+        return evt;
+    }
+}

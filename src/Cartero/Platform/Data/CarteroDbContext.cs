@@ -1,0 +1,34 @@
+using Cartero.Features.Audit;
+using Cartero.Features.Sending;
+using Cartero.Features.Settings;
+using Cartero.Platform.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cartero.Platform.Data;
+
+/// <summary>
+/// The one database of Cartero. Table and column names follow the Spanish requirement and are mapped in
+/// each feature's <c>*Configuration</c> class; provider-specific subclasses carry their own migrations.
+/// </summary>
+public abstract class CarteroDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<EmailLogEntry> Emails => Set<EmailLogEntry>();
+    public DbSet<EmailLogEvent> EmailEvents => Set<EmailLogEvent>();
+    public DbSet<EmailContent> EmailContents => Set<EmailContent>();
+    public DbSet<MailAccountSettings> MailSettings => Set<MailAccountSettings>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    /// <summary>Which engine this context speaks to; the worker's claim query differs between them.</summary>
+    public abstract DatabaseEngine Engine { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CarteroDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Everything is stored in UTC; reading gives back DateTime.Kind = Utc on both engines.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}
