@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using Cartero.Platform.Auth;
+using Cartero.Platform.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Cartero.Tests.Infrastructure;
+
+/// <summary>
+/// Hosts the real app on its own data directory and database (SQLite file by default, or a PostgreSQL
+/// connection string), with settings and services a test can override.
+/// </summary>
+public sealed class CarteroAppFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly List<Action<IServiceCollection>> _services = [];
+    private readonly bool _kestrel;
+
+    public CarteroAppFactory(string? postgresConnectionString = null, IDictionary<string, string?>? settings = null, bool kestrel = false, string? dataDirectory = null)
+    {
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "cartero-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+        _kestrel = kestrel;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Cartero:DataDirectory"] = DataDirectory,
+            ["Cartero:Worker:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        if (postgresConnectionString is not null)
+        {
+            _settings["Cartero:Database:Provider"] = "Postgres";
+            _settings["Cartero:Database:ConnectionString"] = postgresConnectionString;
+        }
+
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[k] = v;
+        }
+
+        if (_kestrel)
+        {
+            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        }
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Where the app logged (a file under the data directory), so tests can check what it wrote.</summary>
+    public string LogFile => Path.Combine(DataDirectory, "test-log.txt");
+
+    public bool IsPostgres => _settings.TryGetValue("Cartero:Database:Provider", out var p) && p == "Postgres";
+
+    public CarteroAppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
+    public CarteroAppFactory WithTime(TimeProvider time) => WithServices(s =>
+    {
+        s.RemoveAll<TimeProvider>();
+        s.AddSingleton(time);
+    });
+
+    /// <summary>The base address of the real Kestrel server (only with <c>kestrel: true</c>).</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+            return new Uri(addresses.Addresses.First());
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (k, v) in _settings)
+        {
+            builder.UseSetting(k, v);
+        }
+
+        builder.ConfigureServices(s =>
+        {
+            s.AddLogging(l => l.AddProvider(new FileLoggerProvider(LogFile)));
+            foreach (var configure in _services)
+            {
+                configure(s);
+            }
+        });
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a fresh scope's database context.</summary>
+    public async Task<T> WithDbAsync<T>(Func<CarteroDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<CarteroDbContext>());
+    }
+
+    public Task WithDbAsync(Func<CarteroDbContext, Task> work) => WithDbAsync(async db =>
+    {
+        await work(db);
+        return true;
+    });
+
+    /// <summary>An HTTP client carrying a newly created API key.</summary>
+    public async Task<HttpClient> CreateApiClientAsync(bool admin = false, string? name = null)
+    {
+        var key = await CreateApiKeyAsync(name ?? (admin ? "admin-test" : "erp-test"), admin);
+        var client = _kestrel ? new HttpClient { BaseAddress = ServerAddress } : CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    public async Task<string> CreateApiKeyAsync(string name, bool admin)
+    {
+        var secret = "crt_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        await WithDbAsync(async db =>
+        {
+            db.ApiKeys.Add(new ApiKey
+            {
+                Id = Guid.CreateVersion7(),
+                Name = name,
+                Prefix = secret[..8],
+                Hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret))),
+                IsAdmin = admin,
+                CreatedAt = DateTime.UtcNow,
+                CreatedBy = "test",
+            });
+            await db.SaveChangesAsync();
+        });
+        return secret;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a finishing background task; the temp folder is cleaned by the OS.
+        }
+    }
+}
