@@ -1,4 +1,5 @@
 using Cartero.Platform.Data;
+using Cartero.Platform.Health;
 
 namespace Cartero.Platform;
 
@@ -15,6 +16,8 @@ public static class PlatformModule
         builder.Services.AddSingleton(data);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("v1");
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddCarteroDatabase(options, data);
         return builder;
     }
@@ -25,6 +28,8 @@ public static class PlatformModule
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapCarteroHealth();
         return app;
     }
 }

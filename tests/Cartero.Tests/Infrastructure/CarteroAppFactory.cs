@@ -91,7 +91,7 @@ public sealed class CarteroAppFactory : WebApplicationFactory<Program>
 
         builder.ConfigureServices(s =>
         {
-            s.AddLogging(l => l.AddProvider(new FileLoggerProvider(LogFile)));
+            s.AddLogging(l => l.ClearProviders().AddProvider(new FileLoggerProvider(LogFile)));
             foreach (var configure in _services)
             {
                 configure(s);

@@ -1,9 +1,39 @@
+using Cartero.Platform.Auth;
+
 namespace Cartero.Features.Logs;
 
 /// <summary>Reading the send log: queries and endpoints.</summary>
 public static class LogsModule
 {
-    public static IServiceCollection AddLogs(this IServiceCollection services) => services;
+    public static IServiceCollection AddLogs(this IServiceCollection services) =>
+        services.AddScoped<EmailLogQueries>();
 
-    public static IEndpointRouteBuilder MapLogs(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapLogs(this IEndpointRouteBuilder app)
+    {
+        var emails = app.MapGroup("/api/v1/emails").RequireAuthorization(CarteroPolicies.Mail).WithTags("Correos");
+
+        emails.MapGet("/{id:guid}", async (Guid id, EmailLogQueries queries, CancellationToken ct) =>
+                await queries.GetWithEventsAsync(id, ct) is { } entry
+                    ? Results.Ok(entry.ToDetail())
+                    : Results.Problem(statusCode: 404, title: "Correo no encontrado", detail: $"No existe un correo con id {id}."))
+            .WithName("ObtenerCorreo")
+            .Produces<EmailDetailDto>()
+            .ProducesProblem(404);
+
+        emails.MapGet("/", async ([AsParameters] EmailListQuery query, EmailLogQueries queries, CancellationToken ct) =>
+            {
+                if (!query.TryParse(out var filter, out var cursor, out var limit, out var errors))
+                {
+                    return Results.ValidationProblem(errors, title: "Filtros inválidos");
+                }
+
+                var (items, next) = await queries.PageAsync(filter, cursor, limit, ct);
+                return Results.Ok(new EmailPageDto(items.Select(e => e.ToSummary()).ToList(), next?.Encode()));
+            })
+            .WithName("ListarCorreos")
+            .Produces<EmailPageDto>()
+            .ProducesValidationProblem();
+
+        return app;
+    }
 }

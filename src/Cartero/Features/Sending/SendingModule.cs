@@ -1,13 +1,89 @@
+using Cartero.Features.Sending.Attachments;
+using Cartero.Platform.Auth;
+using Cartero.Platform.Health;
+
 namespace Cartero.Features.Sending;
 
-/// <summary>Enqueueing, the worker and the retry endpoint.</summary>
+/// <summary>Enqueueing, the worker, manual retry and the test send.</summary>
 public static class SendingModule
 {
     public static IServiceCollection AddSending(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<SendingOptions>(o =>
+        {
+            configuration.GetSection("Cartero:Worker").Bind(o.Worker);
+            configuration.GetSection("Cartero:Retry").Bind(o.Retry);
+            o.MessageIdDomain = configuration["Cartero:Mail:MessageIdDomain"] ?? o.MessageIdDomain;
+        });
+        services.AddAttachments(configuration);
         services.AddSingleton<EmailStateMachine>();
+        services.AddSingleton<RetryPolicy>();
+        services.AddSingleton<WorkSignal>();
+        services.AddSingleton<AccountCircuitBreaker>();
+        services.AddSingleton<EmailClaimer>();
+        services.AddSingleton<SendAttemptRecorder>();
+        services.AddSingleton<OutgoingEmailFactory>();
+        services.AddSingleton<SendingMetrics>();
+        services.AddSingleton<EmailRequestValidator>();
+        services.AddScoped<EmailEnqueuer>();
+        services.AddScoped<EmailRetryService>();
+        services.AddScoped<ITestMailSender, TestMailSender>();
+        services.AddHostedService<EmailDispatcher>();
+        services.AddCarteroHealth().AddCheck<QueueHealthCheck>("cola");
         return services;
     }
 
-    public static IEndpointRouteBuilder MapSending(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapSending(this IEndpointRouteBuilder app)
+    {
+        var emails = app.MapGroup("/api/v1/emails").RequireAuthorization(CarteroPolicies.Mail).WithTags("Correos");
+
+        emails.MapPost("/", async (EnqueueEmailRequest request, EmailEnqueuer enqueuer, HttpContext http, CancellationToken ct) =>
+            {
+                try
+                {
+                    var (entry, replayed) = await enqueuer.EnqueueAsync(request, http.GetActor(), EmailOrigin.Api, ct);
+                    if (replayed)
+                    {
+                        http.Response.Headers["Idempotent-Replayed"] = "true";
+                    }
+
+                    return Results.Accepted($"/api/v1/emails/{entry.Id}", new EnqueueEmailResponse(entry.Id, entry.Status.ToCode()));
+                }
+                catch (EnqueueValidationException ex)
+                {
+                    return Results.ValidationProblem(ex.Errors, title: "La solicitud de envío tiene datos inválidos",
+                        detail: "Corrija los campos indicados; no se encoló ningún correo.");
+                }
+                catch (IdempotencyConflictException ex)
+                {
+                    return Results.Problem(statusCode: 409, title: "Clave de idempotencia ya usada", detail: ex.Message,
+                        extensions: new Dictionary<string, object?> { ["existingId"] = ex.ExistingId });
+                }
+            })
+            .WithName("EncolarCorreo")
+            .Produces<EnqueueEmailResponse>(202)
+            .ProducesValidationProblem()
+            .ProducesProblem(409);
+
+        emails.MapPost("/{id:guid}/retry", async (Guid id, EmailRetryService retries, HttpContext http, CancellationToken ct) =>
+            {
+                try
+                {
+                    return await retries.RetryAsync(id, http.GetActor(), ct) is { } entry
+                        ? Results.Accepted($"/api/v1/emails/{entry.Id}", new EnqueueEmailResponse(entry.Id, entry.Status.ToCode()))
+                        : Results.Problem(statusCode: 404, title: "Correo no encontrado", detail: $"No existe un correo con id {id}.");
+                }
+                catch (InvalidEmailTransitionException ex)
+                {
+                    return Results.Problem(statusCode: 409, title: "No se puede reintentar",
+                        detail: $"Solo se reintenta un correo 'fallido'; este está en '{ex.From.ToCode()}'.");
+                }
+            })
+            .WithName("ReintentarCorreo")
+            .Produces<EnqueueEmailResponse>(202)
+            .ProducesProblem(404)
+            .ProducesProblem(409);
+
+        return app;
+    }
 }

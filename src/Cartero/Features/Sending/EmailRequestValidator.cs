@@ -1,0 +1,169 @@
+using Cartero.Features.Templates;
+using MimeKit;
+
+namespace Cartero.Features.Sending;
+
+/// <summary>
+/// Checks a send request field by field before anything is stored. Collects every problem, so the caller can
+/// fix them all at once, with Spanish messages keyed by the JSON path of the field.
+/// </summary>
+public sealed class EmailRequestValidator(IEmailTemplates templates)
+{
+    public static readonly string[] RecipientKinds = ["cliente", "empleado", "externo"];
+    private const int MaxRecipients = 50;
+
+    public Dictionary<string, List<string>> Validate(EnqueueEmailRequest request)
+    {
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        void Add(string field, string message)
+        {
+            if (!errors.TryGetValue(field, out var list))
+            {
+                errors[field] = list = [];
+            }
+
+            list.Add(message);
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Type))
+        {
+            Add("type", "Indique el tipo de correo (por ejemplo 'factura' o 'alerta_stock').");
+        }
+        else if (!templates.KnownTypes.Contains(request.Type))
+        {
+            Add("type", $"Tipo de correo desconocido '{request.Type}'. Tipos válidos: {string.Join(", ", templates.KnownTypes.Order(StringComparer.Ordinal))}.");
+        }
+
+        if (request.To is null)
+        {
+            Add("to", "Indique el destinatario (to.address).");
+        }
+        else
+        {
+            ValidateRecipient(request.To, "to", Add);
+        }
+
+        var extra = (request.Cc?.Count ?? 0) + (request.Bcc?.Count ?? 0);
+        if (extra > MaxRecipients)
+        {
+            Add("cc", $"Demasiados destinatarios en copia: {extra} (máximo {MaxRecipients}).");
+        }
+
+        for (var i = 0; i < (request.Cc?.Count ?? 0); i++)
+        {
+            ValidateRecipient(request.Cc![i], $"cc[{i}]", Add);
+        }
+
+        for (var i = 0; i < (request.Bcc?.Count ?? 0); i++)
+        {
+            ValidateRecipient(request.Bcc![i], $"bcc[{i}]", Add);
+        }
+
+        if (request.Entity is { } entity)
+        {
+            if (string.IsNullOrWhiteSpace(entity.Type) != string.IsNullOrWhiteSpace(entity.Id))
+            {
+                Add("entity", "Indique a la vez el tipo y el id de la entidad, o ninguno de los dos.");
+            }
+
+            if (!string.IsNullOrEmpty(entity.Type) && (entity.Type.Length > 64 || !entity.Type.All(c => c is >= 'a' and <= 'z' or '_')))
+            {
+                Add("entity.type", "El tipo de entidad debe tener solo letras minúsculas y '_' (por ejemplo 'venta', 'documento_clinico').");
+            }
+
+            if (entity.Id is { Length: > 64 } || HasControlChars(entity.Id))
+            {
+                Add("entity.id", "El id de la entidad admite hasta 64 caracteres sin saltos de línea.");
+            }
+        }
+
+        var raw = request.Subject is not null || request.Html is not null || request.Text is not null;
+        if (raw)
+        {
+            if (request.Template is not null)
+            {
+                Add("template", "Envíe una plantilla o un asunto con contenido, no ambos.");
+            }
+
+            if (string.IsNullOrWhiteSpace(request.Subject))
+            {
+                Add("subject", "Indique el asunto.");
+            }
+            else if (HasLineBreak(request.Subject))
+            {
+                Add("subject", "El asunto no puede contener saltos de línea.");
+            }
+            else if (request.Subject.Length > 998)
+            {
+                Add("subject", "El asunto admite hasta 998 caracteres.");
+            }
+
+            if (string.IsNullOrEmpty(request.Html) && string.IsNullOrEmpty(request.Text))
+            {
+                Add("html", "Indique el contenido HTML o de texto del correo.");
+            }
+        }
+        else if (request.Template is { } template && !templates.Exists(template))
+        {
+            Add("template", $"La plantilla '{template}' no existe.");
+        }
+
+        if (request.IdempotencyKey is { } key && (key.Length is 0 or > 200 || HasControlChars(key)))
+        {
+            Add("idempotencyKey", "La clave de idempotencia debe tener entre 1 y 200 caracteres sin saltos de línea.");
+        }
+
+        return errors;
+    }
+
+    private static void ValidateRecipient(EmailRecipient recipient, string path, Action<string, string> add)
+    {
+        if (string.IsNullOrWhiteSpace(recipient.Address))
+        {
+            add($"{path}.address", "Indique la dirección de correo.");
+        }
+        else if (!IsValidAddress(recipient.Address))
+        {
+            add($"{path}.address", $"'{Truncate(recipient.Address)}' no es una dirección de correo válida.");
+        }
+
+        if (recipient.Name is { } name && (HasLineBreak(name) || name.Length > 200))
+        {
+            add($"{path}.name", "El nombre admite hasta 200 caracteres sin saltos de línea.");
+        }
+
+        if (recipient.Kind is { } kind && !RecipientKinds.Contains(kind))
+        {
+            add($"{path}.kind", $"Tipo de destinatario desconocido '{kind}'. Use: {string.Join(", ", RecipientKinds)}.");
+        }
+
+        if (recipient.Id is { Length: > 64 } || HasControlChars(recipient.Id))
+        {
+            add($"{path}.id", "El id del destinatario admite hasta 64 caracteres sin saltos de línea.");
+        }
+    }
+
+    /// <summary>A single bare address that MimeKit parses back to exactly itself, with a dotted domain.</summary>
+    public static bool IsValidAddress(string address)
+    {
+        if (address.Length > 320 || HasControlChars(address) || address.Contains(' ', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (!MailboxAddress.TryParse(ParserOptions.Default, address, out var mailbox) ||
+            !string.Equals(mailbox.Address, address, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var at = address.LastIndexOf('@');
+        return at > 0 && address.IndexOf('.', at) > at + 1 && !address.EndsWith('.');
+    }
+
+    private static bool HasLineBreak(string value) => value.Contains('\r') || value.Contains('\n');
+
+    private static bool HasControlChars(string? value) => value is not null && value.Any(char.IsControl);
+
+    private static string Truncate(string value) => value.Length <= 80 ? value : value[..80] + "…";
+}

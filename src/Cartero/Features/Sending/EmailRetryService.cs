@@ -1,0 +1,29 @@
+using Cartero.Platform.Auth;
+using Cartero.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cartero.Features.Sending;
+
+/// <summary>Manual retry: <c>fallido</c> back to <c>en_cola</c>, recorded with who asked.</summary>
+public sealed class EmailRetryService(CarteroDbContext db, EmailStateMachine stateMachine, WorkSignal signal, TimeProvider time)
+{
+    /// <summary>Returns the email after the retry, or null when it does not exist. Throws <see cref="InvalidEmailTransitionException"/> when it is not <c>fallido</c>.</summary>
+    public async Task<EmailLogEntry?> RetryAsync(Guid id, RequestActor actor, CancellationToken cancellationToken)
+    {
+        var entry = await db.Emails.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (entry is null)
+        {
+            return null;
+        }
+
+        var previousAttempts = entry.Attempts;
+        stateMachine.Transition(entry, EmailStatus.EnCola, new TransitionDetail(
+            $"Reintento manual solicitado por {actor.Name} (intentos previos: {previousAttempts})", Actor: actor.Name));
+        // A manual retry gets a fresh retry budget; the earlier attempts stay in the event history.
+        entry.Attempts = 0;
+        entry.NextAttemptAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        signal.Notify();
+        return entry;
+    }
+}

@@ -1,0 +1,94 @@
+using Cartero.Features.Providers;
+
+namespace Cartero.Features.Sending;
+
+/// <summary>
+/// Applies a provider's answer to an email in <c>enviando</c>: the next state, the attempt count, the error
+/// kept in <c>mensaje_error</c> and the event with code, provider and duration. One place for the rules of
+/// DESIGN §3 "Failures".
+/// </summary>
+public sealed class SendAttemptRecorder(EmailStateMachine stateMachine, RetryPolicy retryPolicy, TimeProvider time)
+{
+    /// <summary>Records the attempt. <paramref name="retryTransient"/> is false for test sends, which are never retried later.</summary>
+    public EmailStatus Record(EmailLogEntry entry, SendResult result, string provider, TimeSpan duration, string actor, bool retryTransient = true)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var ms = (int)Math.Min(int.MaxValue, duration.TotalMilliseconds);
+        entry.Provider = provider;
+        entry.LeaseOwner = null;
+        entry.LeaseExpiresAt = null;
+
+        switch (result.Outcome)
+        {
+            case SendOutcome.Accepted:
+                entry.Attempts++;
+                entry.LastAttemptAt = now;
+                entry.ProviderMessageId = result.ProviderMessageId;
+                entry.NextAttemptAt = null;
+                stateMachine.Transition(entry, EmailStatus.Enviado, new TransitionDetail(
+                    DescribeAccepted(result), result.Code, provider, ms, actor));
+                return EmailStatus.Enviado;
+
+            case SendOutcome.Transient when retryTransient && retryPolicy.ShouldRetry(entry.Attempts + 1):
+                entry.Attempts++;
+                entry.LastAttemptAt = now;
+                entry.LastError = result.Detail;
+                var delay = retryPolicy.DelayAfter(entry.Attempts, result.RetryAfter);
+                entry.NextAttemptAt = now + delay;
+                stateMachine.Transition(entry, EmailStatus.Reintento, new TransitionDetail(
+                    $"{result.Detail} — intento {entry.Attempts} de {retryPolicy.MaxAttempts}; nuevo intento en {FormatDelay(delay)}",
+                    result.Code, provider, ms, actor));
+                return EmailStatus.Reintento;
+
+            case SendOutcome.Transient:
+            case SendOutcome.Permanent:
+                entry.Attempts++;
+                entry.LastAttemptAt = now;
+                entry.LastError = result.Detail;
+                entry.NextAttemptAt = null;
+                var why = result.Outcome == SendOutcome.Permanent
+                    ? result.Detail
+                    : retryTransient
+                        ? $"{result.Detail} — se agotaron los {retryPolicy.MaxAttempts} intentos"
+                        : result.Detail;
+                stateMachine.Transition(entry, EmailStatus.Fallido, new TransitionDetail(why, result.Code, provider, ms, actor));
+                return EmailStatus.Fallido;
+
+            case SendOutcome.AccountFailure when !retryTransient:
+                entry.Attempts++;
+                entry.LastAttemptAt = now;
+                entry.LastError = result.Detail;
+                entry.NextAttemptAt = null;
+                stateMachine.Transition(entry, EmailStatus.Fallido, new TransitionDetail(result.Detail, result.Code, provider, ms, actor));
+                return EmailStatus.Fallido;
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(result), result.Outcome, "Use RecordAccountPause for account-wide failures.");
+        }
+    }
+
+    /// <summary>Gives a claimed email back to the queue without spending an attempt, while the account's circuit is open.</summary>
+    public void RecordAccountPause(EmailLogEntry entry, string reason, int? code, string provider, DateTimeOffset resumeAt, string actor)
+    {
+        entry.LeaseOwner = null;
+        entry.LeaseExpiresAt = null;
+        entry.LastError = reason;
+        entry.NextAttemptAt = resumeAt.UtcDateTime;
+        stateMachine.Transition(entry, EmailStatus.EnCola, new TransitionDetail(
+            $"Cola de la cuenta en pausa hasta {resumeAt:O}: {reason} (no cuenta como intento)", code, provider, Actor: actor));
+    }
+
+    private static string DescribeAccepted(SendResult result)
+    {
+        if (result.RejectedRecipients is not { Count: > 0 } rejected)
+        {
+            return result.Detail;
+        }
+
+        return $"{result.Detail}; destinatarios rechazados: " +
+            string.Join("; ", rejected.Select(r => $"{r.Address} ({r.Code} {r.Response})"));
+    }
+
+    private static string FormatDelay(TimeSpan delay) =>
+        delay.TotalMinutes >= 1 ? $"{delay.TotalMinutes:0.#} min" : $"{delay.TotalSeconds:0} s";
+}

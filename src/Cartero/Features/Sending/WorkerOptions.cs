@@ -1,0 +1,29 @@
+namespace Cartero.Features.Sending;
+
+/// <summary><c>Cartero:Worker</c>.</summary>
+public sealed class WorkerOptions
+{
+    /// <summary>Turn off to run a web-only instance; another instance (worker-only) then sends.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Parallel slots; each keeps its own provider connection.</summary>
+    public int Concurrency { get; set; } = 2;
+
+    /// <summary>Rows a slot claims at once.</summary>
+    public int BatchSize { get; set; } = 20;
+
+    /// <summary>How long a claimed row stays reserved; after that another worker may take it over.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often an idle slot looks for work enqueued by other instances.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the account's circuit stays open after an account-wide failure (doubles while it keeps failing).</summary>
+    public TimeSpan CircuitOpenFor { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Upper bound of the circuit's open time.</summary>
+    public TimeSpan CircuitMaxOpenFor { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Consecutive connection failures (no answer from the provider at all) that count as "provider down".</summary>
+    public int ConnectionFailuresToOpenCircuit { get; set; } = 5;
+}
