@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Benchmarks (not tests): prints throughput and CPU figures; see docs/performance.md.
+# Usage: ./bench.sh [--messages N] [--per-connection-messages N] [--skip-postgres]
+set -euo pipefail
+cd "$(dirname "$0")"
+if [ -x scripts/install-test-deps.sh ]; then scripts/install-test-deps.sh; fi
+dotnet build src/Cartero -c Release -v quiet -nologo
+dotnet build bench/Cartero.Bench -c Release -v quiet -nologo
+dotnet bench/Cartero.Bench/bin/Release/net10.0/linux-x64/Cartero.Bench.dll "$@"

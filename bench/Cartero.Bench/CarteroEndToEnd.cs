@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Cartero.Bench;
+
+/// <summary>
+/// (c) Cartero as it runs in production: the Release build in its own process, mail enqueued through the
+/// API and sent by the worker to the sink. Measures from the first request to the last message accepted.
+/// </summary>
+internal static class CarteroEndToEnd
+{
+    public static async Task<BenchResult> RunAsync(string root, SmtpSink sink, (string Subject, string Html, string Text) sample, int messages, string? postgresConnectionString)
+    {
+        var dll = Path.Combine(root, "src", "Cartero", "bin", "Release", "net10.0", "linux-x64", "Cartero.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException("Compile primero la aplicación: dotnet build src/Cartero -c Release");
+        }
+
+        var data = Path.Combine(Path.GetTempPath(), "cartero-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        var env = new Dictionary<string, string>
+        {
+            ["Cartero__DataDirectory"] = data,
+            ["Cartero__Worker__Concurrency"] = "2",
+            ["Cartero__Worker__BatchSize"] = "50",
+            ["Cartero__Worker__PollInterval"] = "00:00:00.200",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        if (postgresConnectionString is not null)
+        {
+            env["Cartero__Database__Provider"] = "Postgres";
+            env["Cartero__Database__ConnectionString"] = postgresConnectionString;
+        }
+
+        var key = (await RunToEndAsync(dll, ["apikey", "create", "--name", "bench", "--admin"], env)).Trim().Split('\n')[^1].Trim();
+        var port = BenchPaths.FreePort();
+        using var app = Start(dll, ["--urls", $"http://127.0.0.1:{port}"], env);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        await WaitHealthyAsync(http);
+
+        var settings = await http.PutAsJsonAsync("/api/v1/settings/mail", new JsonObject
+        {
+            ["provider"] = "smtp", ["host"] = "127.0.0.1", ["port"] = sink.Port, ["security"] = "none",
+            ["fromAddress"] = "pedidos@optica.ec", ["fromName"] = "Óptica",
+        });
+        settings.EnsureSuccessStatusCode();
+
+        await sink.ResetAsync();
+        var cpuBefore = ProcessCpu(app);
+        var watch = Stopwatch.StartNew();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < messages)
+            {
+                var response = await http.PostAsJsonAsync("/api/v1/emails", new JsonObject
+                {
+                    ["type"] = "pedido",
+                    ["to"] = new JsonObject { ["address"] = $"cliente{i}@correo.ec", ["kind"] = "cliente" },
+                    ["entity"] = new JsonObject { ["type"] = "pedido", ["id"] = $"P-{i}" },
+                    ["subject"] = sample.Subject, ["html"] = sample.Html, ["text"] = sample.Text,
+                });
+                response.EnsureSuccessStatusCode();
+            }
+        }));
+        await sink.WaitForAsync(messages, TimeSpan.FromMinutes(10));
+        var elapsed = watch.Elapsed;
+        var cpu = ProcessCpu(app) - cpuBefore;
+
+        app.Kill(entireProcessTree: true);
+        await app.WaitForExitAsync();
+        Directory.Delete(data, recursive: true);
+        var engine = postgresConnectionString is null ? "SQLite" : "PostgreSQL";
+        return new BenchResult($"(c) Cartero de extremo a extremo, {engine}", messages, elapsed, cpu);
+    }
+
+    private static Process Start(string dll, string[] args, Dictionary<string, string> env)
+    {
+        var psi = new ProcessStartInfo("dotnet", [dll, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (k, v) in env)
+        {
+            psi.Environment[k] = v;
+        }
+
+        var p = Process.Start(psi)!;
+        p.OutputDataReceived += (_, _) => { };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        return p;
+    }
+
+    private static async Task<string> RunToEndAsync(string dll, string[] args, Dictionary<string, string> env)
+    {
+        var psi = new ProcessStartInfo("dotnet", [dll, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (k, v) in env)
+        {
+            psi.Environment[k] = v;
+        }
+
+        using var p = Process.Start(psi)!;
+        var output = await p.StandardOutput.ReadToEndAsync();
+        var error = await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return p.ExitCode == 0 ? output : throw new InvalidOperationException($"'{string.Join(' ', args)}' falló: {error}");
+    }
+
+    private static async Task WaitHealthyAsync(HttpClient http)
+    {
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < until)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("Cartero no respondió en /health.");
+    }
+
+    /// <summary>User + system CPU of another process, from /proc (Process.TotalProcessorTime needs it alive; this is the same source).</summary>
+    private static TimeSpan ProcessCpu(Process p)
+    {
+        p.Refresh();
+        return p.TotalProcessorTime;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Globalization;
+using Cartero.Bench;
+
+// Throughput of Cartero's send path against a local discarding SMTP sink, next to raw MailKit.
+// Not a test: prints figures for docs/performance.md.
+var messages = ArgValue(args, "--messages", 10_000);
+var perConnectionMessages = ArgValue(args, "--per-connection-messages", 2_000);
+var skipPostgres = args.Contains("--skip-postgres");
+var root = BenchPaths.RepositoryRoot();
+
+await using var sink = await SmtpSink.StartAsync(root);
+var results = new List<BenchResult>();
+var sample = SampleMessage.Create();
+
+results.Add(await RawMailKit.PerConnectionAsync(sink, sample, perConnectionMessages));
+results.Add(await RawMailKit.KeptAliveAsync(sink, sample, messages, connections: 1));
+var keptAlive2 = await RawMailKit.KeptAliveAsync(sink, sample, messages, connections: 2);
+results.Add(keptAlive2);
+
+results.Add(await CarteroEndToEnd.RunAsync(root, sink, sample, messages, postgresConnectionString: null));
+if (!skipPostgres)
+{
+    await using var pg = await ThrowAwayPostgres.StartAsync();
+    results.Add(await CarteroEndToEnd.RunAsync(root, sink, sample, messages, await pg.CreateDatabaseAsync()));
+}
+
+Console.WriteLine();
+Console.WriteLine($"{"escenario",-52} {"mensajes",9} {"msg/s",9} {"CPU ms/msg",11} {"vs (b) 2 con.",14}");
+foreach (var r in results)
+{
+    var ratio = r.Name.StartsWith("(c)", StringComparison.Ordinal)
+        ? (r.MessagesPerSecond / keptAlive2.MessagesPerSecond).ToString("0.00", CultureInfo.InvariantCulture)
+        : "";
+    Console.WriteLine($"{r.Name,-52} {r.Messages,9} {r.MessagesPerSecond,9:0} {r.CpuMsPerMessage,11:0.000} {ratio,14}");
+}
+
+Console.WriteLine();
+Console.WriteLine($"Máquina: {Environment.ProcessorCount} núcleos, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+
+static int ArgValue(string[] args, string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
