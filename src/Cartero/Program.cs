@@ -7,13 +7,17 @@ using Cartero.Features.Templates;
 using Cartero.Platform;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;
+using Cartero.Platform.Identity;
 using Cartero.Platform.Secrets;
+using Cartero.Platform.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCarteroPlatform();
 builder.Services
     .AddSecrets()
     .AddApiKeyAuthentication()
+    .AddCarteroIdentity()
+    .AddPanel(builder.Configuration)
     .AddAudit()
     .AddMailSettings()
     .AddTemplates()
@@ -24,7 +28,7 @@ builder.Services
 var app = builder.Build();
 if (CliModule.IsVerb(args))
 {
-    return await CliModule.RunAsync(app, args, Console.Out, Console.Error);
+    return await CliModule.RunAsync(app.Services, args, Console.Out, Console.Error);
 }
 
 app.UseCarteroPlatform();
@@ -32,6 +36,7 @@ app.MapSending();
 app.MapLogs();
 app.MapMailSettings();
 app.MapAudit();
+app.MapPanel();
 await app.RunAsync();
 return 0;
 

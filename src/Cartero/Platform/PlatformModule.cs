@@ -25,9 +25,13 @@ public static class PlatformModule
     public static WebApplication UseCarteroPlatform(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // API errors without a body (401, 403, 404…) still answer application/problem+json; pages keep their HTML.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseStaticFiles();
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapCarteroHealth();
         return app;

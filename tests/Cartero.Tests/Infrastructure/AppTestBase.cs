@@ -13,10 +13,10 @@ public abstract class AppTestBase(PostgresCluster? postgres) : IAsyncLifetime
     protected bool OnPostgres => postgres is not null;
 
     /// <summary>A fresh app on a fresh database; <paramref name="sharedConnectionString"/> puts a second instance on the same PostgreSQL database.</summary>
-    protected async Task<CarteroAppFactory> NewAppAsync(IDictionary<string, string?>? settings = null, bool kestrel = false, string? sharedConnectionString = null)
+    protected async Task<CarteroAppFactory> NewAppAsync(IDictionary<string, string?>? settings = null, bool kestrel = false, string? sharedConnectionString = null, string? dataDirectory = null)
     {
         var cs = sharedConnectionString ?? (postgres is null ? null : await postgres.CreateDatabaseAsync("cartero", Ct));
-        var app = new CarteroAppFactory(cs, settings, kestrel);
+        var app = new CarteroAppFactory(cs, settings, kestrel, dataDirectory);
         _apps.Add(app);
         return app;
     }

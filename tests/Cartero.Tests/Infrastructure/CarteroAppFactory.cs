@@ -23,9 +23,11 @@ public sealed class CarteroAppFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly List<Action<IServiceCollection>> _services = [];
     private readonly bool _kestrel;
+    private readonly bool _ownsDataDirectory;
 
     public CarteroAppFactory(string? postgresConnectionString = null, IDictionary<string, string?>? settings = null, bool kestrel = false, string? dataDirectory = null)
     {
+        _ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "cartero-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
         _kestrel = kestrel;
@@ -34,7 +36,10 @@ public sealed class CarteroAppFactory : WebApplicationFactory<Program>
             ["Cartero:DataDirectory"] = DataDirectory,
             ["Cartero:Worker:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests sign in many times from one address; the limit itself has its own test.
+            ["Cartero:Panel:SignInAttemptsPerMinute"] = "10000",
         };
+        PostgresConnectionString = postgresConnectionString;
         if (postgresConnectionString is not null)
         {
             _settings["Cartero:Database:Provider"] = "Postgres";
@@ -57,7 +62,10 @@ public sealed class CarteroAppFactory : WebApplicationFactory<Program>
     /// <summary>Where the app logged (a file under the data directory), so tests can check what it wrote.</summary>
     public string LogFile => Path.Combine(DataDirectory, "test-log.txt");
 
-    public bool IsPostgres => _settings.TryGetValue("Cartero:Database:Provider", out var p) && p == "Postgres";
+    public bool IsPostgres => PostgresConnectionString is not null;
+
+    /// <summary>The PostgreSQL database this app uses, so a second instance can share it.</summary>
+    public string? PostgresConnectionString { get; }
 
     public CarteroAppFactory WithServices(Action<IServiceCollection> configure)
     {
@@ -145,6 +153,11 @@ public sealed class CarteroAppFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDataDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

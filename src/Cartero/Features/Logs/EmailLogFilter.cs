@@ -12,6 +12,8 @@ public sealed record EmailLogFilter
     public string? EntityId { get; init; }
     public string? Origin { get; init; }
     public string? OriginatedBy { get; init; }
+    /// <summary>Free text looked for in the recipient address and the subject.</summary>
+    public string? Text { get; init; }
     /// <summary>Inclusive lower bound of <c>fecha_hora</c> (UTC).</summary>
     public DateTimeOffset? From { get; init; }
     /// <summary>Exclusive upper bound of <c>fecha_hora</c> (UTC).</summary>

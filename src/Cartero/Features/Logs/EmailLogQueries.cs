@@ -54,6 +54,14 @@ public sealed class EmailLogQueries(CarteroDbContext db)
             q = q.Where(e => e.OriginatedBy == filter.OriginatedBy);
         }
 
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            var pattern = "%" + filter.Text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            q = db.Engine == DatabaseEngine.Postgres
+                ? q.Where(e => EF.Functions.ILike(e.ToAddress, pattern, "\\") || EF.Functions.ILike(e.Subject, pattern, "\\"))
+                : q.Where(e => EF.Functions.Like(e.ToAddress, pattern, "\\") || EF.Functions.Like(e.Subject, pattern, "\\"));
+        }
+
         if (filter.From is { } from)
         {
             var f = from.UtcDateTime;

@@ -11,13 +11,13 @@ public static class CliModule
     /// <summary>Whether the first argument looks like a verb rather than a host option (<c>--urls</c> and the like).</summary>
     public static bool IsVerb(string[] args) => args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=');
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 
-        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cts.Token);
-        await using var scope = app.Services.CreateAsyncScope();
+        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cts.Token);
+        await using var scope = services.CreateAsyncScope();
         var verbs = scope.ServiceProvider.GetServices<ICliVerb>().ToList();
         var verb = verbs
             .Where(v => v.Words.Count <= args.Length && v.Words.Select((w, i) => string.Equals(w, args[i], StringComparison.OrdinalIgnoreCase)).All(m => m))

@@ -2,6 +2,9 @@ using Cartero.Features.Audit;
 using Cartero.Features.Sending;
 using Cartero.Features.Settings;
 using Cartero.Platform.Auth;
+using Cartero.Platform.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartero.Platform.Data;
@@ -10,7 +13,8 @@ namespace Cartero.Platform.Data;
 /// The one database of Cartero. Table and column names follow the Spanish requirement and are mapped in
 /// each feature's <c>*Configuration</c> class; provider-specific subclasses carry their own migrations.
 /// </summary>
-public abstract class CarteroDbContext(DbContextOptions options) : DbContext(options)
+public abstract class CarteroDbContext(DbContextOptions options)
+    : IdentityDbContext<CarteroUser, IdentityRole<Guid>, Guid>(options)
 {
     public DbSet<EmailLogEntry> Emails => Set<EmailLogEntry>();
     public DbSet<EmailLogEvent> EmailEvents => Set<EmailLogEvent>();
@@ -22,8 +26,11 @@ public abstract class CarteroDbContext(DbContextOptions options) : DbContext(opt
     /// <summary>Which engine this context speaks to; the worker's claim query differs between them.</summary>
     public abstract DatabaseEngine Engine { get; }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CarteroDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

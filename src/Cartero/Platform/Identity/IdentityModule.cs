@@ -1,0 +1,81 @@
+using Cartero.Platform.Auth;
+using Cartero.Platform.Cli;
+using Cartero.Platform.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+
+namespace Cartero.Platform.Identity;
+
+/// <summary>
+/// People: ASP.NET Core Identity with the cookie for the panel, lockout, the roles of DESIGN §5 and the
+/// first-run setup. Machines keep their API keys: a request with <c>Authorization: Bearer</c> is
+/// authenticated by the API-key scheme, any other by the cookie.
+/// </summary>
+public static class IdentityModule
+{
+    public const string Scheme = "Cartero";
+
+    public static IServiceCollection AddCarteroIdentity(this IServiceCollection services)
+    {
+        services.AddIdentityCore<CarteroUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<CarteroDbContext>()
+            .AddSignInManager()
+            .AddErrorDescriber<SpanishIdentityErrorDescriber>()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = Scheme;
+                o.DefaultChallengeScheme = Scheme;
+                o.DefaultForbidScheme = Scheme;
+            })
+            .AddPolicyScheme(Scheme, "API key o sesión", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiKeyScheme.Name
+                    : IdentityConstants.ApplicationScheme)
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(o =>
+            {
+                o.LoginPath = "/cuenta/ingresar";
+                o.LogoutPath = "/cuenta/salir";
+                o.AccessDeniedPath = "/cuenta/acceso-denegado";
+                o.Cookie.Name = "cartero.sesion";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                // The API answers 401/403 problems; only pages redirect to the sign-in page.
+                o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
+            }));
+
+        services.AddSingleton<FirstRunSetup>();
+        services.AddHostedService(sp => sp.GetRequiredService<FirstRunSetup>());
+        services.AddCliVerb<AdminCreateVerb>();
+        return services;
+    }
+
+    private static Task ApiAwareRedirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

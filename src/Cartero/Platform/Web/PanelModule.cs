@@ -1,0 +1,56 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using System.Threading.RateLimiting;
+using Cartero.Platform.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.WebEncoders;
+
+namespace Cartero.Platform.Web;
+
+/// <summary>The Razor Pages panel (Spanish, no JavaScript required, no CDN): authorization per folder and sign-in rate limit.</summary>
+public static class PanelModule
+{
+    public const string LogReadersPolicy = "lectores-de-registro";
+    public const string CustomerPolicy = "cliente";
+    public const string SignInRateLimit = "ingreso";
+
+    public static IServiceCollection AddPanel(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Spanish text stays readable in the HTML source instead of becoming numeric entities.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(
+            UnicodeRanges.BasicLatin, UnicodeRanges.Latin1Supplement, UnicodeRanges.LatinExtendedA,
+            UnicodeRanges.GeneralPunctuation, UnicodeRanges.Arrows, UnicodeRanges.CurrencySymbols));
+        var attemptsPerMinute = configuration.GetValue("Cartero:Panel:SignInAttemptsPerMinute", 10);
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(LogReadersPolicy, p => p.RequireRole(CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte))
+            .AddPolicy(CustomerPolicy, p => p.RequireRole(CarteroRoles.Cliente));
+
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToFolder("/Cuenta");
+            o.Conventions.AllowAnonymousToPage("/ConfiguracionInicial");
+            o.Conventions.AuthorizeFolder("/Correos", LogReadersPolicy);
+            o.Conventions.AuthorizePage("/MisCorreos", CustomerPolicy);
+        });
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // A few sign-in posts per minute per address slow password guessing; account lockout handles the rest.
+            o.AddPolicy(SignInRateLimit, http => HttpMethods.IsPost(http.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "desconocida",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("lectura"));
+        });
+        return services;
+    }
+
+    public static WebApplication MapPanel(this WebApplication app)
+    {
+        app.MapRazorPages();
+        return app;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Cartero.Features.Sending;
+using Cartero.Platform.Identity;
+using Cartero.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cartero.Tests.Pages;
+
+public sealed class LogPagesTests : IAsyncLifetime
+{
+    private readonly CarteroAppFactory _app = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<Guid> EnqueueAsync(string to, string subject, string? customerId = null, string html = "<p>Hola</p>")
+    {
+        var client = await _app.CreateApiClientAsync();
+        var response = await client.PostAsJsonAsync("/api/v1/emails", new JsonObject
+        {
+            ["type"] = "pedido",
+            ["to"] = new JsonObject { ["address"] = to, ["kind"] = customerId is null ? "externo" : "cliente", ["id"] = customerId },
+            ["entity"] = new JsonObject { ["type"] = "pedido", ["id"] = "P-" + subject.Length },
+            ["subject"] = subject,
+            ["html"] = html,
+            ["text"] = "Texto de " + subject,
+        }, Ct);
+        response.EnsureSuccessStatusCode();
+        return Guid.Parse((string)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!);
+    }
+
+    private async Task FailAsync(Guid id)
+    {
+        var machine = _app.Services.GetRequiredService<EmailStateMachine>();
+        await _app.WithDbAsync(async db =>
+        {
+            var entry = await db.Emails.SingleAsync(e => e.Id == id, Ct);
+            machine.Transition(entry, EmailStatus.Enviando, new TransitionDetail(Actor: "w"));
+            machine.Transition(entry, EmailStatus.Fallido, new TransitionDetail("550 5.1.1 <x>: Recipient address rejected", 550, "smtp"));
+            entry.LastError = "550 5.1.1 <x>: Recipient address rejected";
+            await db.SaveChangesAsync(Ct);
+        });
+    }
+
+    [Fact]
+    public async Task The_list_filters_by_recipient_and_free_text_and_shows_the_count()
+    {
+        await EnqueueAsync("ana@correo.ec", "Su pedido está listo");
+        await EnqueueAsync("luis@correo.ec", "Recordatorio de control visual");
+        await EnqueueAsync("ana@correo.ec", "Factura 001-001-000000045");
+        var soporte = await PanelSession.SignInAsync(_app, CarteroRoles.Soporte);
+
+        var all = await soporte.GetStringAsync("/correos");
+        Assert.Contains("<strong>3</strong> correos coinciden", all);
+
+        var ana = await soporte.GetStringAsync("/correos?destinatario=ana%40correo.ec");
+        Assert.Contains("<strong>2</strong> correos coinciden", ana);
+        Assert.DoesNotContain("luis@correo.ec", ana);
+
+        var text = await soporte.GetStringAsync("/correos?texto=CONTROL");
+        Assert.Contains("<strong>1</strong> correo coincide", text);
+        Assert.Contains("Recordatorio de control visual", text);
+
+        var none = await soporte.GetStringAsync("/correos?estado=fallido");
+        Assert.Contains("No hay correos que coincidan con este filtro.", none);
+    }
+
+    [Fact]
+    public async Task The_detail_shows_the_history_and_the_message_sanitized_and_a_failure_is_retried_from_it()
+    {
+        var id = await EnqueueAsync("ana@correo.ec", "Su pedido está listo", html: "<p onclick=\"robar()\">Hola Ana</p><script>alert(1)</script>");
+        await FailAsync(id);
+        var admin = await PanelSession.SignInAsync(_app, CarteroRoles.Admin);
+
+        var detail = await admin.GetStringAsync($"/correos/{id}");
+        Assert.Contains("Recipient address rejected", detail);
+        Assert.Contains("sandbox=\"\"", detail);
+        Assert.Contains("Hola Ana", detail);
+        Assert.DoesNotContain("robar()", detail);
+        Assert.DoesNotContain("alert(1)", detail);
+        Assert.Contains("Texto de Su pedido está listo", detail);
+
+        var retry = await admin.PostFormAsync($"/correos/{id}", [], $"/correos/{id}?handler=Reintentar");
+        Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
+        var after = await admin.GetStringAsync($"/correos/{id}");
+        Assert.Contains("El correo volvió a la cola", after);
+        var entry = await _app.WithDbAsync(db => db.Emails.Include(e => e.Events).SingleAsync(e => e.Id == id, Ct));
+        Assert.Equal(EmailStatus.EnCola, entry.Status);
+        Assert.Equal("admin@optica.ec", entry.Events.OrderBy(e => e.Id).Last().Actor);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/correos/{Guid.CreateVersion7()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_customer_sees_only_their_own_mail_and_no_error_text()
+    {
+        var mine = await EnqueueAsync("ana@correo.ec", "Su pedido está listo", customerId: "C-10");
+        await FailAsync(mine);
+        await EnqueueAsync("otra.direccion@correo.ec", "Factura 001-001-000000046", customerId: "C-10");
+        await EnqueueAsync("luis@correo.ec", "Pedido de Luis", customerId: "C-11");
+        var ana = await PanelSession.SignInAsync(_app, CarteroRoles.Cliente, "ana@correo.ec", customerId: "C-10");
+
+        var page = await ana.GetStringAsync("/mis-correos");
+
+        Assert.Contains("Su pedido está listo", page);
+        Assert.Contains("Factura 001-001-000000046", page);
+        Assert.Contains("no enviado", page);
+        Assert.DoesNotContain("Pedido de Luis", page);
+        Assert.DoesNotContain("luis@correo.ec", page);
+        Assert.DoesNotContain("Recipient address rejected", page);
+        Assert.DoesNotContain("550", page);
+    }
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+}
