@@ -11,11 +11,13 @@ public sealed record TotalesFactura(
 {
     /// <summary>Base imponible of one tax group, or null when the factura has none.</summary>
     public decimal? BaseDe(int codigo, string codigoPorcentaje) =>
-        TotalConImpuestos.Where(t => t.Codigo == codigo && t.CodigoPorcentaje == codigoPorcentaje)
-            .Select(t => (decimal?)t.BaseImponible).Sum();
+        TotalConImpuestos.Any(t => t.Codigo == codigo && t.CodigoPorcentaje == codigoPorcentaje)
+            ? TotalConImpuestos.Where(t => t.Codigo == codigo && t.CodigoPorcentaje == codigoPorcentaje).Sum(t => t.BaseImponible)
+            : null;
 
     /// <summary>Tax value of one tax group, or null when the factura has none.</summary>
     public decimal? ValorDe(int codigo, string codigoPorcentaje) =>
-        TotalConImpuestos.Where(t => t.Codigo == codigo && t.CodigoPorcentaje == codigoPorcentaje)
-            .Select(t => (decimal?)t.Valor).Sum();
+        TotalConImpuestos.Any(t => t.Codigo == codigo && t.CodigoPorcentaje == codigoPorcentaje)
+            ? TotalConImpuestos.Where(t => t.Codigo == codigo && t.CodigoPorcentaje == codigoPorcentaje).Sum(t => t.Valor)
+            : null;
 }
