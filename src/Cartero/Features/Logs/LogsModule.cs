@@ -6,7 +6,7 @@ namespace Cartero.Features.Logs;
 public static class LogsModule
 {
     public static IServiceCollection AddLogs(this IServiceCollection services) =>
-        services.AddScoped<EmailLogQueries>();
+        services.AddScoped<EmailLogQueries>().AddScoped<EmailLogExporter>().AddScoped<EmailLogExport>();
 
     public static IEndpointRouteBuilder MapLogs(this IEndpointRouteBuilder app)
     {
@@ -19,6 +19,27 @@ public static class LogsModule
             .WithName("ObtenerCorreo")
             .Produces<EmailDetailDto>()
             .ProducesProblem(404);
+
+        emails.MapGet("/export", async ([AsParameters] EmailListQuery query, string? format, EmailLogExport export, HttpContext http, CancellationToken ct) =>
+            {
+                var valid = query.TryParse(out var filter, out _, out _, out var errors);
+                if (format is not (null or "csv" or "xlsx"))
+                {
+                    errors["format"] = ["Formato desconocido: use csv o xlsx."];
+                    valid = false;
+                }
+
+                if (!valid)
+                {
+                    return Results.ValidationProblem(errors, title: "Filtros inválidos");
+                }
+
+                await export.WriteAsync(filter, format ?? "csv", http, ct);
+                return Results.Empty;
+            })
+            .WithName("ExportarCorreos")
+            .Produces(200, contentType: "text/csv")
+            .ProducesValidationProblem();
 
         emails.MapGet("/", async ([AsParameters] EmailListQuery query, EmailLogQueries queries, CancellationToken ct) =>
             {

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+using Cartero.Features.Sending;
+using Microsoft.EntityFrameworkCore;
+using MiniExcel = MiniExcelLibs.MiniExcel;
+
+namespace Cartero.Features.Logs;
+
+/// <summary>
+/// Streams the rows of a filter as CSV or XLSX with the column names of <c>log_envio_correo</c>, so an
+/// auditor can match the file to the table. Memory stays flat: rows are read and written one at a time.
+/// </summary>
+public sealed class EmailLogExporter(EmailLogQueries queries)
+{
+    public static readonly string[] Columns =
+    [
+        "id", "fecha_hora", "tipo_correo", "destinatario_tipo", "destinatario_id", "correo_destino", "nombre_destino",
+        "correo_cc", "correo_cco", "entidad_tipo", "entidad_id", "estado", "mensaje_error", "origen", "originado_por",
+        "asunto", "proveedor", "id_mensaje_proveedor", "message_id", "intentos", "proximo_intento", "ultimo_intento",
+        "clave_idempotencia", "adjuntos",
+    ];
+
+    /// <summary>Writes CSV (UTF-8 with BOM so spreadsheet programs read the accents) and returns the number of rows.</summary>
+    public async Task<long> WriteCsvAsync(EmailLogFilter filter, Stream output, CancellationToken cancellationToken)
+    {
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 1 << 16, leaveOpen: true)
+        {
+            NewLine = "\r\n", // RFC 4180
+        };
+        await writer.WriteLineAsync(string.Join(',', Columns));
+        long rows = 0;
+        var line = new StringBuilder(512);
+        await foreach (var e in Ordered(filter).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            line.Clear();
+            var values = Values(e);
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (i > 0)
+                {
+                    line.Append(',');
+                }
+
+                AppendCsv(line, values[i]);
+            }
+
+            await writer.WriteLineAsync(line, cancellationToken);
+            if (++rows % 5000 == 0)
+            {
+                await writer.FlushAsync(cancellationToken);
+            }
+        }
+
+        await writer.FlushAsync(cancellationToken);
+        return rows;
+    }
+
+    /// <summary>Writes XLSX to <paramref name="output"/> (a seekable file stream) and returns the number of rows.</summary>
+    public async Task<long> WriteXlsxAsync(EmailLogFilter filter, Stream output, CancellationToken cancellationToken)
+    {
+        long rows = 0;
+        IEnumerable<IDictionary<string, object?>> Rows()
+        {
+            foreach (var e in Ordered(filter).AsEnumerable())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                rows++;
+                var values = Values(e);
+                var row = new Dictionary<string, object?>(Columns.Length);
+                for (var i = 0; i < Columns.Length; i++)
+                {
+                    row[Columns[i]] = values[i];
+                }
+
+                yield return row;
+            }
+        }
+
+        await MiniExcel.SaveAsAsync(output, Rows(), sheetName: "log_envio_correo", cancellationToken: cancellationToken);
+        return rows;
+    }
+
+    private IQueryable<EmailLogEntry> Ordered(EmailLogFilter filter) =>
+        queries.Filtered(filter).OrderByDescending(e => e.RequestedAt).ThenByDescending(e => e.Id);
+
+    private static string?[] Values(EmailLogEntry e) =>
+    [
+        e.Id.ToString(), Iso(e.RequestedAt), e.Type, e.RecipientKind, e.RecipientId, e.ToAddress, e.ToName, e.Cc, e.Bcc,
+        e.EntityType, e.EntityId, e.Status.ToCode(), e.LastError, e.Origin, e.OriginatedBy, e.Subject, e.Provider,
+        e.ProviderMessageId, e.MessageId, e.Attempts.ToString(CultureInfo.InvariantCulture), Iso(e.NextAttemptAt),
+        Iso(e.LastAttemptAt), e.IdempotencyKey,
+        e.Attachments.Count == 0 ? null : string.Join("; ", e.Attachments.Select(a => $"{a.FileName} ({a.ContentType}, {a.Size} bytes, sha256 {a.Sha256})")),
+    ];
+
+    private static string? Iso(DateTime? utc) => utc?.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static void AppendCsv(StringBuilder line, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        // A cell starting with = + - @ would run as a formula when the file is opened in a spreadsheet.
+        var guard = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+        var quote = guard || value.AsSpan().IndexOfAny(",\"\r\n") >= 0;
+        if (!quote)
+        {
+            line.Append(value);
+            return;
+        }
+
+        line.Append('"');
+        if (guard)
+        {
+            line.Append('\'');
+        }
+
+        line.Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+    }
+}
