@@ -113,6 +113,50 @@ public sealed class LogPagesTests : IAsyncLifetime
         Assert.DoesNotContain("550", page);
     }
 
+    [Fact]
+    public async Task Bulk_retry_says_how_many_and_retries_only_the_failures_of_the_filter()
+    {
+        var a = await EnqueueAsync("ana@correo.ec", "Uno");
+        var b = await EnqueueAsync("ana@correo.ec", "Dos");
+        var c = await EnqueueAsync("luis@correo.ec", "Tres");
+        await EnqueueAsync("ana@correo.ec", "Cuatro");
+        await FailAsync(a);
+        await FailAsync(b);
+        await FailAsync(c);
+        var gerente = await PanelSession.SignInAsync(_app, CarteroRoles.Gerente);
+
+        var list = await gerente.GetStringAsync("/correos?destinatario=ana%40correo.ec");
+        Assert.Contains("Reintentar los 2 fallidos de este filtro", list);
+        var confirm = await gerente.GetStringAsync("/correos/reintentar-lote?destinatario=ana%40correo.ec");
+        Assert.Contains("<strong>2</strong> correos fallidos", confirm);
+
+        var done = await gerente.PostFormAsync("/correos/reintentar-lote?destinatario=ana%40correo.ec", []);
+        Assert.Contains("2 correos volvieron a la cola", await done.Content.ReadAsStringAsync(Ct));
+
+        var states = await _app.WithDbAsync(db => db.Emails.ToDictionaryAsync(e => e.Id, e => e.Status, Ct));
+        Assert.Equal(EmailStatus.EnCola, states[a]);
+        Assert.Equal(EmailStatus.EnCola, states[b]);
+        Assert.Equal(EmailStatus.Fallido, states[c]);
+    }
+
+    [Fact]
+    public async Task The_panel_exports_the_current_filter_as_csv()
+    {
+        await EnqueueAsync("ana@correo.ec", "Uno");
+        await EnqueueAsync("luis@correo.ec", "Dos");
+        var soporte = await PanelSession.SignInAsync(_app, CarteroRoles.Soporte);
+
+        var list = await soporte.GetStringAsync("/correos?destinatario=luis%40correo.ec");
+        Assert.Matches("/correos/exportar\\?destinatario=luis(%40|@)correo.ec&amp;formato=csv", list);
+        var csv = await soporte.GetStringAsync("/correos/exportar?destinatario=luis%40correo.ec&formato=csv");
+
+        var lines = csv.TrimEnd().Split("\r\n");
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("luis@correo.ec", lines[1]);
+        var vendedor = await PanelSession.SignInAsync(_app, CarteroRoles.Vendedor);
+        Assert.Equal(HttpStatusCode.Redirect, (await vendedor.GetAsync("/correos/exportar?formato=csv")).StatusCode);
+    }
+
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();

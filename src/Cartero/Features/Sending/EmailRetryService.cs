@@ -7,6 +7,35 @@ namespace Cartero.Features.Sending;
 /// <summary>Manual retry: <c>fallido</c> back to <c>en_cola</c>, recorded with who asked.</summary>
 public sealed class EmailRetryService(CarteroDbContext db, EmailStateMachine stateMachine, WorkSignal signal, TimeProvider time)
 {
+    /// <summary>
+    /// Retries every <c>fallido</c> email among <paramref name="candidates"/> (a filtered query), in batches,
+    /// each batch in its own transaction; returns how many went back to the queue.
+    /// </summary>
+    public async Task<int> RetryManyAsync(IQueryable<EmailLogEntry> candidates, RequestActor actor, CancellationToken cancellationToken)
+    {
+        var ids = await candidates.Where(e => e.Status == EmailStatus.Fallido).Select(e => e.Id).ToListAsync(cancellationToken);
+        var retried = 0;
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var entries = await db.Emails.Where(e => chunk.Contains(e.Id) && e.Status == EmailStatus.Fallido).ToListAsync(cancellationToken);
+            var now = time.GetUtcNow().UtcDateTime;
+            foreach (var entry in entries)
+            {
+                stateMachine.Transition(entry, EmailStatus.EnCola, new TransitionDetail(
+                    $"Reintento manual en lote solicitado por {actor.Name} (intentos previos: {entry.Attempts})", Actor: actor.Name));
+                entry.Attempts = 0;
+                entry.NextAttemptAt = now;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            retried += entries.Count;
+        }
+
+        signal.Notify();
+        return retried;
+    }
+
     /// <summary>Returns the email after the retry, or null when it does not exist. Throws <see cref="InvalidEmailTransitionException"/> when it is not <c>fallido</c>.</summary>
     public async Task<EmailLogEntry?> RetryAsync(Guid id, RequestActor actor, CancellationToken cancellationToken)
     {
