@@ -31,11 +31,18 @@ public sealed class SriSchemaValidator
             Schemas = esquemas,
             DtdProcessing = DtdProcessing.Prohibit,
             XmlResolver = null,
-            ValidationFlags = XmlSchemaValidationFlags.ReportValidationWarnings | XmlSchemaValidationFlags.ProcessIdentityConstraints,
+            ValidationFlags = XmlSchemaValidationFlags.ProcessIdentityConstraints,
         };
+
+        // Warnings are left out on purpose: the XAdES elements inside ds:Object are validated
+        // laxly (no ETSI schema), which only ever yields "no schema information" warnings.
         settings.ValidationEventHandler += (_, e) =>
-            errores.Add(new ErrorEsquema(e.Exception?.LineNumber ?? 0, e.Exception?.LinePosition ?? 0,
-                (e.Severity == XmlSeverityType.Warning ? "Advertencia: " : "") + e.Message));
+        {
+            if (e.Severity == XmlSeverityType.Error)
+            {
+                errores.Add(new ErrorEsquema(e.Exception?.LineNumber ?? 0, e.Exception?.LinePosition ?? 0, e.Message));
+            }
+        };
         try
         {
             using var ms = new MemoryStream(xml);

@@ -1,0 +1,13 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace Cartero.Sri;
+
+/// <summary>Outcome of checking a XAdES-BES signature.</summary>
+/// <param name="Errores">Every problem found, in Spanish; empty when the signature holds.</param>
+/// <param name="Certificado">The certificate found in KeyInfo, if any.</param>
+/// <param name="FechaFirma">The XAdES SigningTime, if present.</param>
+public sealed record ResultadoVerificacionFirma(IReadOnlyList<string> Errores, X509Certificate2? Certificado, DateTimeOffset? FechaFirma)
+{
+    /// <summary>True when all three references and the signature value hold.</summary>
+    public bool EsValida => Errores.Count == 0;
+}
