@@ -157,6 +157,24 @@ public sealed class LogPagesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await vendedor.GetAsync("/correos/exportar?formato=csv")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_statistics_page_shows_the_period_in_tables_and_loads_the_local_chart_library()
+    {
+        var id = await EnqueueAsync("ana@correo.ec", "Uno");
+        await EnqueueAsync("luis@gmail.com", "Dos");
+        await FailAsync(id);
+        var gerente = await PanelSession.SignInAsync(_app, CarteroRoles.Gerente);
+
+        var page = await gerente.GetStringAsync("/estadisticas");
+
+        Assert.Contains("Correos solicitados</dt><dd>2</dd>", page);
+        Assert.Contains("550 5.1.1", page);
+        Assert.Contains("correo.ec", page);
+        Assert.Contains("/lib/chart.js/chart.umd.min.js", page);
+        Assert.Equal(HttpStatusCode.OK, (await gerente.GetAsync("/lib/chart.js/chart.umd.min.js")).StatusCode);
+        Assert.Contains("período válido", await gerente.GetStringAsync("/estadisticas?desde=2026-11-05&hasta=2026-11-01"));
+    }
+
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();

@@ -24,6 +24,12 @@ public sealed class PanelAuthorizationMatrixTests : IAsyncLifetime
             data.Add(CarteroRoles.Cliente, page, "denegado");
         }
 
+        data.Add(null, "/estadisticas", "ingresar");
+        data.Add(CarteroRoles.Admin, "/estadisticas", "ok");
+        data.Add(CarteroRoles.Gerente, "/estadisticas", "ok");
+        data.Add(CarteroRoles.Soporte, "/estadisticas", "denegado");
+        data.Add(CarteroRoles.Vendedor, "/estadisticas", "denegado");
+        data.Add(CarteroRoles.Cliente, "/estadisticas", "denegado");
         data.Add(null, "/mis-correos", "ingresar");
         data.Add(CarteroRoles.Cliente, "/mis-correos", "ok");
         data.Add(CarteroRoles.Admin, "/mis-correos", "denegado");

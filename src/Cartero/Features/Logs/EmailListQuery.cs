@@ -60,7 +60,7 @@ public sealed record EmailListQuery(
         return errors.Count == 0;
     }
 
-    private static DateTimeOffset? ParseDate(string? value, string field, Dictionary<string, string[]> errors)
+    internal static DateTimeOffset? ParseDate(string? value, string field, Dictionary<string, string[]> errors)
     {
         if (value is null)
         {

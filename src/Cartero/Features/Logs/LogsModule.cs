@@ -6,7 +6,7 @@ namespace Cartero.Features.Logs;
 public static class LogsModule
 {
     public static IServiceCollection AddLogs(this IServiceCollection services) =>
-        services.AddScoped<EmailLogQueries>().AddScoped<EmailLogExporter>().AddScoped<EmailLogExport>();
+        services.AddScoped<EmailLogQueries>().AddScoped<EmailLogExporter>().AddScoped<EmailLogExport>().AddScoped<EmailStatisticsQuery>();
 
     public static IEndpointRouteBuilder MapLogs(this IEndpointRouteBuilder app)
     {
@@ -53,6 +53,32 @@ public static class LogsModule
             })
             .WithName("ListarCorreos")
             .Produces<EmailPageDto>()
+            .ProducesValidationProblem();
+
+        app.MapGet("/api/v1/stats", async (string? from, string? until, EmailStatisticsQuery stats, TimeProvider time, CancellationToken ct) =>
+            {
+                var errors = new Dictionary<string, string[]>();
+                var now = time.GetUtcNow();
+                var f = EmailListQuery.ParseDate(from, "from", errors) ?? now.AddDays(-30);
+                var u = EmailListQuery.ParseDate(until, "until", errors) ?? now;
+                if (errors.Count == 0 && f >= u)
+                {
+                    errors["until"] = ["'until' debe ser posterior a 'from'."];
+                }
+
+                if (errors.Count == 0 && u - f > TimeSpan.FromDays(366))
+                {
+                    errors["from"] = ["El período máximo es de un año."];
+                }
+
+                return errors.Count > 0
+                    ? Results.ValidationProblem(errors, title: "Período inválido")
+                    : Results.Ok(await stats.ComputeAsync(f, u, ct));
+            })
+            .RequireAuthorization(CarteroPolicies.Mail)
+            .WithTags("Estadísticas")
+            .WithName("Estadisticas")
+            .Produces<EmailStatistics>()
             .ProducesValidationProblem();
 
         return app;

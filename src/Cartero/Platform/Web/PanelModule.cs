@@ -12,6 +12,7 @@ public static class PanelModule
 {
     public const string LogReadersPolicy = "lectores-de-registro";
     public const string CustomerPolicy = "cliente";
+    public const string StatisticsPolicy = "estadisticas";
     public const string SignInRateLimit = "ingreso";
 
     public static IServiceCollection AddPanel(this IServiceCollection services, IConfiguration configuration)
@@ -24,7 +25,8 @@ public static class PanelModule
 
         services.AddAuthorizationBuilder()
             .AddPolicy(LogReadersPolicy, p => p.RequireRole(CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte))
-            .AddPolicy(CustomerPolicy, p => p.RequireRole(CarteroRoles.Cliente));
+            .AddPolicy(CustomerPolicy, p => p.RequireRole(CarteroRoles.Cliente))
+            .AddPolicy(StatisticsPolicy, p => p.RequireRole(CarteroRoles.Admin, CarteroRoles.Gerente));
 
         services.AddRazorPages(o =>
         {
@@ -33,6 +35,7 @@ public static class PanelModule
             o.Conventions.AllowAnonymousToPage("/ConfiguracionInicial");
             o.Conventions.AuthorizeFolder("/Correos", LogReadersPolicy);
             o.Conventions.AuthorizePage("/MisCorreos", CustomerPolicy);
+            o.Conventions.AuthorizePage("/Estadisticas", StatisticsPolicy);
         });
 
         services.AddRateLimiter(o =>

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Cartero.Features.Logs;
+using Cartero.Platform.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Cartero.Pages;
+
+/// <summary>Statistics of a period (default the last 30 days), as tables that work without JavaScript and as charts.</summary>
+public sealed class EstadisticasModel(EmailStatisticsQuery query, TimeProvider time) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Desde { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Hasta { get; set; }
+
+    public EmailStatistics? Stats { get; private set; }
+    public string? Problem { get; private set; }
+    public string ChartJson { get; private set; } = "{}";
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(EcuadorTime.ToLocal(time.GetUtcNow().UtcDateTime));
+        Desde ??= today.AddDays(-29).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Hasta ??= today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var from = EcuadorTime.ParseLocal(Desde);
+        var until = EcuadorTime.ParseLocal(Hasta)?.AddDays(1);
+        if (from is null || until is null || from >= until)
+        {
+            Problem = "Elija un período válido: la fecha 'desde' debe ser anterior o igual a 'hasta'.";
+            return;
+        }
+
+        if (until - from > TimeSpan.FromDays(366))
+        {
+            Problem = "El período máximo es de un año.";
+            return;
+        }
+
+        Stats = await query.ComputeAsync(from.Value, until.Value, cancellationToken);
+        ChartJson = JsonSerializer.Serialize(new
+        {
+            dias = Stats.PerDay.Select(d => d.Day.ToString("dd/MM", System.Globalization.CultureInfo.InvariantCulture)),
+            enviados = Stats.PerDay.Select(d => d.Sent),
+            fallidos = Stats.PerDay.Select(d => d.Failed),
+            otros = Stats.PerDay.Select(d => d.Total - d.Sent - d.Failed),
+            tipos = Stats.ByType.Keys,
+            porTipo = Stats.ByType.Values,
+        });
+    }
+
+    public static string Percent(double rate) => rate.ToString("P1", EcuadorTime.Culture);
+}
