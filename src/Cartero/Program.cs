@@ -1,3 +1,4 @@
+using Cartero.Features.Alerts;
 using Cartero.Features.Audit;
 using Cartero.Features.Logs;
 using Cartero.Features.Providers;
@@ -23,7 +24,8 @@ builder.Services
     .AddTemplates()
     .AddProviders()
     .AddSending(builder.Configuration)
-    .AddLogs();
+    .AddLogs()
+    .AddAlerts(builder.Configuration);
 
 var app = builder.Build();
 if (CliModule.IsVerb(args))

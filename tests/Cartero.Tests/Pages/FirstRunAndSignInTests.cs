@@ -87,6 +87,19 @@ public sealed partial class FirstRunAndSignInTests
     }
 
     [Fact]
+    public async Task Signing_out_ends_the_session()
+    {
+        await using var app = new CarteroAppFactory();
+        var admin = await PanelSession.SignInAsync(app, CarteroRoles.Admin);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/correos")).StatusCode);
+
+        var signOut = await admin.PostFormAsync("/correos", [], "/cuenta/salir");
+
+        Assert.Equal(HttpStatusCode.OK, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.GetAsync("/correos")).StatusCode);
+    }
+
+    [Fact]
     public async Task Sign_in_posts_are_rate_limited_per_address()
     {
         await using var app = new CarteroAppFactory(settings: new Dictionary<string, string?> { ["Cartero:Panel:SignInAttemptsPerMinute"] = "3" });

@@ -11,4 +11,7 @@ public sealed class CarteroUser : IdentityUser<Guid>
     public string? CustomerId { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Failed sends this person originated before this instant were already acknowledged.</summary>
+    public DateTime? AlertsSeenUntil { get; set; }
 }

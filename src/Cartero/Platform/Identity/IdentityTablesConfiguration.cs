@@ -20,6 +20,7 @@ internal sealed class IdentityTablesConfiguration :
         b.Property(u => u.FullName).HasColumnName("nombre").HasMaxLength(200);
         b.Property(u => u.CustomerId).HasColumnName("id_cliente").HasMaxLength(64);
         b.Property(u => u.CreatedAt).HasColumnName("creado_en");
+        b.Property(u => u.AlertsSeenUntil).HasColumnName("avisos_vistos_hasta");
         b.HasIndex(u => u.CustomerId).HasDatabaseName("ix_usuario_id_cliente");
     }
 

@@ -477,6 +477,10 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("AlertsSeenUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("avisos_vistos_hasta");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");

@@ -470,6 +470,10 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("AlertsSeenUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("avisos_vistos_hasta");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");

@@ -1,0 +1,10 @@
+namespace Cartero.Features.Alerts;
+
+/// <summary>What the current person should be warned about on any page.</summary>
+public sealed record PanelAlerts(IReadOnlyList<FailedSendAlert> MyFailures, string? AccountPaused, string? FailureRate)
+{
+    public bool Any => MyFailures.Count > 0 || AccountPaused is not null || FailureRate is not null;
+}
+
+/// <summary>A failed send the person originated, with what they need to act on it.</summary>
+public sealed record FailedSendAlert(Guid Id, string To, string Subject, string? Error);
