@@ -13,6 +13,7 @@ public static class PanelModule
     public const string LogReadersPolicy = "lectores-de-registro";
     public const string CustomerPolicy = "cliente";
     public const string StatisticsPolicy = "estadisticas";
+    public const string AdminPolicy = "administracion";
     public const string SignInRateLimit = "ingreso";
 
     public static IServiceCollection AddPanel(this IServiceCollection services, IConfiguration configuration)
@@ -26,7 +27,8 @@ public static class PanelModule
         services.AddAuthorizationBuilder()
             .AddPolicy(LogReadersPolicy, p => p.RequireRole(CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte))
             .AddPolicy(CustomerPolicy, p => p.RequireRole(CarteroRoles.Cliente))
-            .AddPolicy(StatisticsPolicy, p => p.RequireRole(CarteroRoles.Admin, CarteroRoles.Gerente));
+            .AddPolicy(StatisticsPolicy, p => p.RequireRole(CarteroRoles.Admin, CarteroRoles.Gerente))
+            .AddPolicy(AdminPolicy, p => p.RequireRole(CarteroRoles.Admin));
 
         services.AddRazorPages(o =>
         {
@@ -36,6 +38,7 @@ public static class PanelModule
             o.Conventions.AuthorizeFolder("/Correos", LogReadersPolicy);
             o.Conventions.AuthorizePage("/MisCorreos", CustomerPolicy);
             o.Conventions.AuthorizePage("/Estadisticas", StatisticsPolicy);
+            o.Conventions.AuthorizeFolder("/Usuarios", AdminPolicy);
         });
 
         services.AddRateLimiter(o =>

@@ -1,0 +1,177 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using Cartero.Features.Audit;
+using Cartero.Platform.Auth;
+using Cartero.Platform.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cartero.Pages.Usuarios;
+
+/// <summary>Admins manage people: create with roles, change roles, unlock, reset a password. Every change is audited.</summary>
+public sealed class IndexModel(UserManager<CarteroUser> users, IAuditTrail audit, TimeProvider time) : PageModel
+{
+    public IReadOnlyList<UserRow> Users { get; private set; } = [];
+
+    [BindProperty]
+    public NewUser Input { get; set; } = new();
+
+    [TempData]
+    public string? Message { get; set; }
+
+    /// <summary>A password generated for a person, shown once on this response only.</summary>
+    public string? OneTimePassword { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostCrearAsync(CancellationToken cancellationToken)
+    {
+        var roles = Input.Roles.Where(CarteroRoles.All.Contains).Distinct().ToList();
+        if (roles.Count == 0)
+        {
+            ModelState.AddModelError("Input.Roles", "Elija al menos un rol.");
+        }
+
+        if (roles.Contains(CarteroRoles.Cliente) && string.IsNullOrWhiteSpace(Input.CustomerId))
+        {
+            ModelState.AddModelError("Input.CustomerId", "Un cliente necesita su id de cliente para ver sus correos.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        var user = new CarteroUser
+        {
+            Id = Guid.CreateVersion7(), UserName = Input.Email.Trim(), Email = Input.Email.Trim(), EmailConfirmed = true,
+            FullName = Input.FullName.Trim(), CustomerId = string.IsNullOrWhiteSpace(Input.CustomerId) ? null : Input.CustomerId.Trim(),
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        var password = NewPassword();
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            foreach (var e in created.Errors)
+            {
+                ModelState.AddModelError("Input.Email", e.Description);
+            }
+
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        await users.AddToRolesAsync(user, roles);
+        await AuditAsync("crear_usuario", user.Email!, new { roles, idCliente = user.CustomerId }, cancellationToken);
+        OneTimePassword = password;
+        Message = $"Usuario {user.Email} creado. Entréguele esta contraseña temporal; no se volverá a mostrar.";
+        Input = new NewUser();
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRolesAsync(Guid id, string[] roles, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id.ToString());
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        var wanted = roles.Where(CarteroRoles.All.Contains).Distinct().ToList();
+        var current = await users.GetRolesAsync(user);
+        if (current.Contains(CarteroRoles.Admin) && !wanted.Contains(CarteroRoles.Admin) && await IsLastAdminAsync(user))
+        {
+            Message = "No se puede quitar el rol admin al último administrador.";
+            return RedirectToPage();
+        }
+
+        await users.RemoveFromRolesAsync(user, current.Except(wanted));
+        await users.AddToRolesAsync(user, wanted.Except(current));
+        await AuditAsync("cambiar_roles", user.Email!, new { antes = current, despues = wanted }, cancellationToken);
+        Message = $"Roles de {user.Email} actualizados.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostDesbloquearAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id.ToString());
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await AuditAsync("desbloquear_usuario", user.Email!, null, cancellationToken);
+        Message = $"{user.Email} puede volver a ingresar.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRestablecerAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id.ToString());
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        var password = NewPassword();
+        await users.RemovePasswordAsync(user);
+        await users.AddPasswordAsync(user, password);
+        await users.UpdateSecurityStampAsync(user);
+        await AuditAsync("restablecer_contrasena", user.Email!, null, cancellationToken);
+        OneTimePassword = password;
+        Message = $"Nueva contraseña temporal de {user.Email}; no se volverá a mostrar.";
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    private async Task<bool> IsLastAdminAsync(CarteroUser user) =>
+        (await users.GetUsersInRoleAsync(CarteroRoles.Admin)).All(u => u.Id == user.Id);
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var all = await users.Users.OrderBy(u => u.Email).ToListAsync(cancellationToken);
+        var rows = new List<UserRow>(all.Count);
+        foreach (var u in all)
+        {
+            rows.Add(new UserRow(u.Id, u.Email ?? u.UserName ?? "", u.FullName, u.CustomerId, (await users.GetRolesAsync(u)).Order().ToList(),
+                u.LockoutEnd is { } end && end > time.GetUtcNow(), u.TwoFactorEnabled));
+        }
+
+        Users = rows;
+    }
+
+    private Task AuditAsync(string action, string target, object? details, CancellationToken cancellationToken)
+    {
+        var actor = HttpContext.GetActor();
+        return audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, action, target, details), cancellationToken);
+    }
+
+    private static string NewPassword() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', '-').Replace('/', '_');
+
+    /// <summary>A row of the user list.</summary>
+    public sealed record UserRow(Guid Id, string Email, string FullName, string? CustomerId, IReadOnlyList<string> Roles, bool LockedOut, bool TwoFactor);
+
+    /// <summary>The form to create a person.</summary>
+    public sealed class NewUser
+    {
+        [Required(ErrorMessage = "Ingrese el nombre.")]
+        [StringLength(200, ErrorMessage = "El nombre admite hasta 200 caracteres.")]
+        public string FullName { get; set; } = "";
+
+        [Required(ErrorMessage = "Ingrese el correo.")]
+        [EmailAddress(ErrorMessage = "Ingrese un correo válido.")]
+        public string Email { get; set; } = "";
+
+        public List<string> Roles { get; set; } = [];
+
+        [StringLength(64, ErrorMessage = "El id de cliente admite hasta 64 caracteres.")]
+        public string? CustomerId { get; set; }
+    }
+}
