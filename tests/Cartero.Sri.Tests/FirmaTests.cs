@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Xml;
@@ -189,38 +188,10 @@ public sealed class FirmaTests
 
     internal static (int Codigo, string Salida) Xmlsec1(string archivo)
     {
-        var psi = new ProcessStartInfo("xmlsec1")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var a in new[]
-                 {
-                     "--verify", "--enabled-reference-uris", "empty,same-doc", "--insecure",
-                     "--id-attr:id", "factura", "--id-attr:Id", "SignedProperties", "--id-attr:Id", "KeyInfo",
-                     "--id-attr:Id", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties", archivo,
-                 })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        Process proceso;
-        try
-        {
-            proceso = Process.Start(psi)!;
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            // Not a skip: the project's test script installs xmlsec1, so its absence is a failure.
-            throw new InvalidOperationException("xmlsec1 no está instalado (apt-get install -y xmlsec1).", ex);
-        }
-
-        using (proceso)
-        {
-            var stdout = proceso.StandardOutput.ReadToEndAsync();
-            var stderr = proceso.StandardError.ReadToEnd();
-            proceso.WaitForExit();
-            return (proceso.ExitCode, stdout.Result + stderr);
-        }
+        var (codigo, salida, errores) = Herramientas.Ejecutar("xmlsec1", "xmlsec1",
+            "--verify", "--enabled-reference-uris", "empty,same-doc", "--insecure",
+            "--id-attr:id", "factura", "--id-attr:Id", "SignedProperties", "--id-attr:Id", "KeyInfo",
+            "--id-attr:Id", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties", archivo);
+        return (codigo, salida + errores);
     }
 }

@@ -1,0 +1,33 @@
+namespace Cartero.Sri;
+
+/// <summary>Everything the RIDE prints: the factura, its amounts as issued, and the autorización data.</summary>
+/// <param name="Factura">The factura (issuer, buyer, lines, payments, infoAdicional).</param>
+/// <param name="Totales">The amounts as written in the comprobante.</param>
+/// <param name="ClaveAcceso">The 49-digit clave de acceso.</param>
+/// <param name="NumeroAutorizacion">Número de autorización; the clave when null (they are the same number).</param>
+/// <param name="FechaAutorizacion">Fecha y hora de autorización, optional on the RIDE.</param>
+public sealed record DatosRide(Factura Factura, TotalesFactura Totales, string ClaveAcceso, string? NumeroAutorizacion, DateTimeOffset? FechaAutorizacion)
+{
+    /// <summary>From a factura just generated and, when available, its autorización.</summary>
+    public static DatosRide Desde(Factura factura, FacturaGenerada generada, RespuestaAutorizacion? autorizacion = null)
+    {
+        ArgumentNullException.ThrowIfNull(factura);
+        ArgumentNullException.ThrowIfNull(generada);
+        return new DatosRide(factura, generada.Totales, generada.ClaveDeAcceso.Valor, autorizacion?.NumeroAutorizacion, autorizacion?.FechaAutorizacion);
+    }
+
+    /// <summary>From a signed factura file or an SRI autorización envelope.</summary>
+    /// <exception cref="FormatException">The file is not a factura, or essential parts cannot be read.</exception>
+    /// <exception cref="System.Xml.XmlException">Not well-formed XML.</exception>
+    public static DatosRide DesdeArchivo(byte[] xml)
+    {
+        var archivo = ArchivoComprobante.Leer(xml);
+        var leida = FacturaXmlReader.Leer(archivo.Comprobante);
+        if (leida.Problemas.Count > 0)
+        {
+            throw new FormatException("No se puede generar el RIDE: " + string.Join("; ", leida.Problemas));
+        }
+
+        return new DatosRide(leida.Factura, leida.TotalesDeclarados, leida.Factura.ClaveAcceso!, archivo.NumeroAutorizacion, archivo.FechaAutorizacion);
+    }
+}

@@ -1,0 +1,413 @@
+using System.Globalization;
+using SkiaSharp;
+
+namespace Cartero.Sri;
+
+/// <summary>
+/// Renders the RIDE (representación impresa del documento electrónico) of a factura as an A4 PDF
+/// with the default system font (DejaVu Sans through fontconfig), including the clave de acceso
+/// as a Code 128 barcode and as digits.
+/// </summary>
+public static class Ride
+{
+    private const float Ancho = 595f;
+    private const float Alto = 842f;
+    private const float Margen = 28f;
+    private const float Modulo = 0.8f;
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>Renders the RIDE and returns the PDF bytes.</summary>
+    public static byte[] GenerarPdf(DatosRide datos)
+    {
+        ArgumentNullException.ThrowIfNull(datos);
+        using var ms = new MemoryStream();
+        var metadata = new SKDocumentPdfMetadata
+        {
+            Title = $"RIDE Factura {datos.Factura.NumeroComprobante}",
+            Author = datos.Factura.Emisor.RazonSocial,
+            Creator = "Cartero",
+            Producer = "Cartero",
+        };
+        using (var documento = SKDocument.CreatePdf(ms, metadata))
+        using (var pintor = new Pintor(documento))
+        {
+            Dibujar(pintor, datos);
+        }
+
+        return ms.ToArray();
+    }
+
+    private static void Dibujar(Pintor p, DatosRide d)
+    {
+        var f = d.Factura;
+        var e = f.Emisor;
+        const float medio = Margen + 262f;
+        const float derecha = Ancho - Margen;
+
+        // Issuer box (left) and document box (right), side by side.
+        var yIzq = Margen + 6;
+        foreach (var linea in p.Envolver(e.RazonSocial, p.Titulo, 250))
+        {
+            yIzq = p.Texto(linea, Margen + 6, yIzq, p.Titulo, 14);
+        }
+
+        if (!string.IsNullOrWhiteSpace(e.NombreComercial))
+        {
+            yIzq = p.Parrafo(e.NombreComercial, Margen + 6, yIzq, 250, p.Negrita, 11);
+        }
+
+        yIzq += 4;
+        yIzq = p.Parrafo($"Dirección Matriz: {e.DireccionMatriz}", Margen + 6, yIzq, 250, p.Normal, 10);
+        if (!string.IsNullOrWhiteSpace(e.DireccionEstablecimiento))
+        {
+            yIzq = p.Parrafo($"Dirección Sucursal: {e.DireccionEstablecimiento}", Margen + 6, yIzq, 250, p.Normal, 10);
+        }
+
+        if (!string.IsNullOrWhiteSpace(e.ContribuyenteEspecial))
+        {
+            yIzq = p.Texto($"Contribuyente Especial Nro: {e.ContribuyenteEspecial}", Margen + 6, yIzq, p.Normal, 10);
+        }
+
+        yIzq = p.Texto($"OBLIGADO A LLEVAR CONTABILIDAD: {(e.ObligadoContabilidad ? "SI" : "NO")}", Margen + 6, yIzq, p.Normal, 10);
+        if (e.ContribuyenteRimpe)
+        {
+            yIzq = p.Texto(Emisor.LeyendaRimpe, Margen + 6, yIzq, p.Negrita, 10);
+        }
+
+        if (!string.IsNullOrWhiteSpace(e.AgenteRetencion))
+        {
+            yIzq = p.Texto($"Agente de Retención Resolución No. {e.AgenteRetencion}", Margen + 6, yIzq, p.Normal, 10);
+        }
+
+        var xDer = medio + 10;
+        var yDer = Margen + 6;
+        yDer = p.Texto($"R.U.C.: {e.Ruc}", xDer + 6, yDer, p.Negrita, 12);
+        yDer = p.Texto("FACTURA", xDer + 6, yDer + 2, p.Titulo, 16);
+        yDer = p.Texto($"No. {f.NumeroComprobante}", xDer + 6, yDer, p.Negrita, 11);
+        yDer = p.Texto("NÚMERO DE AUTORIZACIÓN", xDer + 6, yDer + 2, p.Negrita, 10);
+        yDer = p.Texto(d.NumeroAutorizacion ?? d.ClaveAcceso, xDer + 6, yDer, p.Normal, 10, tamano: 7f);
+        if (d.FechaAutorizacion is { } fa)
+        {
+            yDer = p.Texto($"FECHA Y HORA DE AUTORIZACIÓN: {fa.ToOffset(TimeSpan.FromHours(-5)).ToString("dd/MM/yyyy HH:mm:ss", Inv)}", xDer + 6, yDer, p.Normal, 10);
+        }
+
+        yDer = p.Texto($"AMBIENTE: {(f.Ambiente == Ambiente.Produccion ? "PRODUCCIÓN" : "PRUEBAS")}", xDer + 6, yDer, p.Normal, 10);
+        yDer = p.Texto("EMISIÓN: NORMAL", xDer + 6, yDer, p.Normal, 10);
+        yDer = p.Texto("CLAVE DE ACCESO", xDer + 6, yDer + 2, p.Negrita, 10);
+        yDer = p.CodigoBarras(d.ClaveAcceso, xDer + 6, yDer + 2, 36);
+        yDer = p.Texto(d.ClaveAcceso, xDer + 6, yDer + 2, p.Normal, 10, tamano: 7f);
+
+        var finCabecera = Math.Max(yIzq, yDer) + 4;
+        p.Marco(Margen, Margen, medio, finCabecera);
+        p.Marco(xDer, Margen, derecha, finCabecera);
+
+        // Buyer.
+        var c = f.Comprador;
+        var y = finCabecera + 8;
+        var inicioComprador = y;
+        y += 4;
+        y = p.Parrafo($"Razón Social / Nombres y Apellidos: {c.RazonSocial}", Margen + 6, y, 330, p.Normal, 10);
+        var yIdent = p.Texto($"Identificación: {c.Identificacion}", Margen + 350, inicioComprador + 4, p.Normal, 10);
+        y = Math.Max(y, yIdent);
+        y = p.Texto($"Fecha Emisión: {f.FechaEmision.ToString("dd/MM/yyyy", Inv)}", Margen + 6, y, p.Normal, 10);
+        if (!string.IsNullOrWhiteSpace(c.Direccion))
+        {
+            y = p.Parrafo($"Dirección: {c.Direccion}", Margen + 6, y, 520, p.Normal, 10);
+        }
+
+        y += 2;
+        p.Marco(Margen, inicioComprador, derecha, y);
+
+        // Lines.
+        y += 8;
+        float[] columnas = [Margen, Margen + 60, Margen + 105, Margen + 335, Margen + 405, Margen + 465, derecha];
+        string[] titulos = ["Cod. Principal", "Cant.", "Descripción", "Precio Unitario", "Descuento", "Precio Total"];
+        y = p.Encabezado(columnas, titulos, y);
+        for (var i = 0; i < f.Detalles.Count; i++)
+        {
+            var det = f.Detalles[i];
+            var descripcion = p.Envolver(det.Descripcion, p.Normal, columnas[3] - columnas[2] - 6, 7f).ToList();
+            foreach (var extra in det.DetallesAdicionales)
+            {
+                descripcion.AddRange(p.Envolver($"{extra.Nombre}: {extra.Valor}", p.Normal, columnas[3] - columnas[2] - 6, 7f));
+            }
+
+            var alto = descripcion.Count * 9f + 4;
+            if (y + alto > Alto - Margen)
+            {
+                p.NuevaPagina();
+                y = p.Encabezado(columnas, titulos, Margen);
+            }
+
+            var fila = y + 2;
+            p.Texto(det.CodigoPrincipal ?? "", columnas[0] + 3, fila, p.Normal, 9, tamano: 7f);
+            p.Derecha(FacturaXmlWriter.Cantidad(det.Cantidad), columnas[2] - 3, fila, p.Normal, 7f);
+            var yd = fila;
+            foreach (var l in descripcion)
+            {
+                yd = p.Texto(l, columnas[2] + 3, yd, p.Normal, 9, tamano: 7f);
+            }
+
+            p.Derecha(FacturaXmlWriter.Cantidad(det.PrecioUnitario), columnas[4] - 3, fila, p.Normal, 7f);
+            p.Derecha(FacturaXmlWriter.Monto(det.Descuento), columnas[5] - 3, fila, p.Normal, 7f);
+            p.Derecha(FacturaXmlWriter.Monto(d.Totales.Lineas[i].PrecioTotalSinImpuesto), columnas[6] - 3, fila, p.Normal, 7f);
+            p.Fila(columnas, y, y + alto);
+            y += alto;
+        }
+
+        // Información adicional and forma de pago (left), totals (right).
+        var totales = LineasDeTotales(d);
+        var adicionales = f.InfoAdicional.Select(a => p.Envolver($"{a.Nombre}: {a.Valor}", p.Normal, 290, 7.5f).ToList()).ToList();
+        var altoIzq = 16 + adicionales.Sum(a => a.Count * 10f) + 16 + 12 + f.Pagos.Count * 12f + 12;
+        var altoDer = totales.Count * 12f + 4;
+        if (y + 10 + Math.Max(altoIzq, altoDer) > Alto - Margen)
+        {
+            p.NuevaPagina();
+            y = Margen;
+        }
+
+        var yPie = y + 10;
+        var yT = yPie;
+        const float xEtiqueta = Margen + 330;
+        foreach (var (etiqueta, valor, fuerte) in totales)
+        {
+            p.Texto(etiqueta, xEtiqueta + 4, yT + 1, fuerte ? p.Negrita : p.Normal, 12, tamano: 7.5f);
+            p.Derecha(valor, derecha - 4, yT + 1, fuerte ? p.Negrita : p.Normal, 7.5f);
+            p.Linea(xEtiqueta, yT + 12, derecha, yT + 12);
+            yT += 12;
+        }
+
+        p.Marco(xEtiqueta, yPie, derecha, yT);
+        p.Linea(derecha - 70, yPie, derecha - 70, yT);
+
+        var yA = yPie;
+        if (f.InfoAdicional.Count > 0)
+        {
+            yA = p.Texto("Información Adicional", Margen + 6, yA + 2, p.Negrita, 12, tamano: 8.5f);
+            foreach (var lineas in adicionales)
+            {
+                foreach (var l in lineas)
+                {
+                    yA = p.Texto(l, Margen + 6, yA, p.Normal, 10, tamano: 7.5f);
+                }
+            }
+
+            yA += 3;
+            p.Marco(Margen, yPie, Margen + 310, yA);
+            yA += 8;
+        }
+
+        float[] colPago = [Margen, Margen + 200, Margen + 255, Margen + 310];
+        yA = p.Encabezado(colPago, ["Forma de pago", "Valor", "Plazo"], yA);
+        foreach (var pago in f.Pagos)
+        {
+            var forma = $"{(int)pago.FormaPago:00} - {FormasPago.Descripcion(pago.FormaPago)}";
+            p.Texto(p.Envolver(forma, p.Normal, 194, 6.5f).First(), colPago[0] + 3, yA + 2, p.Normal, 9, tamano: 6.5f);
+            p.Derecha(FacturaXmlWriter.Monto(pago.Total), colPago[2] - 3, yA + 2, p.Normal, 7f);
+            var plazo = pago.Plazo is { } pl ? $"{pl.ToString("0.##", Inv)} {pago.UnidadTiempo}" : "";
+            p.Texto(plazo, colPago[2] + 3, yA + 2, p.Normal, 9, tamano: 7f);
+            p.Fila(colPago, yA, yA + 12);
+            yA += 12;
+        }
+    }
+
+    private static List<(string Etiqueta, string Valor, bool Fuerte)> LineasDeTotales(DatosRide d)
+    {
+        var t = d.Totales;
+        var lineas = new List<(string, string, bool)>();
+        var iva = t.TotalConImpuestos.Where(x => x.Codigo == TarifaImpuesto.CodigoIva).ToList();
+        string Tarifa(ImpuestoCalculado x) =>
+            (x.Tarifa != 0 ? x.Tarifa : TarifaImpuesto.TarifaIvaEsperada(x.CodigoPorcentaje) ?? 0m).ToString("0.##", Inv);
+
+        foreach (var g in iva.Where(x => x.CodigoPorcentaje is not ("0" or "6" or "7")))
+        {
+            lineas.Add(($"SUBTOTAL {Tarifa(g)}%", FacturaXmlWriter.Monto(g.BaseImponible), false));
+        }
+
+        foreach (var (codigo, etiqueta) in new[] { ("0", "SUBTOTAL 0%"), ("6", "SUBTOTAL NO OBJETO DE IVA"), ("7", "SUBTOTAL EXENTO DE IVA") })
+        {
+            if (iva.FirstOrDefault(x => x.CodigoPorcentaje == codigo) is { } g)
+            {
+                lineas.Add((etiqueta, FacturaXmlWriter.Monto(g.BaseImponible), false));
+            }
+        }
+
+        lineas.Add(("SUBTOTAL SIN IMPUESTOS", FacturaXmlWriter.Monto(t.TotalSinImpuestos), false));
+        if (t.TotalDescuento != 0)
+        {
+            lineas.Add(("TOTAL DESCUENTO", FacturaXmlWriter.Monto(t.TotalDescuento), false));
+        }
+
+        var ice = t.TotalConImpuestos.Where(x => x.Codigo == 3).Sum(x => x.Valor);
+        if (ice != 0)
+        {
+            lineas.Add(("ICE", FacturaXmlWriter.Monto(ice), false));
+        }
+
+        foreach (var g in iva.Where(x => x.CodigoPorcentaje is not ("0" or "6" or "7")))
+        {
+            lineas.Add(($"IVA {Tarifa(g)}%", FacturaXmlWriter.Monto(g.Valor), false));
+        }
+
+        var irbpnr = t.TotalConImpuestos.Where(x => x.Codigo == 5).Sum(x => x.Valor);
+        if (irbpnr != 0)
+        {
+            lineas.Add(("IRBPNR", FacturaXmlWriter.Monto(irbpnr), false));
+        }
+
+        if (t.Propina != 0)
+        {
+            lineas.Add(("PROPINA", FacturaXmlWriter.Monto(t.Propina), false));
+        }
+
+        lineas.Add(("VALOR TOTAL", FacturaXmlWriter.Monto(t.ImporteTotal), true));
+        return lineas;
+    }
+
+    /// <summary>Page, fonts and drawing helpers; y grows downwards, texts are placed by their top.</summary>
+    private sealed class Pintor : IDisposable
+    {
+        private readonly SKDocument _documento;
+        private readonly SKPaint _tinta = new() { Color = SKColors.Black, IsAntialias = true };
+        private readonly SKPaint _trazo = new() { Color = SKColors.Black, IsStroke = true, StrokeWidth = 0.6f };
+        private readonly SKPaint _relleno = new() { Color = SKColors.Black, Style = SKPaintStyle.Fill };
+        private SKCanvas _lienzo;
+
+        public Pintor(SKDocument documento)
+        {
+            _documento = documento;
+            _lienzo = documento.BeginPage(Ancho, Alto);
+            Normal = SKTypeface.Default;
+            Negrita = SKTypeface.FromFamilyName(Normal.FamilyName, SKFontStyle.Bold) ?? Normal;
+            Titulo = Negrita;
+        }
+
+        public SKTypeface Normal { get; }
+
+        public SKTypeface Negrita { get; }
+
+        public SKTypeface Titulo { get; }
+
+        public void NuevaPagina()
+        {
+            _documento.EndPage();
+            _lienzo = _documento.BeginPage(Ancho, Alto);
+        }
+
+        /// <summary>Draws one line; returns the y below it.</summary>
+        public float Texto(string texto, float x, float y, SKTypeface tipo, float interlinea, float? tamano = null)
+        {
+            using var fuente = new SKFont(tipo, tamano ?? interlinea * 0.8f);
+            _lienzo.DrawText(texto, x, y + fuente.Size, SKTextAlign.Left, fuente, _tinta);
+            return y + interlinea;
+        }
+
+        public void Derecha(string texto, float x, float y, SKTypeface tipo, float tamano)
+        {
+            using var fuente = new SKFont(tipo, tamano);
+            _lienzo.DrawText(texto, x, y + fuente.Size, SKTextAlign.Right, fuente, _tinta);
+        }
+
+        public float Parrafo(string texto, float x, float y, float ancho, SKTypeface tipo, float interlinea)
+        {
+            foreach (var linea in Envolver(texto, tipo, ancho, interlinea * 0.8f))
+            {
+                y = Texto(linea, x, y, tipo, interlinea);
+            }
+
+            return y;
+        }
+
+        public IEnumerable<string> Envolver(string texto, SKTypeface tipo, float ancho, float tamano = 11.2f)
+        {
+            using var fuente = new SKFont(tipo, tamano);
+            var lineas = new List<string>();
+            foreach (var parrafo in texto.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
+            {
+                var actual = "";
+                foreach (var palabra in parrafo.Split(' '))
+                {
+                    var candidata = actual.Length == 0 ? palabra : actual + " " + palabra;
+                    if (fuente.MeasureText(candidata) <= ancho || actual.Length == 0)
+                    {
+                        actual = candidata;
+                    }
+                    else
+                    {
+                        lineas.Add(actual);
+                        actual = palabra;
+                    }
+
+                    // A single word wider than the column is cut so it never overflows.
+                    while (fuente.MeasureText(actual) > ancho && actual.Length > 1)
+                    {
+                        var corte = actual.Length - 1;
+                        while (corte > 1 && fuente.MeasureText(actual[..corte]) > ancho)
+                        {
+                            corte--;
+                        }
+
+                        lineas.Add(actual[..corte]);
+                        actual = actual[corte..];
+                    }
+                }
+
+                lineas.Add(actual);
+            }
+
+            return lineas;
+        }
+
+        public float CodigoBarras(string digitos, float x, float y, float alto)
+        {
+            var cx = x + 10 * Modulo; // quiet zone
+            var barra = true;
+            foreach (var ancho in Code128.Anchos(digitos))
+            {
+                if (barra)
+                {
+                    _lienzo.DrawRect(SKRect.Create(cx, y, ancho * Modulo, alto), _relleno);
+                }
+
+                cx += ancho * Modulo;
+                barra = !barra;
+            }
+
+            return y + alto;
+        }
+
+        public float Encabezado(float[] columnas, string[] titulos, float y)
+        {
+            for (var i = 0; i < titulos.Length; i++)
+            {
+                Texto(titulos[i], columnas[i] + 3, y + 2, Negrita, 10, tamano: 7f);
+            }
+
+            Fila(columnas, y, y + 12);
+            return y + 12;
+        }
+
+        public void Fila(float[] columnas, float arriba, float abajo)
+        {
+            _lienzo.DrawRect(new SKRect(columnas[0], arriba, columnas[^1], abajo), _trazo);
+            foreach (var x in columnas.Skip(1).SkipLast(1))
+            {
+                _lienzo.DrawLine(x, arriba, x, abajo, _trazo);
+            }
+        }
+
+        public void Marco(float izquierda, float arriba, float derecha, float abajo) =>
+            _lienzo.DrawRoundRect(new SKRect(izquierda, arriba, derecha, abajo), 4, 4, _trazo);
+
+        public void Linea(float x1, float y1, float x2, float y2) => _lienzo.DrawLine(x1, y1, x2, y2, _trazo);
+
+        public void Dispose()
+        {
+            _documento.EndPage();
+            _documento.Close();
+            _tinta.Dispose();
+            _trazo.Dispose();
+            _relleno.Dispose();
+        }
+    }
+}
