@@ -1,0 +1,257 @@
+using System.Globalization;
+using System.Xml;
+
+namespace Cartero.Sri;
+
+/// <summary>
+/// Operator commands over SRI files, for the app's command line:
+/// <c>clave &lt;clave&gt;</c>, <c>validar &lt;archivo.xml&gt;</c> and <c>ride &lt;archivo.xml&gt; &lt;salida.pdf&gt;</c>.
+/// Exit codes: 0 success, 1 the input has problems (all listed), 2 wrong usage.
+/// </summary>
+public static class SriOperatorCommands
+{
+    /// <summary>Usage text, in Spanish.</summary>
+    public const string Uso = """
+        Uso:
+          clave <clave-de-acceso>          valida una clave de acceso y muestra sus partes
+          validar <archivo.xml>            valida una factura (o la autorización del SRI que la contiene):
+                                           esquema XSD, clave de acceso, reglas aritméticas y firma
+          ride <archivo.xml> <salida.pdf>  genera el RIDE en PDF de una factura firmada o autorizada
+        """;
+
+    /// <summary>Runs one command and returns its exit code.</summary>
+    /// <param name="args">Command and its arguments.</param>
+    /// <param name="stdout">Where results go.</param>
+    /// <param name="stderr">Where usage and I/O errors go.</param>
+    /// <param name="schemaDirectory">Folder with factura_V1.1.0.xsd and xmldsig-core-schema.xsd.</param>
+    /// <param name="ct">Cancellation.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, string schemaDirectory, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        switch (args)
+        {
+            case ["clave", var clave]:
+                return await ClaveAsync(clave, stdout).ConfigureAwait(false);
+            case ["validar", var archivo]:
+                return await ValidarAsync(archivo, stdout, stderr, schemaDirectory, ct).ConfigureAwait(false);
+            case ["ride", var archivo, var salida]:
+                return await RideAsync(archivo, salida, stdout, stderr, ct).ConfigureAwait(false);
+            default:
+                await stderr.WriteLineAsync(Uso.AsMemory(), ct).ConfigureAwait(false);
+                return 2;
+        }
+    }
+
+    private static async Task<int> ClaveAsync(string valor, TextWriter stdout)
+    {
+        var resultado = ClaveDeAcceso.Validar(valor.Trim());
+        if (resultado.Clave is not { } c)
+        {
+            await stdout.WriteLineAsync($"Clave de acceso inválida: {valor}").ConfigureAwait(false);
+            foreach (var e in resultado.Errores)
+            {
+                await stdout.WriteLineAsync($"  - {e}").ConfigureAwait(false);
+            }
+
+            return 1;
+        }
+
+        var tipo = c.TipoComprobante switch
+        {
+            TipoComprobante.Factura => "factura",
+            TipoComprobante.LiquidacionCompra => "liquidación de compra",
+            TipoComprobante.NotaCredito => "nota de crédito",
+            TipoComprobante.NotaDebito => "nota de débito",
+            TipoComprobante.GuiaRemision => "guía de remisión",
+            _ => "comprobante de retención",
+        };
+        await stdout.WriteLineAsync($"""
+            Clave de acceso válida: {c.Valor}
+              Fecha de emisión:    {c.FechaEmision.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}
+              Tipo de comprobante: {(int)c.TipoComprobante:00} {tipo}
+              RUC del emisor:      {c.Ruc}
+              Ambiente:            {(int)c.Ambiente} {(c.Ambiente == Ambiente.Produccion ? "producción" : "pruebas")}
+              Establecimiento:     {c.Establecimiento}
+              Punto de emisión:    {c.PuntoEmision}
+              Secuencial:          {c.Secuencial}
+              Número:              {c.NumeroComprobante}
+              Código numérico:     {c.CodigoNumerico}
+              Tipo de emisión:     {(int)c.TipoEmision} normal
+              Dígito verificador:  {c.DigitoVerificador}
+            """).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<int> ValidarAsync(string ruta, TextWriter stdout, TextWriter stderr, string schemaDirectory, CancellationToken ct)
+    {
+        var bytes = await LeerArchivoAsync(ruta, stderr, ct).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return 1;
+        }
+
+        var problemas = new List<string>();
+        ArchivoComprobante archivo;
+        try
+        {
+            archivo = ArchivoComprobante.Leer(bytes);
+        }
+        catch (Exception ex) when (ex is XmlException or FormatException)
+        {
+            await stdout.WriteLineAsync($"El archivo no se puede leer como comprobante: {ex.Message}".AsMemory(), ct).ConfigureAwait(false);
+            return 1;
+        }
+
+        if (archivo.Estado is { } estado)
+        {
+            await stdout.WriteLineAsync($"Autorización del SRI: {estado}, número {archivo.NumeroAutorizacion}, fecha {archivo.FechaAutorizacion?.ToString("dd/MM/yyyy HH:mm:ss zzz", CultureInfo.InvariantCulture)}".AsMemory(), ct).ConfigureAwait(false);
+            if (estado != "AUTORIZADO")
+            {
+                problemas.Add($"[autorización] El estado de la autorización es {estado}, no AUTORIZADO.");
+            }
+        }
+
+        try
+        {
+            var esquema = new SriSchemaValidator(new SriSchemaOptions { SchemaDirectory = schemaDirectory }).ValidarFactura(archivo.Comprobante);
+            problemas.AddRange(esquema.Errores.Select(e => $"[esquema] {e}"));
+        }
+        catch (EsquemasSriNoEncontradosException ex)
+        {
+            await stderr.WriteLineAsync(ex.Message.AsMemory(), ct).ConfigureAwait(false);
+            return 1;
+        }
+
+        FacturaLeida leida;
+        try
+        {
+            leida = FacturaXmlReader.Leer(archivo.Comprobante);
+        }
+        catch (Exception ex) when (ex is XmlException or FormatException)
+        {
+            problemas.Add($"[factura] {ex.Message}");
+            return await InformarAsync(stdout, problemas, null, ct).ConfigureAwait(false);
+        }
+
+        if (leida.Version != FacturaXmlWriter.Version)
+        {
+            await stdout.WriteLineAsync($"Aviso: la factura es versión {leida.Version}; Cartero emite la versión {FacturaXmlWriter.Version}.".AsMemory(), ct).ConfigureAwait(false);
+        }
+
+        problemas.AddRange(leida.Problemas.Select(p => $"[factura] {p}"));
+        if (leida.Problemas.Count == 0)
+        {
+            problemas.AddRange(FacturaValidador.Validar(leida.Factura).Select(p => $"[{(p.Campo.EndsWith("claveAcceso", StringComparison.Ordinal) ? "clave" : "reglas")}] {p}"));
+            if (leida.Factura.Detalles.All(d => d.Impuestos.Count > 0))
+            {
+                problemas.AddRange(FacturaValidador.CompararTotales(leida.TotalesDeclarados, FacturaCalculadora.Calcular(leida.Factura)).Select(p => $"[aritmética] {p}"));
+            }
+
+            var pagos = leida.Factura.Pagos.Sum(p => p.Total);
+            if (leida.Factura.Pagos.Count > 0 && pagos != leida.TotalesDeclarados.ImporteTotal)
+            {
+                problemas.Add($"[aritmética] infoFactura/pagos: la suma de los pagos ({FacturaValidador.Formato(pagos)}) no coincide con el importeTotal declarado ({FacturaValidador.Formato(leida.TotalesDeclarados.ImporteTotal)}).");
+            }
+        }
+
+        if (archivo.NumeroAutorizacion is { } numero && leida.Factura.ClaveAcceso is { } claveDoc && numero != claveDoc)
+        {
+            problemas.Add($"[autorización] El número de autorización {numero} no es la clave de acceso del comprobante {claveDoc}.");
+        }
+
+        if (leida.Firmada)
+        {
+            problemas.AddRange(VerificadorXades.Verificar(archivo.Comprobante).Errores.Select(e => $"[firma] {e}"));
+        }
+        else
+        {
+            await stdout.WriteLineAsync("Aviso: el comprobante no está firmado; el SRI solo recibe comprobantes firmados.".AsMemory(), ct).ConfigureAwait(false);
+        }
+
+        return await InformarAsync(stdout, problemas, leida, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<int> InformarAsync(TextWriter stdout, List<string> problemas, FacturaLeida? leida, CancellationToken ct)
+    {
+        var que = leida is null ? "El comprobante" : $"La factura {leida.Factura.NumeroComprobante} (clave {leida.Factura.ClaveAcceso})";
+        if (problemas.Count == 0)
+        {
+            await stdout.WriteLineAsync($"OK: {que} cumple el esquema, la clave de acceso, las reglas aritméticas y la firma.".AsMemory(), ct).ConfigureAwait(false);
+            return 0;
+        }
+
+        await stdout.WriteLineAsync($"{que} tiene {problemas.Count} problema(s):".AsMemory(), ct).ConfigureAwait(false);
+        foreach (var p in problemas)
+        {
+            await stdout.WriteLineAsync($"  - {p}".AsMemory(), ct).ConfigureAwait(false);
+        }
+
+        return 1;
+    }
+
+    private static async Task<int> RideAsync(string ruta, string salida, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        var bytes = await LeerArchivoAsync(ruta, stderr, ct).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return 1;
+        }
+
+        DatosRide datos;
+        try
+        {
+            var archivo = ArchivoComprobante.Leer(bytes);
+            var autorizado = archivo.Estado == "AUTORIZADO";
+            if (!autorizado)
+            {
+                var firma = VerificadorXades.Verificar(archivo.Comprobante);
+                if (!firma.EsValida)
+                {
+                    await stdout.WriteLineAsync("No se genera el RIDE: el comprobante no está autorizado ni tiene una firma válida.".AsMemory(), ct).ConfigureAwait(false);
+                    foreach (var e in firma.Errores)
+                    {
+                        await stdout.WriteLineAsync($"  - {e}".AsMemory(), ct).ConfigureAwait(false);
+                    }
+
+                    return 1;
+                }
+            }
+
+            datos = DatosRide.DesdeArchivo(bytes);
+        }
+        catch (Exception ex) when (ex is XmlException or FormatException)
+        {
+            await stdout.WriteLineAsync($"No se genera el RIDE: {ex.Message}".AsMemory(), ct).ConfigureAwait(false);
+            return 1;
+        }
+
+        var pdf = Ride.GenerarPdf(datos);
+        try
+        {
+            await File.WriteAllBytesAsync(salida, pdf, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"No se pudo escribir {salida}: {ex.Message}".AsMemory(), ct).ConfigureAwait(false);
+            return 1;
+        }
+
+        await stdout.WriteLineAsync($"RIDE de la factura {datos.Factura.NumeroComprobante} escrito en {salida} ({pdf.Length / 1024 + 1} KB).".AsMemory(), ct).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<byte[]?> LeerArchivoAsync(string ruta, TextWriter stderr, CancellationToken ct)
+    {
+        try
+        {
+            return await File.ReadAllBytesAsync(ruta, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"No se pudo leer {ruta}: {ex.Message}".AsMemory(), ct).ConfigureAwait(false);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using System.Text;
+using System.Xml.Linq;
+
+namespace Cartero.Sri.Tests;
+
+public sealed class ComandosTests
+{
+    private static async Task<(int Codigo, string Salida, string Errores)> Ejecutar(params string[] args) =>
+        await EjecutarCon(RutasPrueba.Esquemas, args);
+
+    private static async Task<(int Codigo, string Salida, string Errores)> EjecutarCon(string esquemas, params string[] args)
+    {
+        using var salida = new StringWriter();
+        using var errores = new StringWriter();
+        var codigo = await SriOperatorCommands.RunAsync(args, salida, errores, esquemas, TestContext.Current.CancellationToken);
+        return (codigo, salida.ToString(), errores.ToString());
+    }
+
+    private static byte[] Firmada()
+    {
+        using var cert = CertificadoFirma.Cargar(CertificadosDePrueba.P12Vigente, CertificadosDePrueba.Contrasena);
+        return new FirmadorXades(cert).Firmar(FacturaXmlWriter.Generar(FacturasDePrueba.Basica()).Xml);
+    }
+
+    private static string Guardar(byte[] contenido, string nombre = "factura.xml")
+    {
+        var ruta = Path.Combine(RutasPrueba.CarpetaTemporal(), nombre);
+        File.WriteAllBytes(ruta, contenido);
+        return ruta;
+    }
+
+    private static byte[] Sobre(byte[] comprobante, string estado = "AUTORIZADO", string? numero = null)
+    {
+        var clave = XDocument.Parse(Encoding.UTF8.GetString(comprobante)).Root!.Element("infoTributaria")!.Element("claveAcceso")!.Value;
+        var doc = new XDocument(new XElement("autorizacion",
+            new XElement("estado", estado),
+            new XElement("numeroAutorizacion", numero ?? clave),
+            new XElement("fechaAutorizacion", "2025-08-18T10:15:30-05:00"),
+            new XElement("ambiente", "PRUEBAS"),
+            new XElement("comprobante", new XCData(Encoding.UTF8.GetString(comprobante))),
+            new XElement("mensajes")));
+        return Encoding.UTF8.GetBytes(doc.ToString());
+    }
+
+    [Fact]
+    public async Task Clave_valida_muestra_sus_partes()
+    {
+        var (codigo, salida, _) = await Ejecutar("clave", "0503201201176001321000110010030009900641234567814");
+
+        Assert.Equal(0, codigo);
+        Assert.Contains("Clave de acceso válida", salida, StringComparison.Ordinal);
+        Assert.Contains("05/03/2012", salida, StringComparison.Ordinal);
+        Assert.Contains("01 factura", salida, StringComparison.Ordinal);
+        Assert.Contains("1760013210001", salida, StringComparison.Ordinal);
+        Assert.Contains("001-003-000990064", salida, StringComparison.Ordinal);
+        Assert.Contains("Dígito verificador:  4", salida, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Clave_invalida_da_el_motivo_y_sale_con_1()
+    {
+        var (codigo, salida, _) = await Ejecutar("clave", "1804202401123456789000110010010000000051234567816");
+
+        Assert.Equal(1, codigo);
+        Assert.Contains("El dígito verificador es 6 pero debería ser 2.", salida, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Uso_incorrecto_sale_con_2()
+    {
+        var (codigo, _, errores) = await Ejecutar("firmar");
+
+        Assert.Equal(2, codigo);
+        Assert.Contains("Uso:", errores, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validar_factura_firmada_correcta()
+    {
+        var (codigo, salida, errores) = await Ejecutar("validar", Guardar(Firmada()));
+
+        Assert.True(codigo == 0, salida + errores);
+        Assert.Contains("OK: La factura 001-002-000000123", salida, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validar_autorizacion_del_sri()
+    {
+        var (codigo, salida, errores) = await Ejecutar("validar", Guardar(Sobre(Firmada())));
+
+        Assert.True(codigo == 0, salida + errores);
+        Assert.Contains("Autorización del SRI: AUTORIZADO", salida, StringComparison.Ordinal);
+        Assert.Contains("OK:", salida, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validar_lista_todos_los_problemas()
+    {
+        // Unsigned, so the problems below are the only ones: a wrong total, a schema error and a bad clave.
+        var texto = Encoding.UTF8.GetString(FacturaXmlWriter.Generar(FacturasDePrueba.Basica()).Xml);
+        var clave = XDocument.Parse(texto).Root!.Element("infoTributaria")!.Element("claveAcceso")!.Value;
+        var digito = clave[^1] == '9' ? '0' : (char)(clave[^1] + 1);
+        texto = texto
+            .Replace("<importeTotal>23.00</importeTotal>", "<importeTotal>24.00</importeTotal>", StringComparison.Ordinal)
+            .Replace("<obligadoContabilidad>SI</obligadoContabilidad>", "<obligadoContabilidad>TAL VEZ</obligadoContabilidad>", StringComparison.Ordinal)
+            .Replace(clave, clave[..^1] + digito, StringComparison.Ordinal);
+
+        var (codigo, salida, _) = await Ejecutar("validar", Guardar(Encoding.UTF8.GetBytes(texto)));
+
+        Assert.Equal(1, codigo);
+        Assert.Contains("[esquema] línea", salida, StringComparison.Ordinal);
+        Assert.Contains("obligadoContabilidad", salida, StringComparison.Ordinal);
+        Assert.Contains("[clave] infoTributaria/claveAcceso: El dígito verificador es", salida, StringComparison.Ordinal);
+        Assert.Contains("[aritmética] infoFactura/importeTotal: Error en diferencias: el documento dice 24.00 y el cálculo da 23.00.", salida, StringComparison.Ordinal);
+        Assert.Contains("[aritmética] infoFactura/pagos", salida, StringComparison.Ordinal);
+        Assert.Contains("no está firmado", salida, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validar_firma_alterada_se_informa()
+    {
+        var texto = Encoding.UTF8.GetString(Firmada()).Replace("Cuaderno universitario", "Cuaderno Universitario", StringComparison.Ordinal);
+
+        var (codigo, salida, _) = await Ejecutar("validar", Guardar(Encoding.UTF8.GetBytes(texto)));
+
+        Assert.Equal(1, codigo);
+        Assert.Contains("[firma] El resumen de la referencia '#comprobante' no coincide", salida, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validar_sin_esquemas_explica_que_descargar()
+    {
+        var (codigo, _, errores) = await EjecutarCon("/no/hay/esquemas", "validar", Guardar(Firmada()));
+
+        Assert.Equal(1, codigo);
+        Assert.Contains("descargue los esquemas del portal del SRI", errores, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validar_archivo_inexistente_o_no_xml()
+    {
+        var (codigo, _, errores) = await Ejecutar("validar", "/no/existe.xml");
+        Assert.Equal(1, codigo);
+        Assert.Contains("No se pudo leer /no/existe.xml", errores, StringComparison.Ordinal);
+
+        var (codigo2, salida2, _) = await Ejecutar("validar", Guardar("esto no es XML"u8.ToArray()));
+        Assert.Equal(1, codigo2);
+        Assert.Contains("no se puede leer", salida2, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ride_desde_autorizacion_con_fecha_de_autorizacion()
+    {
+        var pdf = Path.Combine(RutasPrueba.CarpetaTemporal(), "ride.pdf");
+
+        var (codigo, salida, errores) = await Ejecutar("ride", Guardar(Sobre(Firmada())), pdf);
+
+        Assert.True(codigo == 0, salida + errores);
+        var texto = Herramientas.PdfATexto(File.ReadAllBytes(pdf));
+        Assert.Contains("FECHA Y HORA DE AUTORIZACIÓN: 18/08/2025 10:15:30", texto, StringComparison.Ordinal);
+        Assert.Contains("Distribuidora Ñandú", texto, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ride_desde_factura_firmada()
+    {
+        var pdf = Path.Combine(RutasPrueba.CarpetaTemporal(), "ride.pdf");
+
+        var (codigo, salida, _) = await Ejecutar("ride", Guardar(Firmada()), pdf);
+
+        Assert.Equal(0, codigo);
+        Assert.Contains("RIDE de la factura 001-002-000000123", salida, StringComparison.Ordinal);
+        Assert.Contains("NÚMERO DE AUTORIZACIÓN", Herramientas.PdfATexto(File.ReadAllBytes(pdf)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ride_de_factura_sin_firma_se_rechaza()
+    {
+        var pdf = Path.Combine(RutasPrueba.CarpetaTemporal(), "ride.pdf");
+
+        var (codigo, salida, _) = await Ejecutar("ride", Guardar(FacturaXmlWriter.Generar(FacturasDePrueba.Basica()).Xml), pdf);
+
+        Assert.Equal(1, codigo);
+        Assert.Contains("no está autorizado ni tiene una firma válida", salida, StringComparison.Ordinal);
+        Assert.False(File.Exists(pdf));
+    }
+}
