@@ -1,0 +1,39 @@
+namespace Cartero.Features.Providers.Pickup;
+
+/// <summary>
+/// Writes each message as an <c>.eml</c> file (the default until a sender account is configured): nothing
+/// leaves the machine, and every message can be opened with any mail program.
+/// </summary>
+public sealed class PickupEmailProvider(TimeProvider time) : IEmailProvider
+{
+    public string Kind => "pickup";
+
+    public ValueTask<IEmailProviderSession> OpenSessionAsync(MailAccount account, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IEmailProviderSession>(new PickupSession(account, time));
+
+    private sealed class PickupSession(MailAccount account, TimeProvider time) : IEmailProviderSession
+    {
+        public async Task<SendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
+        {
+            var folder = account.PickupDirectory
+                ?? throw new InvalidOperationException("La cuenta de archivo .eml no tiene carpeta configurada.");
+            try
+            {
+                Directory.CreateDirectory(folder);
+                var message = await MimeMessageFactory.CreateAsync(account, email, time.GetUtcNow(), cancellationToken);
+                var final = Path.Combine(folder, $"{email.LogId}.eml");
+                var temp = final + ".tmp";
+                await message.WriteToAsync(temp, cancellationToken);
+                // The rename is atomic: a reader never sees half a message.
+                File.Move(temp, final, overwrite: true);
+                return SendResult.Accepted($"Guardado en {final}", providerMessageId: Path.GetFileName(final));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return new SendResult(SendOutcome.AccountFailure, null, $"No se pudo escribir en la carpeta {folder}: {ex.Message}");
+            }
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

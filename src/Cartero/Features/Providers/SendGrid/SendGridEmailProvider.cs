@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Cartero.Features.Providers.SendGrid;
+
+/// <summary>
+/// SendGrid's v3 <c>mail/send</c> API. The base URL comes from the account (tests point it at a local fake
+/// that answers as SendGrid documents). Answers: 202 accepted; 400 and 413 permanent; 401 and 403
+/// account-wide; 429 and 5xx transient (429 with the wait SendGrid asks for).
+/// </summary>
+public sealed class SendGridEmailProvider(IHttpClientFactory http, TimeProvider time) : IEmailProvider
+{
+    public const string HttpClientName = "sendgrid";
+    public const string DefaultBaseUrl = "https://api.sendgrid.com";
+
+    public string Kind => "sendgrid";
+
+    public ValueTask<IEmailProviderSession> OpenSessionAsync(MailAccount account, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IEmailProviderSession>(new SendGridSession(http.CreateClient(HttpClientName), account, time));
+
+    private sealed class SendGridSession(HttpClient client, MailAccount account, TimeProvider time) : IEmailProviderSession
+    {
+        public async Task<SendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrEmpty(account.ApiKey))
+            {
+                return new SendResult(SendOutcome.AccountFailure, null, "La cuenta SendGrid no tiene clave de API configurada.");
+            }
+
+            var url = new Uri(new Uri((account.SendGridBaseUrl ?? DefaultBaseUrl).TrimEnd('/') + "/"), "v3/mail/send");
+            using var request = new HttpRequestMessage(HttpMethod.Post, url)
+            {
+                Content = JsonContent.Create(await BodyAsync(email, cancellationToken)),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.ApiKey);
+            try
+            {
+                using var response = await client.SendAsync(request, cancellationToken);
+                var text = await response.Content.ReadAsStringAsync(cancellationToken);
+                var status = (int)response.StatusCode;
+                var excerpt = text.Length > 2000 ? text[..2000] + "…" : text;
+                return response.StatusCode switch
+                {
+                    HttpStatusCode.Accepted or HttpStatusCode.OK => SendResult.Accepted(
+                        $"{status} aceptado por SendGrid", status,
+                        response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null),
+                    HttpStatusCode.BadRequest => new SendResult(SendOutcome.Permanent, status, $"400 SendGrid rechazó el mensaje: {Errors(text) ?? excerpt}"),
+                    HttpStatusCode.RequestEntityTooLarge => new SendResult(SendOutcome.Permanent, status, $"413 el mensaje supera el tamaño que acepta SendGrid: {excerpt}"),
+                    HttpStatusCode.Unauthorized => new SendResult(SendOutcome.AccountFailure, status, $"401 SendGrid no reconoce la clave de API: {Errors(text) ?? excerpt}. Revise la clave configurada."),
+                    HttpStatusCode.Forbidden => new SendResult(SendOutcome.AccountFailure, status, $"403 SendGrid no permite este envío con esta cuenta: {Errors(text) ?? excerpt}. Revise permisos de la clave y el remitente verificado."),
+                    HttpStatusCode.TooManyRequests => new SendResult(SendOutcome.Transient, status, $"429 SendGrid limita la tasa de envío: {excerpt}", RetryAfter: RetryAfter(response)),
+                    _ when status >= 500 => new SendResult(SendOutcome.Transient, status, $"{status} error de SendGrid: {excerpt}"),
+                    _ => new SendResult(SendOutcome.Permanent, status, $"{status} respuesta inesperada de SendGrid: {excerpt}"),
+                };
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+            {
+                return new SendResult(SendOutcome.Transient, null, $"No se pudo contactar a SendGrid ({url.Host}): {ex.Message}");
+            }
+        }
+
+        private TimeSpan? RetryAfter(HttpResponseMessage response)
+        {
+            if (response.Headers.RetryAfter?.Delta is { } delta)
+            {
+                return delta;
+            }
+
+            if (response.Headers.TryGetValues("X-RateLimit-Reset", out var values) &&
+                long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var epoch))
+            {
+                var wait = DateTimeOffset.FromUnixTimeSeconds(epoch) - time.GetUtcNow();
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+
+            return null;
+        }
+
+        private async Task<JsonObject> BodyAsync(OutgoingEmail email, CancellationToken cancellationToken)
+        {
+            static JsonObject Address(EmailAddress a) => a.Name is null
+                ? new JsonObject { ["email"] = a.Address }
+                : new JsonObject { ["email"] = a.Address, ["name"] = a.Name };
+
+            var personalization = new JsonObject { ["to"] = new JsonArray(Address(email.To)) };
+            if (email.Cc.Count > 0)
+            {
+                personalization["cc"] = new JsonArray(email.Cc.Select(a => (JsonNode)Address(a)).ToArray());
+            }
+
+            if (email.Bcc.Count > 0)
+            {
+                personalization["bcc"] = new JsonArray(email.Bcc.Select(a => (JsonNode)Address(a)).ToArray());
+            }
+
+            var content = new JsonArray();
+            if (!string.IsNullOrEmpty(email.TextBody))
+            {
+                content.Add(new JsonObject { ["type"] = "text/plain", ["value"] = email.TextBody });
+            }
+
+            if (!string.IsNullOrEmpty(email.HtmlBody))
+            {
+                content.Add(new JsonObject { ["type"] = "text/html", ["value"] = email.HtmlBody });
+            }
+
+            var body = new JsonObject
+            {
+                ["personalizations"] = new JsonArray(personalization),
+                ["from"] = Address(account.From),
+                ["subject"] = email.Subject,
+                ["content"] = content,
+                ["headers"] = new JsonObject { [MimeMessageFactory.LogIdHeader] = email.LogId.ToString(), [MimeMessageFactory.TypeHeader] = email.Type },
+                ["custom_args"] = new JsonObject { ["cartero_id"] = email.LogId.ToString() },
+            };
+            if (account.ReplyTo is { } replyTo)
+            {
+                body["reply_to"] = Address(replyTo);
+            }
+
+            if (email.Attachments.Count > 0)
+            {
+                var attachments = new JsonArray();
+                foreach (var a in email.Attachments)
+                {
+                    await using var stream = await a.OpenAsync(cancellationToken);
+                    using var buffer = new MemoryStream();
+                    await stream.CopyToAsync(buffer, cancellationToken);
+                    attachments.Add(new JsonObject
+                    {
+                        ["content"] = Convert.ToBase64String(buffer.GetBuffer(), 0, (int)buffer.Length),
+                        ["type"] = a.ContentType,
+                        ["filename"] = a.FileName,
+                        ["disposition"] = "attachment",
+                    });
+                }
+
+                body["attachments"] = attachments;
+            }
+
+            return body;
+        }
+
+        private static string? Errors(string body)
+        {
+            try
+            {
+                var errors = JsonNode.Parse(body)?["errors"]?.AsArray();
+                return errors is null ? null : string.Join("; ", errors.Select(e =>
+                    e?["field"] is { } field ? $"{field}: {e["message"]}" : $"{e?["message"]}"));
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

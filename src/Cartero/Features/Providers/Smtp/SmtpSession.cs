@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using MailKit.Security;
+
+namespace Cartero.Features.Providers.Smtp;
+
+/// <summary>
+/// One SMTP connection, opened on the first send and reused for the following ones. After any failure the
+/// connection is dropped, so the next send starts clean.
+/// </summary>
+internal sealed partial class SmtpSession(MailAccount account, TimeProvider time, ILogger<SmtpSession> log) : IEmailProviderSession
+{
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+    private RecipientTrackingSmtpClient? _client;
+    private bool _certificateRejected;
+
+    public async Task<SendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var client = await ConnectedClientAsync(cancellationToken);
+            var message = await MimeMessageFactory.CreateAsync(account, email, time.GetUtcNow(), cancellationToken);
+            client.Rejected.Clear();
+            string response;
+            try
+            {
+                response = await client.SendAsync(message, cancellationToken);
+            }
+            catch (MailKit.Net.Smtp.SmtpCommandException) when (client.Rejected.Count > 0 && client.Rejected.Count == message.To.Count + message.Cc.Count + message.Bcc.Count)
+            {
+                // Every recipient was refused: the answer is theirs, not the DATA command's.
+                await ResetAsync();
+                return SmtpFailureClassifier.AllRecipientsRejected([.. client.Rejected]);
+            }
+
+            var rejected = client.Rejected.Count > 0 ? client.Rejected.ToList() : null;
+            var detail = $"250 {response}".Trim();
+            return SendResult.Accepted(detail, 250, QueueId(response), rejected);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await ResetAsync();
+            throw;
+        }
+        catch (Exception ex)
+        {
+            var result = SmtpFailureClassifier.Classify(ex, _certificateRejected);
+            LogFailure(log, account.Host ?? "", account.Port ?? 0, result.Outcome, result.Code);
+            await ResetAsync();
+            return result;
+        }
+    }
+
+    private async Task<RecipientTrackingSmtpClient> ConnectedClientAsync(CancellationToken cancellationToken)
+    {
+        if (_client is { IsConnected: true })
+        {
+            return _client;
+        }
+
+        await ResetAsync();
+        var host = account.Host ?? throw new InvalidOperationException("La cuenta SMTP no tiene servidor configurado.");
+        var port = account.Port ?? (account.Security == SmtpSecurity.SslOnConnect ? 465 : 587);
+        var client = new RecipientTrackingSmtpClient { Timeout = (int)CommandTimeout.TotalMilliseconds };
+        _certificateRejected = false;
+        client.ServerCertificateValidationCallback = ValidateCertificate;
+
+        // Nagle plus delayed ACK stalls every command of a kept-alive connection by ~40 ms.
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
+            await socket.ConnectAsync(addresses, port, cancellationToken);
+            await client.ConnectAsync(socket, host, port, Options(port), cancellationToken);
+            if (!string.IsNullOrEmpty(account.Username))
+            {
+                await client.AuthenticateAsync(account.Username, account.Password ?? "", cancellationToken);
+            }
+        }
+        catch
+        {
+            client.Dispose();
+            socket.Dispose();
+            throw;
+        }
+
+        _client = client;
+        return client;
+    }
+
+    private SecureSocketOptions Options(int port) => account.Security switch
+    {
+        SmtpSecurity.None => SecureSocketOptions.None,
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        _ => port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable,
+    };
+
+    private bool ValidateCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (errors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+
+        // The one explicit opt-in: the admin registered this exact certificate (a self-signed internal relay).
+        if (certificate is not null && account.TrustedCertificateSha256 is { Length: 64 } trusted &&
+            string.Equals(Convert.ToHexString(SHA256.HashData(certificate.GetRawCertData())), trusted, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        _certificateRejected = true;
+        return false;
+    }
+
+    /// <summary>The queue id in answers like "2.0.0 Ok: queued as 4F2A91C3", when the server gives one.</summary>
+    private static string? QueueId(string response)
+    {
+        const string marker = "queued as ";
+        var i = response.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
+        return i < 0 ? null : response[(i + marker.Length)..].Trim().Split(' ')[0];
+    }
+
+    private async Task ResetAsync()
+    {
+        if (_client is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (_client.IsConnected)
+            {
+                using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await _client.DisconnectAsync(true, quick.Token);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpProtocolException or MailKit.Net.Smtp.SmtpCommandException or SocketException)
+        {
+            // The connection is being thrown away; a failed QUIT changes nothing.
+        }
+        finally
+        {
+            _client.Dispose();
+            _client = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await ResetAsync();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Envío SMTP a {Host}:{Port} no aceptado: {Outcome} (código {Code})")]
+    private static partial void LogFailure(ILogger logger, string host, int port, SendOutcome outcome, int? code);
+}

@@ -1,0 +1,16 @@
+namespace Cartero.Tests.Infrastructure;
+
+/// <summary>How to start the SMTP peer: optional AUTH, optional TLS (PEM files), fault timing.</summary>
+public sealed record SmtpPeerOptions
+{
+    public string? Username { get; init; }
+    public string? Password { get; init; }
+    public string? TlsKeyFile { get; init; }
+    public string? TlsCertificateFile { get; init; }
+    /// <summary>Implicit TLS (like port 465) instead of STARTTLS.</summary>
+    public bool ImplicitTls { get; init; }
+    /// <summary>How many times a <c>diferido451-*</c> address is deferred before it is accepted.</summary>
+    public int DeferTimes { get; init; } = 1;
+    /// <summary>Count messages without keeping them (throughput tests).</summary>
+    public bool Discard { get; init; }
+}
