@@ -184,6 +184,40 @@ public sealed class FirmaTests
         Assert.True(codigoAlterada != 0, salidaAlterada);
     }
 
+    [Fact]
+    public void Numero_de_serie_corrompido_por_otro_firmador_es_solo_una_advertencia()
+    {
+        var firmada = FacturaFirmada(out var cert);
+        using var _ = cert;
+        var doc = XmlDsig.Cargar(firmada);
+        var ns = new XmlNamespaceManager(doc.NameTable);
+        ns.AddNamespace("ds", XmlDsig.DsNs);
+        ns.AddNamespace("etsi", XmlDsig.EtsiNs);
+        // What a double does to a long serial: only ~16 significant digits survive.
+        doc.SelectSingleNode("//etsi:IssuerSerial/ds:X509SerialNumber", ns)!.InnerText = "4.15981940593025E+40";
+        var props = (XmlElement)doc.SelectSingleNode("//etsi:SignedProperties", ns)!;
+        doc.SelectSingleNode($"//ds:Reference[@URI='#{props.GetAttribute("Id")}']/ds:DigestValue", ns)!.InnerText =
+            Convert.ToBase64String(System.Security.Cryptography.SHA1.HashData(XmlDsig.Canonicalizar(props)));
+        using var rsa = cert.Certificado.GetRSAPrivateKey()!;
+        doc.SelectSingleNode("//ds:SignatureValue", ns)!.InnerText = Convert.ToBase64String(rsa.SignData(
+            XmlDsig.Canonicalizar((XmlElement)doc.SelectSingleNode("//ds:SignedInfo", ns)!), System.Security.Cryptography.HashAlgorithmName.SHA1,
+            System.Security.Cryptography.RSASignaturePadding.Pkcs1));
+
+        var resultado = VerificadorXades.Verificar(XmlDsig.Guardar(doc));
+
+        Assert.True(resultado.EsValida, string.Join("; ", resultado.Errores));
+        Assert.Contains("4.15981940593025E+40", Assert.Single(resultado.Advertencias), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Firmar_dos_veces_se_rechaza()
+    {
+        var firmada = FacturaFirmada(out var cert);
+        using var _ = cert;
+
+        Assert.Contains("ya está firmado", Assert.Throws<InvalidOperationException>(() => new FirmadorXades(cert).Firmar(firmada)).Message, StringComparison.Ordinal);
+    }
+
     private static string Attr(XmlNode nodo, string xpath, XmlNamespaceManager ns) => nodo.SelectSingleNode(xpath, ns)!.Value!;
 
     internal static (int Codigo, string Salida) Xmlsec1(string archivo)

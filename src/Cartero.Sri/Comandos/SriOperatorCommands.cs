@@ -163,7 +163,17 @@ public static class SriOperatorCommands
 
         if (leida.Firmada)
         {
-            problemas.AddRange(VerificadorXades.Verificar(archivo.Comprobante).Errores.Select(e => $"[firma] {e}"));
+            var firma = VerificadorXades.Verificar(archivo.Comprobante);
+            problemas.AddRange(firma.Errores.Select(e => $"[firma] {e}"));
+            foreach (var aviso in firma.Advertencias)
+            {
+                await stdout.WriteLineAsync($"Aviso: {aviso}".AsMemory(), ct).ConfigureAwait(false);
+            }
+
+            if (firma.Certificado is { } cert)
+            {
+                await stdout.WriteLineAsync($"Firmado por {cert.Subject} (certificado válido hasta {cert.NotAfter.ToUniversalTime():yyyy-MM-dd} UTC).".AsMemory(), ct).ConfigureAwait(false);
+            }
         }
         else
         {

@@ -43,10 +43,24 @@ public sealed record ArchivoComprobante(byte[] Comprobante, string? Estado, stri
         }
 
         return new ArchivoComprobante(
-            Encoding.UTF8.GetBytes(comprobante.Trim()),
+            Encoding.UTF8.GetBytes(DeclararUtf8(comprobante.Trim())),
             ((string?)autorizacion.Element("estado"))?.Trim(),
             ((string?)autorizacion.Element("numeroAutorizacion"))?.Trim(),
             SriWebServiceClient.LeerFecha((string?)autorizacion.Element("fechaAutorizacion")),
             ((string?)autorizacion.Element("ambiente"))?.Trim());
+    }
+
+    // The comprobante is text inside the envelope and is handed on as UTF-8 bytes, so a
+    // declaration naming another encoding would make readers decode it wrongly. The
+    // declaration is not part of the canonical form, so the signature is unaffected.
+    private static string DeclararUtf8(string xml)
+    {
+        if (!xml.StartsWith("<?xml", StringComparison.Ordinal))
+        {
+            return xml;
+        }
+
+        var fin = xml.IndexOf("?>", StringComparison.Ordinal);
+        return fin < 0 ? xml : "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + xml[(fin + 2)..];
     }
 }

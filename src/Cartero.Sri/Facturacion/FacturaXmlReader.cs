@@ -150,13 +150,18 @@ public static class FacturaXmlReader
         public int Entero(XElement? padre, string nombre, string ruta)
         {
             var texto = Texto(padre, nombre, ruta);
-            if (texto.Length > 0 && !int.TryParse(texto, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            if (texto.Length == 0)
+            {
+                return 0;
+            }
+
+            if (!int.TryParse(texto, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
             {
                 problemas.Add(new($"{ruta}/{nombre}", $"'{texto}' no es un número entero."));
                 return 0;
             }
 
-            return texto.Length == 0 ? 0 : int.Parse(texto, CultureInfo.InvariantCulture);
+            return n;
         }
 
         public decimal Decimal(XElement? padre, string nombre, string ruta)

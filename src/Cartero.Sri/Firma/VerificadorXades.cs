@@ -78,13 +78,14 @@ public static class VerificadorXades
             ComprobarReferencia(doc, firma, referencia, ns, errores);
         }
 
+        var advertencias = new List<string>();
         if (certificado is not null)
         {
             ComprobarValorFirma(firma, signedInfo, c14n == XmlDsig.C14nConComentarios, certificado, ns, errores);
-            ComprobarSigningCertificate(firma, certificado, ns, errores);
+            ComprobarSigningCertificate(firma, certificado, ns, errores, advertencias);
         }
 
-        return new ResultadoVerificacionFirma(errores, certificado, fechaFirma);
+        return new ResultadoVerificacionFirma(errores, certificado, fechaFirma) { Advertencias = advertencias };
     }
 
     private static X509Certificate2? LeerCertificado(XmlElement firma, XmlNamespaceManager ns, List<string> errores)
@@ -224,7 +225,7 @@ public static class VerificadorXades
         }
     }
 
-    private static void ComprobarSigningCertificate(XmlElement firma, X509Certificate2 certificado, XmlNamespaceManager ns, List<string> errores)
+    private static void ComprobarSigningCertificate(XmlElement firma, X509Certificate2 certificado, XmlNamespaceManager ns, List<string> errores, List<string> advertencias)
     {
         var cert = firma.SelectSingleNode(".//etsi:SignedProperties/etsi:SignedSignatureProperties/etsi:SigningCertificate/etsi:Cert", ns);
         if (cert is null)
@@ -242,9 +243,11 @@ public static class VerificadorXades
         }
 
         var serie = cert.SelectSingleNode("etsi:IssuerSerial/ds:X509SerialNumber", ns)?.InnerText.Trim();
+        // Some signers write the serial through a floating-point number and corrupt it; the
+        // certificate digest above already binds the certificate, so this is only a warning.
         if (serie != CertificadoFirma.NumeroSerie(certificado))
         {
-            errores.Add($"El número de serie en SigningCertificate ({serie}) no es el del certificado ({CertificadoFirma.NumeroSerie(certificado)}).");
+            advertencias.Add($"El número de serie en SigningCertificate ({serie}) no es el del certificado ({CertificadoFirma.NumeroSerie(certificado)}).");
         }
     }
 
