@@ -87,7 +87,7 @@ const options = {
           queueId: id,
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
           to: recipients,
-          user: session.user ?? null,
+          user: session.user ? String(session.user) : null,
           secure: Boolean(session.secure),
           messageId: header(raw, 'Message-ID'),
           subject: header(raw, 'Subject'),
