@@ -90,6 +90,31 @@ public sealed class RideTests
         Assert.Contains("VALOR TOTAL", texto, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Logo_del_emisor_se_incluye_y_un_logo_ilegible_no_impide_el_ride()
+    {
+        var f = FacturasDePrueba.Basica();
+        var g = FacturaXmlWriter.Generar(f);
+        using var bitmap = new SKBitmap(200, 80);
+        using (var lienzo = new SKCanvas(bitmap))
+        {
+            lienzo.Clear(SKColors.SteelBlue);
+        }
+
+        using var png = SKImage.FromBitmap(bitmap).Encode(SKEncodedImageFormat.Png, 100);
+        var sinLogo = Ride.GenerarPdf(DatosRide.Desde(f, g));
+        var conLogo = Ride.GenerarPdf(DatosRide.Desde(f, g) with { Logo = png.ToArray() });
+        var ilegible = Ride.GenerarPdf(DatosRide.Desde(f, g) with { Logo = [1, 2, 3] });
+
+        var carpeta = RutasPrueba.CarpetaTemporal();
+        File.WriteAllBytes(Path.Combine(carpeta, "logo.pdf"), conLogo);
+        var (codigo, salida, errores) = Herramientas.Ejecutar("pdfimages", "poppler-utils", "-list", Path.Combine(carpeta, "logo.pdf"));
+        Assert.True(codigo == 0, errores);
+        Assert.Matches(@"\b200\s+80\b", salida);
+        Assert.True(conLogo.Length > sinLogo.Length);
+        Assert.Contains("Distribuidora Ñandú", Herramientas.PdfATexto(ilegible), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("0503201201176001321000110010030009900641234567814")]
     [InlineData("2111202405176001321000110010010000001241234567810")]

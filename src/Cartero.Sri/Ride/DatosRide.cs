@@ -8,6 +8,9 @@ namespace Cartero.Sri;
 /// <param name="FechaAutorizacion">Fecha y hora de autorización, optional on the RIDE.</param>
 public sealed record DatosRide(Factura Factura, TotalesFactura Totales, string ClaveAcceso, string? NumeroAutorizacion, DateTimeOffset? FechaAutorizacion)
 {
+    /// <summary>Issuer logo (PNG or JPEG), drawn at the top of the issuer box; optional.</summary>
+    public byte[]? Logo { get; init; }
+
     /// <summary>From a factura just generated and, when available, its autorización.</summary>
     public static DatosRide Desde(Factura factura, FacturaGenerada generada, RespuestaAutorizacion? autorizacion = null)
     {

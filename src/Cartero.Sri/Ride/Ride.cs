@@ -46,6 +46,11 @@ public static class Ride
 
         // Issuer box (left) and document box (right), side by side.
         var yIzq = Margen + 6;
+        if (d.Logo is { Length: > 0 } logo)
+        {
+            yIzq = p.Imagen(logo, Margen + 6, yIzq, 160, 60) + 4;
+        }
+
         foreach (var linea in p.Envolver(e.RazonSocial, p.Titulo, 250))
         {
             yIzq = p.Texto(linea, Margen + 6, yIzq, p.Titulo, 14);
@@ -356,6 +361,21 @@ public static class Ride
             }
 
             return lineas;
+        }
+
+        /// <summary>Draws an image scaled to fit the box; returns the y below it (unchanged when undecodable).</summary>
+        public float Imagen(byte[] datos, float x, float y, float anchoMax, float altoMax)
+        {
+            using var imagen = SKImage.FromEncodedData(datos);
+            if (imagen is null)
+            {
+                return y;
+            }
+
+            var escala = Math.Min(anchoMax / imagen.Width, altoMax / imagen.Height);
+            var destino = SKRect.Create(x, y, imagen.Width * escala, imagen.Height * escala);
+            _lienzo.DrawImage(imagen, destino, new SKSamplingOptions(SKFilterMode.Linear));
+            return destino.Bottom;
         }
 
         public float CodigoBarras(string digitos, float x, float y, float alto)
