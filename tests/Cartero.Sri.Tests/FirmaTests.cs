@@ -210,6 +210,19 @@ public sealed class FirmaTests
     }
 
     [Fact]
+    public void Id_duplicado_se_rechaza_aunque_los_resumenes_cuadren()
+    {
+        var firmada = Encoding.UTF8.GetString(FacturaFirmada(out var cert));
+        using var _ = cert;
+        // An extra element claiming id="comprobante" would make "#comprobante" ambiguous.
+        var atacada = firmada.Replace("<infoAdicional>", "<infoAdicional><campoAdicional nombre=\"x\" id=\"comprobante\">y</campoAdicional>", StringComparison.Ordinal);
+
+        var resultado = VerificadorXades.Verificar(Encoding.UTF8.GetBytes(atacada));
+
+        Assert.Contains(resultado.Errores, e => e.Contains("aparece 2 veces", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Firmar_dos_veces_se_rechaza()
     {
         var firmada = FacturaFirmada(out var cert);

@@ -226,6 +226,47 @@ public sealed class WebServiceTests
     }
 
     [Fact]
+    public async Task Soap_fault_se_informa_como_transitorio_con_su_texto()
+    {
+        const string fault = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>Servicio no disponible</faultstring></soap:Fault></soap:Body></soap:Envelope>";
+        await using var srv = new ServidorSriFalso((s, _) => Task.FromResult((500, fault)));
+        using var http = new HttpClient();
+
+        var r = await new SriWebServiceClient(http, srv.Opciones()).EnviarAsync(Documento.Xml, TestContext.Current.CancellationToken);
+
+        Assert.Equal(EstadoRecepcion.Transitorio, r.Estado);
+        Assert.Contains("HTTP 500", r.DetalleTransitorio, StringComparison.Ordinal);
+        Assert.Contains("Servicio no disponible", r.DetalleTransitorio, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Comprobante_sin_firma_no_se_envia()
+    {
+        await using var srv = new ServidorSriFalso((s, _) => Task.FromResult((200, ServidorSriFalso.Recepcion("RECIBIDA", Documento.Clave))));
+        using var http = new HttpClient();
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() =>
+            new SriWebServiceClient(http, srv.Opciones()).EmitirAsync(FacturaXmlWriter.Generar(FacturasDePrueba.Basica()).Xml, TestContext.Current.CancellationToken));
+
+        Assert.Contains("no está firmado", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(srv.Solicitudes);
+    }
+
+    [Theory]
+    [InlineData("35", true)]
+    [InlineData("36", true)]
+    [InlineData("39", true)]
+    [InlineData("52", true)]
+    [InlineData("45", false)]
+    [InlineData("65", false)]
+    public void Reenvio_con_la_misma_clave_segun_el_codigo(string codigo, bool reenviable)
+    {
+        var recepcion = new RespuestaRecepcion(EstadoRecepcion.Devuelta, Documento.Clave, [new MensajeSri(codigo, "x", null, "ERROR")]);
+
+        Assert.Equal(reenviable, new ResultadoEmision(EstadoEmision.Devuelto, Documento.Clave, recepcion, null).PuedeReenviarConLaMismaClave);
+    }
+
+    [Fact]
     public void Endpoints_por_ambiente_y_codigos_conocidos()
     {
         Assert.Equal("https://celcer.sri.gob.ec/comprobantes-electronicos-ws/RecepcionComprobantesOffline", SriWebServiceOptions.Para(Ambiente.Pruebas).RecepcionUrl.ToString());

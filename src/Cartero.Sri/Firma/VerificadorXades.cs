@@ -123,7 +123,15 @@ public static class VerificadorXades
         }
         else if (uri.StartsWith('#'))
         {
-            objetivo = XmlDsig.BuscarPorId(doc, uri[1..]);
+            // A duplicated Id would let a signed element be swapped for an unsigned one.
+            var candidatos = XmlDsig.BuscarTodosPorId(doc, uri[1..]);
+            if (candidatos.Count > 1)
+            {
+                errores.Add($"El identificador '{uri[1..]}' aparece {candidatos.Count} veces en el documento; la referencia es ambigua.");
+                return;
+            }
+
+            objetivo = candidatos.FirstOrDefault();
         }
         else
         {

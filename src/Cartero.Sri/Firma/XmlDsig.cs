@@ -67,16 +67,10 @@ internal static class XmlDsig
         return ms.ToArray();
     }
 
-    public static XmlElement? BuscarPorId(XmlDocument doc, string id)
-    {
-        foreach (XmlElement e in doc.GetElementsByTagName("*"))
-        {
-            if (e.GetAttribute("Id") == id || e.GetAttribute("id") == id || e.GetAttribute("ID") == id)
-            {
-                return e;
-            }
-        }
+    public static XmlElement? BuscarPorId(XmlDocument doc, string id) => BuscarTodosPorId(doc, id).FirstOrDefault();
 
-        return null;
-    }
+    public static List<XmlElement> BuscarTodosPorId(XmlDocument doc, string id) =>
+        doc.GetElementsByTagName("*").Cast<XmlElement>()
+            .Where(e => id.Length > 0 && (e.GetAttribute("Id") == id || e.GetAttribute("id") == id || e.GetAttribute("ID") == id))
+            .ToList();
 }

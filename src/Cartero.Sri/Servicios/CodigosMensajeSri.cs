@@ -21,9 +21,11 @@ public static class CodigosMensajeSri
 
     /// <summary>
     /// True when the document, once corrected, may be sent again with the same clave and
-    /// secuencial. False for 45 (the secuencial belongs to another document) and for the codes
-    /// that mean the SRI already has this document (43, 70).
+    /// secuencial. False for 45 (the secuencial belongs to another document), for 65 (the fix is
+    /// a new fecha de emisión, which is part of the clave, so a new clave is needed) and for the
+    /// codes that mean the SRI already has this document (43, 70).
     /// </summary>
     public static bool SePuedeReenviarConLaMismaClave(CodigoMensajeSri? codigo) =>
-        codigo is not (CodigoMensajeSri.SecuencialRegistrado or CodigoMensajeSri.ClaveAccesoRegistrada or CodigoMensajeSri.ClaveEnProcesamiento);
+        codigo is not (CodigoMensajeSri.SecuencialRegistrado or CodigoMensajeSri.FechaEmisionExtemporanea
+            or CodigoMensajeSri.ClaveAccesoRegistrada or CodigoMensajeSri.ClaveEnProcesamiento);
 }

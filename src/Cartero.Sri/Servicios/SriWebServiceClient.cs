@@ -111,7 +111,8 @@ public sealed class SriWebServiceClient(HttpClient http, SriWebServiceOptions op
     }
 
     /// <summary>
-    /// Sends a signed comprobante and follows it to a decision. Code 43 (already received) and 70
+    /// Sends a signed comprobante (throws <see cref="ArgumentException"/> when it has no clave or
+    /// no signature) and follows it to a decision. Code 43 (already received) and 70
     /// (in process) on reception mean the SRI has it: the clave is only polled, never resent or
     /// replaced. Network failures give <see cref="EstadoEmision.Transitorio"/>; an undecided
     /// autorización gives <see cref="EstadoEmision.Pendiente"/>.
@@ -156,9 +157,9 @@ public sealed class SriWebServiceClient(HttpClient http, SriWebServiceOptions op
             solicitud.Headers.Add("SOAPAction", "\"\"");
             using var respuesta = await http.SendAsync(solicitud, HttpCompletionOption.ResponseContentRead, limite.Token).ConfigureAwait(false);
             var texto = await respuesta.Content.ReadAsStringAsync(limite.Token).ConfigureAwait(false);
-            if (respuesta.StatusCode >= HttpStatusCode.InternalServerError || !respuesta.IsSuccessStatusCode)
+            if (!respuesta.IsSuccessStatusCode)
             {
-                return (null, $"El SRI respondió HTTP {(int)respuesta.StatusCode} {respuesta.ReasonPhrase}.");
+                return (null, $"El SRI respondió HTTP {(int)respuesta.StatusCode} {respuesta.ReasonPhrase}{FaultString(texto)}.");
             }
 
             return (XDocument.Parse(texto), null);
@@ -174,6 +175,19 @@ public sealed class SriWebServiceClient(HttpClient http, SriWebServiceOptions op
         catch (XmlException ex)
         {
             return (null, $"La respuesta del SRI no es XML válido: {ex.Message}");
+        }
+    }
+
+    private static string FaultString(string cuerpo)
+    {
+        try
+        {
+            var fault = XDocument.Parse(cuerpo).Descendants(Soap + "Fault").FirstOrDefault();
+            return fault?.Element("faultstring") is { } fs ? $": {fs.Value.Trim()}" : "";
+        }
+        catch (XmlException)
+        {
+            return "";
         }
     }
 
@@ -221,9 +235,16 @@ public sealed class SriWebServiceClient(HttpClient http, SriWebServiceOptions op
     {
         using var ms = new MemoryStream(comprobante);
         using var reader = XmlReader.Create(ms, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-        var clave = XDocument.Load(reader).Root?.Element("infoTributaria")?.Element("claveAcceso")?.Value;
-        return string.IsNullOrWhiteSpace(clave)
-            ? throw new ArgumentException("El comprobante no tiene infoTributaria/claveAcceso.", nameof(comprobante))
+        var raiz = XDocument.Load(reader).Root;
+        var clave = raiz?.Element("infoTributaria")?.Element("claveAcceso")?.Value;
+        if (string.IsNullOrWhiteSpace(clave))
+        {
+            throw new ArgumentException("El comprobante no tiene infoTributaria/claveAcceso.", nameof(comprobante));
+        }
+
+        // The SRI would answer error 39; refusing here keeps an unsigned draft from being sent.
+        return raiz!.Element(XName.Get("Signature", "http://www.w3.org/2000/09/xmldsig#")) is null
+            ? throw new ArgumentException("El comprobante no está firmado; fírmelo con FirmadorXades antes de enviarlo.", nameof(comprobante))
             : clave;
     }
 }
