@@ -11,6 +11,7 @@ public sealed class EmailRequestValidator(IEmailTemplates templates)
 {
     public static readonly string[] RecipientKinds = ["cliente", "empleado", "externo"];
     private const int MaxRecipients = 50;
+    private const int MaxBodyChars = 2_000_000;
 
     public Dictionary<string, List<string>> Validate(EnqueueEmailRequest request)
     {
@@ -101,6 +102,16 @@ public sealed class EmailRequestValidator(IEmailTemplates templates)
             if (string.IsNullOrEmpty(request.Html) && string.IsNullOrEmpty(request.Text))
             {
                 Add("html", "Indique el contenido HTML o de texto del correo.");
+            }
+
+            if (request.Html is { Length: > MaxBodyChars })
+            {
+                Add("html", $"El contenido HTML supera {MaxBodyChars / 1_000_000} millones de caracteres; envíe los documentos grandes como adjuntos.");
+            }
+
+            if (request.Text is { Length: > MaxBodyChars })
+            {
+                Add("text", $"El texto supera {MaxBodyChars / 1_000_000} millones de caracteres; envíe los documentos grandes como adjuntos.");
             }
         }
         else if (request.Template is { } template && !templates.Exists(template))

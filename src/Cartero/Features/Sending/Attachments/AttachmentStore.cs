@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using Cartero.Platform;
+
+namespace Cartero.Features.Sending.Attachments;
+
+/// <summary>
+/// Attachment bytes under <c>&lt;data&gt;/attachments/ab/cd/&lt;sha256&gt;</c>: content-addressed, so the same
+/// invoice PDF is stored once however many emails carry it, and a file's name proves its content.
+/// </summary>
+public sealed class AttachmentStore(DataDirectory data)
+{
+    public async Task<StoredAttachment> SaveAsync(byte[] content, CancellationToken cancellationToken)
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
+        var path = PathOf(sha);
+        if (File.Exists(path))
+        {
+            return new StoredAttachment(content.Length, sha);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllBytesAsync(temp, content, cancellationToken);
+        // Concurrent writers of the same content race harmlessly: whichever rename lands, the bytes are equal.
+        File.Move(temp, path, overwrite: true);
+        return new StoredAttachment(content.Length, sha);
+    }
+
+    public Task<Stream> OpenReadAsync(string sha256, CancellationToken cancellationToken)
+    {
+        var path = PathOf(sha256);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException(
+                $"Falta el adjunto {sha256} en {data.Attachments}. Si varias instancias envían, la carpeta de adjuntos debe ser compartida.", path);
+        }
+
+        return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous));
+    }
+
+    public bool Exists(string sha256) => File.Exists(PathOf(sha256));
+
+    private string PathOf(string sha256)
+    {
+        if (sha256.Length != 64 || !sha256.All(Uri.IsHexDigit))
+        {
+            throw new ArgumentException("El identificador del adjunto debe ser un SHA-256 en hexadecimal.", nameof(sha256));
+        }
+
+        var sha = sha256.ToLowerInvariant();
+        return Path.Combine(data.Attachments, sha[..2], sha[2..4], sha);
+    }
+}

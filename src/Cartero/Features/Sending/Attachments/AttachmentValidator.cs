@@ -1,0 +1,116 @@
+using Microsoft.Extensions.Options;
+
+namespace Cartero.Features.Sending.Attachments;
+
+/// <summary>Checks attachments before anything is stored: names, types, base64, sizes, counts, and that a PDF is a PDF.</summary>
+public sealed class AttachmentValidator(IOptions<AttachmentLimits> options)
+{
+    private static readonly char[] ForbiddenInNames = ['/', '\\', '\r', '\n', '\0', ':', '*', '?', '"', '<', '>', '|'];
+
+    public AttachmentValidation Validate(IReadOnlyList<IncomingAttachment> attachments)
+    {
+        var limits = options.Value;
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var valid = new List<ValidAttachment>();
+        void Add(string field, string message)
+        {
+            if (!errors.TryGetValue(field, out var list))
+            {
+                errors[field] = list = [];
+            }
+
+            list.Add(message);
+        }
+
+        if (attachments.Count > limits.MaxCount)
+        {
+            Add("attachments", $"Demasiados adjuntos: {attachments.Count} (máximo {limits.MaxCount}).");
+        }
+
+        long total = 0;
+        for (var i = 0; i < attachments.Count; i++)
+        {
+            var a = attachments[i];
+            var path = $"attachments[{i}]";
+            var ok = true;
+            if (string.IsNullOrWhiteSpace(a.FileName))
+            {
+                Add($"{path}.fileName", "Indique el nombre del archivo.");
+                ok = false;
+            }
+            else if (a.FileName.Length > 200 || a.FileName.IndexOfAny(ForbiddenInNames) >= 0 || a.FileName.Trim('.').Length == 0)
+            {
+                Add($"{path}.fileName", "El nombre del archivo admite hasta 200 caracteres, sin rutas ni caracteres especiales (/ \\ : * ? \" < > | saltos de línea).");
+                ok = false;
+            }
+
+            var type = a.ContentType?.Trim().ToLowerInvariant();
+            if (string.IsNullOrEmpty(type))
+            {
+                Add($"{path}.contentType", "Indique el tipo de contenido (por ejemplo application/pdf).");
+                ok = false;
+            }
+            else if (!limits.AllowedContentTypes.Contains(type, StringComparer.OrdinalIgnoreCase))
+            {
+                Add($"{path}.contentType", $"Tipo de archivo no permitido '{a.ContentType}'. Permitidos: {string.Join(", ", limits.AllowedContentTypes)}.");
+                ok = false;
+            }
+
+            byte[]? content = null;
+            if (string.IsNullOrEmpty(a.ContentBase64))
+            {
+                Add($"{path}.contentBase64", "El adjunto está vacío.");
+                ok = false;
+            }
+            else if ((long)a.ContentBase64.Length * 3 / 4 > limits.MaxFileBytes + 3)
+            {
+                Add($"{path}.contentBase64", $"El adjunto supera el máximo de {limits.MaxFileBytes / 1024 / 1024} MB.");
+                ok = false;
+            }
+            else
+            {
+                try
+                {
+                    content = Convert.FromBase64String(a.ContentBase64);
+                }
+                catch (FormatException)
+                {
+                    Add($"{path}.contentBase64", "El contenido no es base64 válido.");
+                    ok = false;
+                }
+            }
+
+            if (content is not null)
+            {
+                total += content.Length;
+                if (content.Length == 0)
+                {
+                    Add($"{path}.contentBase64", "El adjunto está vacío.");
+                    ok = false;
+                }
+                else if (content.Length > limits.MaxFileBytes)
+                {
+                    Add($"{path}.contentBase64", $"El adjunto supera el máximo de {limits.MaxFileBytes / 1024 / 1024} MB.");
+                    ok = false;
+                }
+                else if (type == "application/pdf" && !content.AsSpan().StartsWith("%PDF"u8))
+                {
+                    Add($"{path}.contentBase64", "El contenido no es un PDF aunque el tipo declarado sea application/pdf.");
+                    ok = false;
+                }
+            }
+
+            if (ok && content is not null)
+            {
+                valid.Add(new ValidAttachment(a.FileName!.Trim(), type!, content));
+            }
+        }
+
+        if (total > limits.MaxTotalBytes)
+        {
+            Add("attachments", $"Los adjuntos suman {total / 1024 / 1024.0:0.0} MB; el máximo por correo es {limits.MaxTotalBytes / 1024 / 1024} MB.");
+        }
+
+        return new AttachmentValidation(errors, valid);
+    }
+}
