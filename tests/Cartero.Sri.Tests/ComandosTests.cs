@@ -117,6 +117,18 @@ public sealed class ComandosTests
     }
 
     [Fact]
+    public async Task Validar_diferencia_de_un_centavo_es_aviso_y_no_falla()
+    {
+        var texto = Encoding.UTF8.GetString(FacturaXmlWriter.Generar(FacturasDePrueba.Basica()).Xml)
+            .Replace("<precioTotalSinImpuesto>20.00</precioTotalSinImpuesto>", "<precioTotalSinImpuesto>20.01</precioTotalSinImpuesto>", StringComparison.Ordinal);
+
+        var (codigo, salida, _) = await Ejecutar("validar", Guardar(Encoding.UTF8.GetBytes(texto)));
+
+        Assert.Equal(0, codigo);
+        Assert.Contains("Aviso: diferencia de un centavo en detalles/detalle[1]/precioTotalSinImpuesto", salida, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validar_firma_alterada_se_informa()
     {
         var texto = Encoding.UTF8.GetString(Firmada()).Replace("Cuaderno universitario", "Cuaderno Universitario", StringComparison.Ordinal);

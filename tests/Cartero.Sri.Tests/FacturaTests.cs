@@ -231,4 +231,36 @@ public sealed class FacturaTests
         Assert.Equal("infoFactura/importeTotal", d.Campo);
         Assert.Contains("23.01", d.Mensaje, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Valor_de_grupo_como_suma_de_lineas_tambien_se_acepta()
+    {
+        // Three lines of 0.10 at 15 %: each line's IVA rounds to 0.02 (sum 0.06) while the group
+        // rounds 0.045 to 0.05. Issuers use both; neither is an error.
+        var f = FacturasDePrueba.Basica(null, Enumerable.Range(0, 3).Select(_ => new DetalleFactura("x", 1m, 0.10m, [TarifaImpuesto.Iva15])).ToArray());
+        var texto = Encoding.UTF8.GetString(FacturaXmlWriter.Generar(f).Xml);
+        Assert.Contains("<valor>0.05</valor>", texto, StringComparison.Ordinal);
+        var doc = XDocument.Parse(texto);
+        doc.Root!.Element("infoFactura")!.Element("totalConImpuestos")!.Element("totalImpuesto")!.Element("valor")!.Value = "0.06";
+        doc.Root.Element("infoFactura")!.Element("importeTotal")!.Value = "0.36";
+
+        var leida = FacturaXmlReader.Leer(Encoding.UTF8.GetBytes(doc.ToString()));
+
+        Assert.Empty(FacturaValidador.CompararTotales(leida.TotalesDeclarados, FacturaCalculadora.Calcular(leida.Factura)));
+        doc.Root.Element("infoFactura")!.Element("importeTotal")!.Value = "0.35";
+        var incoherente = FacturaXmlReader.Leer(Encoding.UTF8.GetBytes(doc.ToString()));
+        Assert.Equal("infoFactura/importeTotal", Assert.Single(FacturaValidador.CompararTotales(incoherente.TotalesDeclarados, FacturaCalculadora.Calcular(incoherente.Factura))).Campo);
+    }
+
+    [Fact]
+    public void Tolerancia_de_un_centavo()
+    {
+        var texto = Encoding.UTF8.GetString(FacturaXmlWriter.Generar(FacturasDePrueba.Basica()).Xml)
+            .Replace("<precioTotalSinImpuesto>20.00</precioTotalSinImpuesto>", "<precioTotalSinImpuesto>20.01</precioTotalSinImpuesto>", StringComparison.Ordinal);
+        var leida = FacturaXmlReader.Leer(Encoding.UTF8.GetBytes(texto));
+        var calculados = FacturaCalculadora.Calcular(leida.Factura);
+
+        Assert.Single(FacturaValidador.CompararTotales(leida.TotalesDeclarados, calculados));
+        Assert.Empty(FacturaValidador.CompararTotales(leida.TotalesDeclarados, calculados, tolerancia: 0.01m));
+    }
 }

@@ -143,16 +143,29 @@ public static class SriOperatorCommands
         problemas.AddRange(leida.Problemas.Select(p => $"[factura] {p}"));
         if (leida.Problemas.Count == 0)
         {
-            problemas.AddRange(FacturaValidador.Validar(leida.Factura).Select(p => $"[{(p.Campo.EndsWith("claveAcceso", StringComparison.Ordinal) ? "clave" : "reglas")}] {p}"));
+            var pagosDeclarados = leida.Factura.Pagos.Sum(p => p.Total);
+            var reglas = FacturaValidador.Validar(leida.Factura)
+                // Payments are checked below against the declared importeTotal, which may differ by
+                // a cent from the recomputed one without being an error.
+                .Where(p => !(p.Campo == "infoFactura/pagos" && p.Mensaje.StartsWith("La suma de los pagos", StringComparison.Ordinal)
+                    && pagosDeclarados == leida.TotalesDeclarados.ImporteTotal));
+            problemas.AddRange(reglas.Select(p => $"[{(p.Campo.EndsWith("claveAcceso", StringComparison.Ordinal) ? "clave" : "reglas")}] {p}"));
             if (leida.Factura.Detalles.All(d => d.Impuestos.Count > 0))
             {
-                problemas.AddRange(FacturaValidador.CompararTotales(leida.TotalesDeclarados, FacturaCalculadora.Calcular(leida.Factura)).Select(p => $"[aritmética] {p}"));
+                // A one-cent difference is reported but not counted: other issuers' software rounds
+                // differently and the SRI has authorised such documents.
+                var calculados = FacturaCalculadora.Calcular(leida.Factura);
+                var graves = FacturaValidador.CompararTotales(leida.TotalesDeclarados, calculados, tolerancia: 0.01m);
+                problemas.AddRange(graves.Select(p => $"[aritmética] {p}"));
+                foreach (var leve in FacturaValidador.CompararTotales(leida.TotalesDeclarados, calculados).Where(x => !graves.Any(g => g.Campo == x.Campo)))
+                {
+                    await stdout.WriteLineAsync($"Aviso: diferencia de un centavo en {leve}".AsMemory(), ct).ConfigureAwait(false);
+                }
             }
 
-            var pagos = leida.Factura.Pagos.Sum(p => p.Total);
-            if (leida.Factura.Pagos.Count > 0 && pagos != leida.TotalesDeclarados.ImporteTotal)
+            if (leida.Factura.Pagos.Count > 0 && pagosDeclarados != leida.TotalesDeclarados.ImporteTotal)
             {
-                problemas.Add($"[aritmética] infoFactura/pagos: la suma de los pagos ({FacturaValidador.Formato(pagos)}) no coincide con el importeTotal declarado ({FacturaValidador.Formato(leida.TotalesDeclarados.ImporteTotal)}).");
+                problemas.Add($"[aritmética] infoFactura/pagos: la suma de los pagos ({FacturaValidador.Formato(pagosDeclarados)}) no coincide con el importeTotal declarado ({FacturaValidador.Formato(leida.TotalesDeclarados.ImporteTotal)}).");
             }
         }
 

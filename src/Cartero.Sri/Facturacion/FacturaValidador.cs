@@ -74,27 +74,38 @@ public static class FacturaValidador
 
     /// <summary>
     /// Compares the totals declared in a document with the ones computed from its lines; each
-    /// difference is what the SRI reports as error 52.
+    /// difference is what the SRI reports as error 52. A tax group's valor is accepted either
+    /// rounded over the group's base or as the sum of its rounded line values (both are in use),
+    /// and importeTotal must equal the declared totalSinImpuestos plus the declared tax values and
+    /// propina. Differences up to <paramref name="tolerancia"/> are not reported.
     /// </summary>
-    public static IReadOnlyList<ProblemaFactura> CompararTotales(TotalesFactura declarados, TotalesFactura calculados)
+    public static IReadOnlyList<ProblemaFactura> CompararTotales(TotalesFactura declarados, TotalesFactura calculados, decimal tolerancia = 0m)
     {
         ArgumentNullException.ThrowIfNull(declarados);
         ArgumentNullException.ThrowIfNull(calculados);
         var p = new List<ProblemaFactura>();
+        void Igual(string campo, decimal declarado, params decimal[] aceptados)
+        {
+            if (!aceptados.Any(a => Math.Abs(declarado - a) <= tolerancia))
+            {
+                p.Add(new(campo, $"Error en diferencias: el documento dice {Formato(declarado)} y el cálculo da {Formato(aceptados[0])}."));
+            }
+        }
+
         for (var i = 0; i < Math.Min(declarados.Lineas.Count, calculados.Lineas.Count); i++)
         {
             var d = declarados.Lineas[i];
             var c = calculados.Lineas[i];
-            Igual(p, $"detalles/detalle[{i + 1}]/precioTotalSinImpuesto", d.PrecioTotalSinImpuesto, c.PrecioTotalSinImpuesto);
+            Igual($"detalles/detalle[{i + 1}]/precioTotalSinImpuesto", d.PrecioTotalSinImpuesto, c.PrecioTotalSinImpuesto);
             for (var j = 0; j < Math.Min(d.Impuestos.Count, c.Impuestos.Count); j++)
             {
-                Igual(p, $"detalles/detalle[{i + 1}]/impuestos/impuesto[{j + 1}]/baseImponible", d.Impuestos[j].BaseImponible, c.Impuestos[j].BaseImponible);
-                Igual(p, $"detalles/detalle[{i + 1}]/impuestos/impuesto[{j + 1}]/valor", d.Impuestos[j].Valor, c.Impuestos[j].Valor);
+                Igual($"detalles/detalle[{i + 1}]/impuestos/impuesto[{j + 1}]/baseImponible", d.Impuestos[j].BaseImponible, c.Impuestos[j].BaseImponible);
+                Igual($"detalles/detalle[{i + 1}]/impuestos/impuesto[{j + 1}]/valor", d.Impuestos[j].Valor, c.Impuestos[j].Valor);
             }
         }
 
-        Igual(p, "infoFactura/totalSinImpuestos", declarados.TotalSinImpuestos, calculados.TotalSinImpuestos);
-        Igual(p, "infoFactura/totalDescuento", declarados.TotalDescuento, calculados.TotalDescuento);
+        Igual("infoFactura/totalSinImpuestos", declarados.TotalSinImpuestos, calculados.TotalSinImpuestos);
+        Igual("infoFactura/totalDescuento", declarados.TotalDescuento, calculados.TotalDescuento);
         foreach (var c in calculados.TotalConImpuestos)
         {
             var d = declarados.TotalConImpuestos.FirstOrDefault(t => t.Codigo == c.Codigo && t.CodigoPorcentaje == c.CodigoPorcentaje);
@@ -105,8 +116,10 @@ public static class FacturaValidador
                 continue;
             }
 
-            Igual(p, campo + "/baseImponible", d.BaseImponible, c.BaseImponible);
-            Igual(p, campo + "/valor", d.Valor, c.Valor);
+            var sumaLineas = calculados.Lineas.SelectMany(l => l.Impuestos)
+                .Where(x => x.Codigo == c.Codigo && x.CodigoPorcentaje == c.CodigoPorcentaje).Sum(x => x.Valor);
+            Igual(campo + "/baseImponible", d.BaseImponible, c.BaseImponible);
+            Igual(campo + "/valor", d.Valor, c.Valor, sumaLineas);
         }
 
         foreach (var d in declarados.TotalConImpuestos.Where(d => !calculados.TotalConImpuestos.Any(c => c.Codigo == d.Codigo && c.CodigoPorcentaje == d.CodigoPorcentaje)))
@@ -115,7 +128,8 @@ public static class FacturaValidador
                 "Este impuesto no aparece en ningún detalle."));
         }
 
-        Igual(p, "infoFactura/importeTotal", declarados.ImporteTotal, calculados.ImporteTotal);
+        Igual("infoFactura/importeTotal", declarados.ImporteTotal,
+            declarados.TotalSinImpuestos + declarados.TotalConImpuestos.Sum(t => t.Valor) + declarados.Propina);
         return p;
     }
 
@@ -408,14 +422,6 @@ public static class FacturaValidador
         if (Math.Round(valor, maximo) != valor)
         {
             p.Add(new(campo, $"Admite como máximo {maximo} decimales y tiene {valor.ToString(CultureInfo.InvariantCulture)}."));
-        }
-    }
-
-    private static void Igual(List<ProblemaFactura> p, string campo, decimal declarado, decimal calculado)
-    {
-        if (declarado != calculado)
-        {
-            p.Add(new(campo, $"Error en diferencias: el documento dice {Formato(declarado)} y el cálculo da {Formato(calculado)}."));
         }
     }
 

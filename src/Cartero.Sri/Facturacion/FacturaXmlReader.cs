@@ -66,9 +66,13 @@ public static class FacturaXmlReader
         {
             var campo = $"detalles/detalle[{i + 1}]";
             var impuestos = d.Element("impuestos")?.Elements("impuesto").ToList() ?? [];
-            var tarifas = impuestos.Select(x => new TarifaImpuesto(lector.Entero(x, "codigo", campo), lector.Texto(x, "codigoPorcentaje", campo), lector.Decimal(x, "tarifa", campo))).ToList();
+            // tarifa is mandatory in 1.1.0 but older documents may lack it; the schema check reports that.
+            decimal Tarifa(XElement x) => Opcional(x, "tarifa") is not null
+                ? lector.Decimal(x, "tarifa", campo)
+                : TarifaImpuesto.TarifaIvaEsperada(Opcional(x, "codigoPorcentaje") ?? "") ?? 0m;
+            var tarifas = impuestos.Select(x => new TarifaImpuesto(lector.Entero(x, "codigo", campo), lector.Texto(x, "codigoPorcentaje", campo), Tarifa(x))).ToList();
             var calculados = impuestos.Select(x => new ImpuestoCalculado(lector.Entero(x, "codigo", campo), lector.Texto(x, "codigoPorcentaje", campo),
-                lector.Decimal(x, "tarifa", campo), lector.Decimal(x, "baseImponible", campo), lector.Decimal(x, "valor", campo))).ToList();
+                Tarifa(x), lector.Decimal(x, "baseImponible", campo), lector.Decimal(x, "valor", campo))).ToList();
             detalles.Add(new DetalleFactura(lector.Texto(d, "descripcion", campo), lector.Decimal(d, "cantidad", campo), lector.Decimal(d, "precioUnitario", campo), tarifas)
             {
                 CodigoPrincipal = Opcional(d, "codigoPrincipal"),
