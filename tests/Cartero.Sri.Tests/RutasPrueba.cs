@@ -21,9 +21,27 @@ internal static class RutasPrueba
 
     public static SriSchemaValidator Validador { get; } = new(new SriSchemaOptions { SchemaDirectory = Esquemas });
 
+    private static readonly Lazy<string> RaizTemporal = new(() =>
+    {
+        var raiz = Path.Combine(Path.GetTempPath(), "cartero-sri-tests", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(raiz);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(raiz, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort: a leftover temp folder is harmless.
+            }
+        };
+        return raiz;
+    });
+
     public static string CarpetaTemporal()
     {
-        var path = Path.Combine(Path.GetTempPath(), "cartero-sri-tests", Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(RaizTemporal.Value, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return path;
     }

@@ -14,6 +14,9 @@ public static class FacturaValidador
     /// <summary>Largest document the SRI accepts, in bytes (320 KB, Ficha §7.5).</summary>
     public const int TamanoMaximoBytes = 320 * 1024;
 
+    /// <summary>Amounts have at most 14 digits, 2 of them decimals (XSD totalDigits 14).</summary>
+    public const decimal ImporteMaximo = 1_000_000_000_000m;
+
     /// <summary>Largest number of infoAdicional fields.</summary>
     public const int MaximoCamposAdicionales = 15;
 
@@ -343,6 +346,11 @@ public static class FacturaValidador
         }
 
         var totales = FacturaCalculadora.Calcular(factura);
+        if (totales.ImporteTotal >= ImporteMaximo)
+        {
+            p.Add(new("infoFactura/importeTotal", $"El importe total {Formato(totales.ImporteTotal)} excede los 14 dígitos que admite el esquema."));
+        }
+
         if (factura.Comprador?.TipoIdentificacion == TipoIdentificacion.ConsumidorFinal && totales.ImporteTotal > LimiteConsumidorFinal)
         {
             p.Add(new("infoFactura/importeTotal",
