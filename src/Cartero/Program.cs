@@ -21,7 +21,7 @@ builder.Services
     .AddPanel(builder.Configuration)
     .AddAudit()
     .AddMailSettings()
-    .AddTemplates()
+    .AddTemplates(builder.Configuration)
     .AddProviders()
     .AddSending(builder.Configuration)
     .AddLogs()
