@@ -137,7 +137,8 @@ public static class Ride
                 descripcion.AddRange(p.Envolver($"{extra.Nombre}: {extra.Valor}", p.Normal, columnas[3] - columnas[2] - 6, 7f));
             }
 
-            var alto = descripcion.Count * 9f + 4;
+            var codigo = det.CodigoPrincipal is null ? [] : p.Envolver(det.CodigoPrincipal, p.Normal, columnas[1] - columnas[0] - 6, 7f).ToList();
+            var alto = Math.Max(descripcion.Count, codigo.Count) * 9f + 4;
             if (y + alto > Alto - Margen)
             {
                 p.NuevaPagina();
@@ -145,7 +146,12 @@ public static class Ride
             }
 
             var fila = y + 2;
-            p.Texto(det.CodigoPrincipal ?? "", columnas[0] + 3, fila, p.Normal, 9, tamano: 7f);
+            var yc = fila;
+            foreach (var l in codigo)
+            {
+                yc = p.Texto(l, columnas[0] + 3, yc, p.Normal, 9, tamano: 7f);
+            }
+
             p.Derecha(FacturaXmlWriter.Cantidad(det.Cantidad), columnas[2] - 3, fila, p.Normal, 7f);
             var yd = fila;
             foreach (var l in descripcion)
