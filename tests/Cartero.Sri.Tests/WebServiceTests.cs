@@ -267,6 +267,18 @@ public sealed class WebServiceTests
     }
 
     [Fact]
+    public void No_autorizado_se_juzga_por_los_mensajes_de_la_autorizacion()
+    {
+        var recibida43 = new RespuestaRecepcion(EstadoRecepcion.Devuelta, Documento.Clave, [new MensajeSri("43", "CLAVE ACCESO REGISTRADA", null, "ERROR")]);
+        RespuestaAutorizacion NoAutorizada(string codigo) =>
+            new(EstadoAutorizacion.NoAutorizado, Documento.Clave, null, null, null, null, null, [new MensajeSri(codigo, "x", null, "ERROR")]);
+
+        Assert.True(new ResultadoEmision(EstadoEmision.NoAutorizado, Documento.Clave, recibida43, NoAutorizada("52")).PuedeReenviarConLaMismaClave);
+        Assert.False(new ResultadoEmision(EstadoEmision.NoAutorizado, Documento.Clave, recibida43, NoAutorizada("65")).PuedeReenviarConLaMismaClave);
+        Assert.False(new ResultadoEmision(EstadoEmision.Autorizado, Documento.Clave, null, null).PuedeReenviarConLaMismaClave);
+    }
+
+    [Fact]
     public void Endpoints_por_ambiente_y_codigos_conocidos()
     {
         Assert.Equal("https://celcer.sri.gob.ec/comprobantes-electronicos-ws/RecepcionComprobantesOffline", SriWebServiceOptions.Para(Ambiente.Pruebas).RecepcionUrl.ToString());

@@ -17,12 +17,15 @@ public sealed record ResultadoEmision(EstadoEmision Estado, string ClaveAcceso, 
     /// </summary>
     public bool PuedeReenviarConLaMismaClave => Estado switch
     {
-        EstadoEmision.Devuelto => Mensajes.Where(m => m.EsError).All(m => CodigosMensajeSri.SePuedeReenviarConLaMismaClave(m.Codigo)),
-        EstadoEmision.NoAutorizado => true,
+        EstadoEmision.Devuelto => SePuedeCorregir(Recepcion?.Mensajes),
+        EstadoEmision.NoAutorizado => SePuedeCorregir(Autorizacion?.Mensajes),
         EstadoEmision.Transitorio => true,
         _ => false,
     };
 
     /// <summary>True when the caller should ask autorización again later (never with a new clave).</summary>
     public bool DebeConsultarMasTarde => Estado == EstadoEmision.Pendiente;
+
+    private static bool SePuedeCorregir(IReadOnlyList<MensajeSri>? mensajes) =>
+        (mensajes ?? []).Where(m => m.EsError).All(m => CodigosMensajeSri.SePuedeReenviarConLaMismaClave(m.Codigo));
 }
