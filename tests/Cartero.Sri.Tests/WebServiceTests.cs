@@ -279,6 +279,22 @@ public sealed class WebServiceTests
     }
 
     [Fact]
+    public async Task Respuesta_con_elementos_calificados_tambien_se_entiende()
+    {
+        const string calificada = "<S:Envelope xmlns:S=\"http://schemas.xmlsoap.org/soap/envelope/\"><S:Body><ns2:validarComprobanteResponse xmlns:ns2=\"http://ec.gob.sri.ws.recepcion\">"
+            + "<ns2:RespuestaRecepcionComprobante><ns2:estado>DEVUELTA</ns2:estado><ns2:comprobantes><ns2:comprobante><ns2:claveAcceso>1</ns2:claveAcceso><ns2:mensajes><ns2:mensaje>"
+            + "<ns2:identificador>35</ns2:identificador><ns2:mensaje>ARCHIVO NO CUMPLE ESTRUCTURA XML</ns2:mensaje><ns2:tipo>ERROR</ns2:tipo></ns2:mensaje></ns2:mensajes></ns2:comprobante></ns2:comprobantes>"
+            + "</ns2:RespuestaRecepcionComprobante></ns2:validarComprobanteResponse></S:Body></S:Envelope>";
+        await using var srv = new ServidorSriFalso((s, _) => Task.FromResult((200, calificada)));
+        using var http = new HttpClient();
+
+        var r = await new SriWebServiceClient(http, srv.Opciones()).EnviarAsync(Documento.Xml, TestContext.Current.CancellationToken);
+
+        Assert.Equal(EstadoRecepcion.Devuelta, r.Estado);
+        Assert.Equal(CodigoMensajeSri.DocumentoInvalido, Assert.Single(r.Mensajes).Codigo);
+    }
+
+    [Fact]
     public void Endpoints_por_ambiente_y_codigos_conocidos()
     {
         Assert.Equal("https://celcer.sri.gob.ec/comprobantes-electronicos-ws/RecepcionComprobantesOffline", SriWebServiceOptions.Para(Ambiente.Pruebas).RecepcionUrl.ToString());

@@ -23,16 +23,16 @@ public sealed class SriWebServiceClient(HttpClient http, SriWebServiceOptions op
         ArgumentNullException.ThrowIfNull(comprobanteFirmado);
         var cuerpo = new XElement(NsRecepcion + "validarComprobante", new XElement("xml", Convert.ToBase64String(comprobanteFirmado)));
         var (respuesta, detalle) = await LlamarAsync(options.RecepcionUrl, cuerpo, ct).ConfigureAwait(false);
-        var nodo = respuesta?.Descendants("RespuestaRecepcionComprobante").FirstOrDefault();
+        var nodo = respuesta?.DescendantsLocal("RespuestaRecepcionComprobante").FirstOrDefault();
         if (nodo is null)
         {
             return new RespuestaRecepcion(EstadoRecepcion.Transitorio, null, [], detalle ?? "La respuesta de recepción no contiene RespuestaRecepcionComprobante.");
         }
 
-        var estado = ((string?)nodo.Element("estado"))?.Trim().ToUpperInvariant();
-        var comprobante = nodo.Element("comprobantes")?.Element("comprobante");
-        var mensajes = LeerMensajes(comprobante?.Element("mensajes"));
-        var clave = (string?)comprobante?.Element("claveAcceso");
+        var estado = ((string?)nodo.ElementLocal("estado"))?.Trim().ToUpperInvariant();
+        var comprobante = nodo.ElementLocal("comprobantes")?.ElementLocal("comprobante");
+        var mensajes = LeerMensajes(comprobante?.ElementLocal("mensajes"));
+        var clave = (string?)comprobante?.ElementLocal("claveAcceso");
         return estado switch
         {
             "RECIBIDA" => new RespuestaRecepcion(EstadoRecepcion.Recibida, clave, mensajes),
@@ -47,15 +47,15 @@ public sealed class SriWebServiceClient(HttpClient http, SriWebServiceOptions op
         ArgumentException.ThrowIfNullOrWhiteSpace(claveAcceso);
         var cuerpo = new XElement(NsAutorizacion + "autorizacionComprobante", new XElement("claveAccesoComprobante", claveAcceso));
         var (respuesta, detalle) = await LlamarAsync(options.AutorizacionUrl, cuerpo, ct).ConfigureAwait(false);
-        var nodo = respuesta?.Descendants("RespuestaAutorizacionComprobante").FirstOrDefault();
+        var nodo = respuesta?.DescendantsLocal("RespuestaAutorizacionComprobante").FirstOrDefault();
         if (nodo is null)
         {
             return new RespuestaAutorizacion(EstadoAutorizacion.Transitorio, claveAcceso, null, null, null, null, null, [],
                 detalle ?? "La respuesta de autorización no contiene RespuestaAutorizacionComprobante.");
         }
 
-        var autorizaciones = nodo.Element("autorizaciones")?.Elements("autorizacion").ToList() ?? [];
-        static string Estado(XElement a) => ((string?)a.Element("estado"))?.Trim().ToUpperInvariant() ?? "";
+        var autorizaciones = nodo.ElementLocal("autorizaciones")?.ElementsLocal("autorizacion").ToList() ?? [];
+        static string Estado(XElement a) => ((string?)a.ElementLocal("estado"))?.Trim().ToUpperInvariant() ?? "";
 
         // Several autorizaciones may come back (earlier attempts): the AUTORIZADO one wins.
         var elegida = autorizaciones.FirstOrDefault(a => Estado(a) == "AUTORIZADO")
@@ -66,7 +66,7 @@ public sealed class SriWebServiceClient(HttpClient http, SriWebServiceOptions op
             return new RespuestaAutorizacion(EstadoAutorizacion.EnProceso, claveAcceso, null, null, null, null, null, []);
         }
 
-        var mensajes = LeerMensajes(elegida.Element("mensajes"));
+        var mensajes = LeerMensajes(elegida.ElementLocal("mensajes"));
         var estado = Estado(elegida) switch
         {
             "AUTORIZADO" => EstadoAutorizacion.Autorizado,
@@ -74,13 +74,13 @@ public sealed class SriWebServiceClient(HttpClient http, SriWebServiceOptions op
             "NO AUTORIZADO" => EstadoAutorizacion.NoAutorizado,
             _ => EstadoAutorizacion.EnProceso,
         };
-        var comprobante = (string?)elegida.Element("comprobante");
+        var comprobante = (string?)elegida.ElementLocal("comprobante");
         return new RespuestaAutorizacion(
             estado,
             claveAcceso,
-            (string?)elegida.Element("numeroAutorizacion"),
-            LeerFecha((string?)elegida.Element("fechaAutorizacion")),
-            (string?)elegida.Element("ambiente"),
+            (string?)elegida.ElementLocal("numeroAutorizacion"),
+            LeerFecha((string?)elegida.ElementLocal("fechaAutorizacion")),
+            (string?)elegida.ElementLocal("ambiente"),
             comprobante,
             estado == EstadoAutorizacion.Autorizado ? XmlAutorizado(elegida) : null,
             mensajes);
@@ -182,7 +182,7 @@ public sealed class SriWebServiceClient(HttpClient http, SriWebServiceOptions op
         try
         {
             var fault = XDocument.Parse(cuerpo).Descendants(Soap + "Fault").FirstOrDefault();
-            return fault?.Element("faultstring") is { } fs ? $": {fs.Value.Trim()}" : "";
+            return fault?.ElementLocal("faultstring") is { } fs ? $": {fs.Value.Trim()}" : "";
         }
         catch (XmlException)
         {
@@ -191,11 +191,11 @@ public sealed class SriWebServiceClient(HttpClient http, SriWebServiceOptions op
     }
 
     private static List<MensajeSri> LeerMensajes(XElement? mensajes) =>
-        mensajes?.Elements("mensaje").Select(m => new MensajeSri(
-            ((string?)m.Element("identificador"))?.Trim() ?? "",
-            ((string?)m.Element("mensaje"))?.Trim() ?? "",
-            ((string?)m.Element("informacionAdicional"))?.Trim(),
-            ((string?)m.Element("tipo"))?.Trim())).ToList() ?? [];
+        mensajes?.ElementsLocal("mensaje").Select(m => new MensajeSri(
+            ((string?)m.ElementLocal("identificador"))?.Trim() ?? "",
+            ((string?)m.ElementLocal("mensaje"))?.Trim() ?? "",
+            ((string?)m.ElementLocal("informacionAdicional"))?.Trim(),
+            ((string?)m.ElementLocal("tipo"))?.Trim())).ToList() ?? [];
 
     internal static DateTimeOffset? LeerFecha(string? texto)
     {
@@ -235,7 +235,7 @@ public sealed class SriWebServiceClient(HttpClient http, SriWebServiceOptions op
         using var ms = new MemoryStream(comprobante);
         using var reader = XmlReader.Create(ms, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
         var raiz = XDocument.Load(reader).Root;
-        var clave = raiz?.Element("infoTributaria")?.Element("claveAcceso")?.Value;
+        var clave = raiz?.ElementLocal("infoTributaria")?.ElementLocal("claveAcceso")?.Value;
         if (string.IsNullOrWhiteSpace(clave))
         {
             throw new ArgumentException("El comprobante no tiene infoTributaria/claveAcceso.", nameof(comprobante));
