@@ -84,7 +84,9 @@ public sealed class RideTests
         var pdf = Ride.GenerarPdf(DatosRide.Desde(f, g));
         var texto = Herramientas.PdfATexto(pdf);
 
-        Assert.True(texto.Split('\f').Count(p => p.Trim().Length > 0) >= 2);
+        var paginas = texto.Split('\f');
+        Assert.True(paginas.Length >= 2);
+        Assert.All(paginas.Select((p, i) => (p, i)), x => Assert.Contains($"Página {x.i + 1} de {paginas.Length}", x.p, StringComparison.Ordinal));
         Assert.Contains("Producto número 1 ", texto, StringComparison.Ordinal);
         Assert.Contains("Producto número 120 ", texto, StringComparison.Ordinal);
         Assert.Contains("VALOR TOTAL", texto, StringComparison.Ordinal);

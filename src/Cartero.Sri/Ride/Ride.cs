@@ -20,6 +20,14 @@ public static class Ride
     public static byte[] GenerarPdf(DatosRide datos)
     {
         ArgumentNullException.ThrowIfNull(datos);
+
+        // First pass only counts pages, so that every page can say "Página n de N".
+        var (_, paginas) = Renderizar(datos, null);
+        return Renderizar(datos, paginas).Pdf;
+    }
+
+    private static (byte[] Pdf, int Paginas) Renderizar(DatosRide datos, int? totalPaginas)
+    {
         using var ms = new MemoryStream();
         var metadata = new SKDocumentPdfMetadata
         {
@@ -28,13 +36,15 @@ public static class Ride
             Creator = "Cartero",
             Producer = "Cartero",
         };
+        int paginas;
         using (var documento = SKDocument.CreatePdf(ms, metadata))
-        using (var pintor = new Pintor(documento))
+        using (var pintor = new Pintor(documento, totalPaginas))
         {
             Dibujar(pintor, datos);
+            paginas = pintor.Pagina;
         }
 
-        return ms.ToArray();
+        return (ms.ToArray(), paginas);
     }
 
     private static void Dibujar(Pintor p, DatosRide d)
@@ -282,11 +292,14 @@ public static class Ride
         private readonly SKPaint _tinta = new() { Color = SKColors.Black, IsAntialias = true };
         private readonly SKPaint _trazo = new() { Color = SKColors.Black, IsStroke = true, StrokeWidth = 0.6f };
         private readonly SKPaint _relleno = new() { Color = SKColors.Black, Style = SKPaintStyle.Fill };
+        private readonly int? _totalPaginas;
         private SKCanvas _lienzo;
 
-        public Pintor(SKDocument documento)
+        public Pintor(SKDocument documento, int? totalPaginas)
         {
             _documento = documento;
+            _totalPaginas = totalPaginas;
+            Pagina = 1;
             _lienzo = documento.BeginPage(Ancho, Alto);
             Normal = SKTypeface.Default;
             Negrita = SKTypeface.FromFamilyName(Normal.FamilyName, SKFontStyle.Bold) ?? Normal;
@@ -299,10 +312,24 @@ public static class Ride
 
         public SKTypeface Titulo { get; }
 
+        public int Pagina { get; private set; }
+
         public void NuevaPagina()
         {
-            _documento.EndPage();
+            CerrarPagina();
             _lienzo = _documento.BeginPage(Ancho, Alto);
+            Pagina++;
+        }
+
+        private void CerrarPagina()
+        {
+            if (_totalPaginas is { } total)
+            {
+                using var fuente = new SKFont(Normal, 7f);
+                _lienzo.DrawText($"Página {Pagina} de {total}", Ancho - Margen, Alto - Margen / 2, SKTextAlign.Right, fuente, _tinta);
+            }
+
+            _documento.EndPage();
         }
 
         /// <summary>Draws one line; returns the y below it.</summary>
@@ -429,7 +456,7 @@ public static class Ride
 
         public void Dispose()
         {
-            _documento.EndPage();
+            CerrarPagina();
             _documento.Close();
             _tinta.Dispose();
             _trazo.Dispose();
