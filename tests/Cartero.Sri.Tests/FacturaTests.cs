@@ -61,7 +61,7 @@ public sealed class FacturaTests
             var texto = Encoding.UTF8.GetString(generada.Xml);
             var doc = XDocument.Parse(texto);
 
-            Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>", texto, StringComparison.OrdinalIgnoreCase);
+            Assert.StartsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<factura", texto, StringComparison.Ordinal);
             Assert.Equal("factura", doc.Root!.Name.LocalName);
             Assert.Equal("comprobante", (string?)doc.Root.Attribute("id"));
             Assert.Equal("1.1.0", (string?)doc.Root.Attribute("version"));

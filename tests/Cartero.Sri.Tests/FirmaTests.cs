@@ -39,6 +39,8 @@ public sealed class FirmaTests
 
         var firma = doc.SelectSingleNode("/factura/ds:Signature", ns)!;
         Assert.Same(doc.DocumentElement!.LastChild, firma);
+        Assert.StartsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", Encoding.UTF8.GetString(firmada), StringComparison.Ordinal);
+        Assert.NotEqual(0xEF, firmada[0]); // no BOM
         Assert.Equal("http://www.w3.org/TR/2001/REC-xml-c14n-20010315", Attr(firma, "ds:SignedInfo/ds:CanonicalizationMethod/@Algorithm", ns));
         Assert.Equal("http://www.w3.org/2000/09/xmldsig#rsa-sha1", Attr(firma, "ds:SignedInfo/ds:SignatureMethod/@Algorithm", ns));
         var refs = firma.SelectNodes("ds:SignedInfo/ds:Reference", ns)!.Cast<XmlElement>().ToList();

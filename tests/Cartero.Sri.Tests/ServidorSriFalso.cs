@@ -29,7 +29,7 @@ internal sealed class ServidorSriFalso : IAsyncDisposable
         return set;
     });
 
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly CancellationTokenSource _fin = new();
     private readonly Task _bucle;
     private readonly Func<Solicitud, CancellationToken, Task<(int Estado, string Cuerpo)>> _responder;
@@ -37,14 +37,28 @@ internal sealed class ServidorSriFalso : IAsyncDisposable
     public ServidorSriFalso(Func<Solicitud, CancellationToken, Task<(int Estado, string Cuerpo)>> responder)
     {
         _responder = responder;
-        var puerto = PuertoLibre();
-        Base = new Uri($"http://127.0.0.1:{puerto}/");
-        _listener.Prefixes.Add(Base.ToString());
-        _listener.Start();
+        // Another test may grab the free port between probing and listening: try again.
+        for (var intento = 1; ; intento++)
+        {
+            Base = new Uri($"http://127.0.0.1:{PuertoLibre()}/");
+            var listener = new HttpListener();
+            listener.Prefixes.Add(Base.ToString());
+            try
+            {
+                listener.Start();
+                _listener = listener;
+                break;
+            }
+            catch (HttpListenerException) when (intento < 20)
+            {
+                listener.Close();
+            }
+        }
+
         _bucle = Task.Run(BucleAsync);
     }
 
-    public Uri Base { get; }
+    public Uri Base { get; private set; } = null!;
 
     public List<Solicitud> Solicitudes { get; } = [];
 

@@ -13,6 +13,8 @@ public static class FacturaXmlWriter
     /// <summary>Version attribute written on the root.</summary>
     public const string Version = "1.1.0";
 
+    internal const string DeclaracionXml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+
     /// <summary>Validates, computes and writes the factura.</summary>
     /// <exception cref="FacturaInvalidaException">The factura breaks an SRI rule; every problem is listed.</exception>
     public static FacturaGenerada Generar(Factura factura)
@@ -45,10 +47,13 @@ public static class FacturaXmlWriter
             Indent = true,
             IndentChars = "  ",
             NewLineChars = "\n",
+            OmitXmlDeclaration = true,
         };
+
+        // Written by hand for the upper-case "UTF-8" the SRI's own samples use.
+        ms.Write(Encoding.UTF8.GetBytes(DeclaracionXml + "\n"));
         using (var w = XmlWriter.Create(ms, settings))
         {
-            w.WriteStartDocument();
             w.WriteStartElement("factura");
             w.WriteAttributeString("id", "comprobante");
             w.WriteAttributeString("version", Version);
@@ -180,7 +185,6 @@ public static class FacturaXmlWriter
             }
 
             w.WriteEndElement();
-            w.WriteEndDocument();
         }
 
         return ms.ToArray();

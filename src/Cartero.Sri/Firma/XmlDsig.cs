@@ -59,9 +59,28 @@ internal static class XmlDsig
     public static byte[] Guardar(XmlDocument doc)
     {
         using var ms = new MemoryStream();
-        using (var w = XmlWriter.Create(ms, new XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false), Indent = false, NewLineHandling = NewLineHandling.None }))
+        if (doc.FirstChild is XmlDeclaration)
         {
-            doc.Save(w);
+            // The writer would lower-case the encoding name; keep the form the SRI uses.
+            ms.Write(System.Text.Encoding.UTF8.GetBytes(FacturaXmlWriter.DeclaracionXml));
+        }
+
+        var settings = new XmlWriterSettings
+        {
+            Encoding = new System.Text.UTF8Encoding(false),
+            Indent = false,
+            NewLineHandling = NewLineHandling.None,
+            OmitXmlDeclaration = true,
+        };
+        using (var w = XmlWriter.Create(ms, settings))
+        {
+            foreach (XmlNode nodo in doc.ChildNodes)
+            {
+                if (nodo is not XmlDeclaration)
+                {
+                    nodo.WriteTo(w);
+                }
+            }
         }
 
         return ms.ToArray();
