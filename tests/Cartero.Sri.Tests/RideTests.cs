@@ -36,6 +36,12 @@ public sealed class RideTests
         var texto = SinEspacios(Herramientas.PdfATexto(pdf));
 
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4), StringComparison.Ordinal);
+        var archivo = Path.Combine(RutasPrueba.CarpetaTemporal(), "fuentes.pdf");
+        File.WriteAllBytes(archivo, pdf);
+        var (codigoFuentes, fuentes, erroresFuentes) = Herramientas.Ejecutar("pdffonts", "poppler-utils", archivo);
+        Assert.True(codigoFuentes == 0, erroresFuentes);
+        Assert.Contains("DejaVuSans", fuentes, StringComparison.Ordinal);
+        Assert.Contains("DejaVuSans-Bold", fuentes, StringComparison.Ordinal);
         string[] esperados =
         [
             "Distribuidora Ñandú & Hijos Cía. Ltda.", "Papelería Ñandú", "R.U.C.: 1792146739001",
