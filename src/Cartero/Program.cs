@@ -15,7 +15,7 @@ using Cartero.Platform.Web;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCarteroPlatform();
 builder.Services
-    .AddSecrets()
+    .AddSecrets(builder.Configuration)
     .AddApiKeyAuthentication()
     .AddCarteroIdentity()
     .AddPanel(builder.Configuration)

@@ -1,0 +1,126 @@
+using Cartero.Features.Audit;
+using Cartero.Features.Providers;
+using Cartero.Platform;
+using Cartero.Platform.Auth;
+using Cartero.Platform.Data;
+using Cartero.Platform.Secrets;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cartero.Features.Settings;
+
+/// <summary>Reads (masked) and changes the sender account; every change is audited in the same transaction.</summary>
+public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector secrets, IAuditTrail audit, DataDirectory data, TimeProvider time)
+{
+    public const string DefaultFrom = "cartero@localhost";
+
+    public async Task<MailSettingsView> GetAsync(CancellationToken cancellationToken)
+    {
+        var s = await db.MailSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        return s is null
+            ? new MailSettingsView(false, "pickup", null, null, "auto", null, false, null, null, null, DefaultFrom, null, null, null, null, 0)
+            : new MailSettingsView(true, s.Provider, s.Host, s.Port, s.Security, s.Username, s.PasswordEncrypted is not null, s.ApiKeyLast4,
+                s.SendGridBaseUrl, s.TrustedCertificateSha256, s.FromAddress, s.FromName, s.ReplyTo, s.UpdatedAt, s.UpdatedBy, s.Version);
+    }
+
+    /// <summary>Validates and saves; returns field errors (nothing saved) or the new view. Throws <see cref="DbUpdateConcurrencyException"/> on a version mismatch.</summary>
+    public async Task<(MailSettingsView? View, Dictionary<string, string[]> Errors)> UpdateAsync(MailSettingsUpdate update, RequestActor actor, CancellationToken cancellationToken)
+    {
+        var stored = await db.MailSettings.FirstOrDefaultAsync(cancellationToken);
+        var errors = MailSettingsValidator.Validate(update, stored);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        if (update.Version is { } expected && expected != (stored?.Version ?? 0))
+        {
+            throw new DbUpdateConcurrencyException($"La configuración cambió mientras la editaba (versión {stored?.Version ?? 0}, usted tenía {expected}). Recargue y vuelva a aplicar sus cambios.");
+        }
+
+        var before = stored is null ? null : Snapshot(stored);
+        var row = stored ?? new MailAccountSettings { Provider = "pickup", FromAddress = DefaultFrom };
+        Apply(row, update);
+        var changes = new Dictionary<string, object?>();
+        var after = Snapshot(row);
+        foreach (var (field, value) in after)
+        {
+            var old = before?.GetValueOrDefault(field);
+            if (!Equals(old, value))
+            {
+                changes[field] = new { antes = old, despues = value };
+            }
+        }
+
+        if (update.Password is not null && (update.Password.Length > 0 || stored?.PasswordEncrypted is not null))
+        {
+            changes["contrasena"] = update.Password.Length == 0 ? "eliminada" : "cambiada";
+        }
+
+        if (update.ApiKey is not null && (update.ApiKey.Length > 0 || stored?.ApiKeyEncrypted is not null))
+        {
+            changes["clave_api"] = update.ApiKey.Length == 0 ? "eliminada" : "cambiada";
+        }
+
+        row.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        row.UpdatedBy = actor.Name;
+        row.Version = (stored?.Version ?? 0) + 1;
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (stored is null)
+        {
+            db.MailSettings.Add(row);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "cambiar_configuracion_correo", "configuracion_correo", changes), cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return (await GetAsync(cancellationToken), errors);
+    }
+
+    /// <summary>The account a change would produce, without saving it (for "try before saving" tests).</summary>
+    public async Task<(MailAccount? Account, Dictionary<string, string[]> Errors)> PreviewAsync(MailSettingsUpdate update, CancellationToken cancellationToken)
+    {
+        var stored = await db.MailSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var errors = MailSettingsValidator.Validate(update, stored);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var row = stored ?? new MailAccountSettings { Provider = "pickup", FromAddress = DefaultFrom };
+        Apply(row, update);
+        return (MailAccountFactory.Create(row, secrets, data), errors);
+    }
+
+    private void Apply(MailAccountSettings row, MailSettingsUpdate u)
+    {
+        row.Provider = u.Provider!.Trim().ToLowerInvariant();
+        row.Host = Blank(u.Host);
+        row.Port = u.Port;
+        row.Security = Blank(u.Security)?.ToLowerInvariant() ?? "auto";
+        row.Username = Blank(u.Username);
+        row.SendGridBaseUrl = Blank(u.SendGridBaseUrl);
+        row.TrustedCertificateSha256 = Blank(u.TrustedCertificateSha256)?.Replace(":", "", StringComparison.Ordinal).ToLowerInvariant();
+        row.FromAddress = u.FromAddress!.Trim();
+        row.FromName = Blank(u.FromName);
+        row.ReplyTo = Blank(u.ReplyTo);
+        if (u.Password is not null)
+        {
+            row.PasswordEncrypted = u.Password.Length == 0 ? null : secrets.Protect(u.Password);
+        }
+
+        if (u.ApiKey is not null)
+        {
+            row.ApiKeyEncrypted = u.ApiKey.Length == 0 ? null : secrets.Protect(u.ApiKey);
+            row.ApiKeyLast4 = u.ApiKey.Length >= 8 ? u.ApiKey[^4..] : null;
+        }
+    }
+
+    private static Dictionary<string, object?> Snapshot(MailAccountSettings s) => new()
+    {
+        ["proveedor"] = s.Provider, ["servidor"] = s.Host, ["puerto"] = s.Port, ["seguridad"] = s.Security, ["usuario"] = s.Username,
+        ["sendgrid_url"] = s.SendGridBaseUrl, ["certificado_confiable_sha256"] = s.TrustedCertificateSha256,
+        ["remitente_correo"] = s.FromAddress, ["remitente_nombre"] = s.FromName, ["responder_a"] = s.ReplyTo,
+    };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

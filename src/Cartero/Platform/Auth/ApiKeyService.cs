@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Text;
+using Cartero.Features.Audit;
+using Cartero.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cartero.Platform.Auth;
+
+/// <summary>Creates (shown once), lists and revokes API keys; only the SHA-256 of a key is stored. Every change is audited.</summary>
+public sealed class ApiKeyService(CarteroDbContext db, IAuditTrail audit, TimeProvider time)
+{
+    public static string HashOf(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>Returns the new key in clear; it cannot be recovered later.</summary>
+    public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, bool isAdmin, RequestActor actor, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 100 || name.Any(char.IsControl))
+        {
+            throw new ArgumentException("El nombre de la clave es obligatorio (hasta 100 caracteres).", nameof(name));
+        }
+
+        if (await db.ApiKeys.AnyAsync(k => k.Name == name && k.RevokedAt == null, cancellationToken))
+        {
+            throw new InvalidOperationException($"Ya existe una clave activa llamada '{name}'. Revóquela o elija otro nombre.");
+        }
+
+        var secret = "crt_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var key = new ApiKey
+        {
+            Id = Guid.CreateVersion7(),
+            Name = name,
+            Prefix = secret[..8],
+            Hash = HashOf(secret),
+            IsAdmin = isAdmin,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+            CreatedBy = actor.Name,
+        };
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "crear_clave_api", name, new { admin = isAdmin, prefijo = key.Prefix }), cancellationToken);
+        return (key, secret);
+    }
+
+    public async Task<bool> RevokeAsync(string name, RequestActor actor, CancellationToken cancellationToken)
+    {
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Name == name && k.RevokedAt == null, cancellationToken);
+        if (key is null)
+        {
+            return false;
+        }
+
+        key.RevokedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "revocar_clave_api", name, new { prefijo = key.Prefix }), cancellationToken);
+        return true;
+    }
+
+    public Task<List<ApiKey>> ListAsync(CancellationToken cancellationToken) =>
+        db.ApiKeys.AsNoTracking().OrderBy(k => k.Name).ThenBy(k => k.CreatedAt).ToListAsync(cancellationToken);
+}

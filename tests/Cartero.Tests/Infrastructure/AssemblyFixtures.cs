@@ -1,0 +1,1 @@
+[assembly: AssemblyFixture(typeof(Cartero.Tests.Infrastructure.PostgresCluster))]
