@@ -13,7 +13,7 @@ public static class Ride
     private const float Ancho = 595f;
     private const float Alto = 842f;
     private const float Margen = 28f;
-    private const float Modulo = 0.8f;
+    private const float Modulo = 0.75f; // 321 modules of the 49-digit clave fit the box with quiet zones
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>Renders the RIDE and returns the PDF bytes.</summary>
