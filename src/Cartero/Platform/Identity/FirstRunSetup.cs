@@ -76,9 +76,22 @@ public sealed partial class FirstRunSetup(IServiceScopeFactory scopes, ILogger<F
     {
         foreach (var role in CarteroRoles.All)
         {
-            if (!await roles.RoleExistsAsync(role))
+            if (await roles.RoleExistsAsync(role))
+            {
+                continue;
+            }
+
+            try
             {
                 await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Guid.CreateVersion7() });
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance starting at the same time may have created it first; anything else is real.
+                if (!await roles.RoleExistsAsync(role))
+                {
+                    throw;
+                }
             }
         }
     }
