@@ -205,12 +205,10 @@ public sealed class WebServiceTests
     [Fact]
     public async Task Sin_conexion_es_transitorio()
     {
-        int puerto;
-        using (var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
-        {
-            l.Start();
-            puerto = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
-        }
+        // A bound socket that never listens: connections are refused and no other test can take the port.
+        using var ocupado = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        ocupado.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var puerto = ((System.Net.IPEndPoint)ocupado.LocalEndPoint!).Port;
 
         using var http = new HttpClient();
         var opciones = new SriWebServiceOptions
