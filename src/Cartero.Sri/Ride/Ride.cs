@@ -54,7 +54,6 @@ public static class Ride
         const float medio = Margen + 262f;
         const float derecha = Ancho - Margen;
 
-        // Issuer box (left) and document box (right), side by side.
         var yIzq = Margen + 6;
         if (d.Logo is { Length: > 0 } logo)
         {
@@ -116,7 +115,6 @@ public static class Ride
         p.Marco(Margen, Margen, medio, finCabecera);
         p.Marco(xDer, Margen, derecha, finCabecera);
 
-        // Buyer.
         var c = f.Comprador;
         var y = finCabecera + 8;
         var inicioComprador = y;
@@ -133,7 +131,6 @@ public static class Ride
         y += 2;
         p.Marco(Margen, inicioComprador, derecha, y);
 
-        // Lines.
         y += 8;
         float[] columnas = [Margen, Margen + 60, Margen + 105, Margen + 335, Margen + 405, Margen + 465, derecha];
         string[] titulos = ["Cod. Principal", "Cant.", "Descripción", "Precio Unitario", "Descuento", "Precio Total"];
@@ -176,7 +173,6 @@ public static class Ride
             y += alto;
         }
 
-        // Información adicional and forma de pago (left), totals (right).
         var totales = LineasDeTotales(d);
         var adicionales = f.InfoAdicional.Select(a => p.Envolver($"{a.Nombre}: {a.Valor}", p.Normal, 290, 7.5f).ToList()).ToList();
         var altoIzq = 16 + adicionales.Sum(a => a.Count * 10f) + 16 + 12 + f.Pagos.Count * 12f + 12;
