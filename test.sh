@@ -16,7 +16,7 @@ for project in tests/*/*.csproj; do
   echo "== $name"
   start=$(date +%s)
   set +e
-  dotnet test --project "$project" -c Release --no-build "$@" -- --report-trx --results-directory "$results/$name" \
+  dotnet test --project "$project" -c Release --no-build "$@" \
     > "$results/$name.log" 2>&1
   code=$?
   set -e

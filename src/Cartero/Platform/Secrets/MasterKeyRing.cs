@@ -112,8 +112,15 @@ public sealed class MasterKeyRing
             }
         }
 
-        // Sortable ids: the newest key is the current one.
-        var id = $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+        // Sortable ids, strictly after every existing one: the newest key is the current one.
+        var stamp = DateTime.UtcNow;
+        string id;
+        do
+        {
+            id = $"{stamp:yyyyMMddHHmmssfffffff}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+            stamp = stamp.AddTicks(1);
+        }
+        while (_keys.Keys.Any(k => string.CompareOrdinal(k, id) >= 0));
         var key = RandomNumberGenerator.GetBytes(32);
         var path = Path.Combine(_folder, id + Extension);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
