@@ -1,5 +1,6 @@
 using Cartero.Features.Alerts;
 using Cartero.Features.Audit;
+using Cartero.Features.Invoicing;
 using Cartero.Features.Logs;
 using Cartero.Features.Providers;
 using Cartero.Features.Sending;
@@ -25,7 +26,8 @@ builder.Services
     .AddProviders()
     .AddSending(builder.Configuration)
     .AddLogs()
-    .AddAlerts(builder.Configuration);
+    .AddAlerts(builder.Configuration)
+    .AddInvoicing(builder.Configuration);
 
 var app = builder.Build();
 if (CliModule.IsVerb(args))
