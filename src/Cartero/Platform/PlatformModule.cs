@@ -1,5 +1,6 @@
 using Cartero.Platform.Data;
 using Cartero.Platform.Health;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Cartero.Platform;
 
@@ -14,6 +15,10 @@ public static class PlatformModule
         var data = new DataDirectory(options.DataDirectory);
 
         builder.Services.AddSingleton(data);
+        // Cookie and antiforgery keys live with the data (not in the user profile), so every instance shares them.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Cartero")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(data.Keys, "proteccion-datos")));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");

@@ -20,7 +20,7 @@ public sealed partial class MailAccountSource(IServiceScopeFactory scopes, ISecr
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CarteroDbContext>();
-        var version = await db.MailSettings.AsNoTracking().Select(s => (int?)s.Version).FirstOrDefaultAsync(cancellationToken) ?? 0;
+        var version = await db.MailSettings.AsNoTracking().Where(s => s.Id == MailAccountSettings.SingletonId).Select(s => (int?)s.Version).FirstOrDefaultAsync(cancellationToken) ?? 0;
         if (_cached is { } hit && hit.Version == version)
         {
             return hit;
@@ -29,7 +29,7 @@ public sealed partial class MailAccountSource(IServiceScopeFactory scopes, ISecr
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var row = await db.MailSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+            var row = await db.MailSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == MailAccountSettings.SingletonId, cancellationToken);
             _cached = row is null
                 ? MailAccountFactory.Pickup(data, MailSettingsService.DefaultFrom)
                 : MailAccountFactory.Create(row, secrets, data);

@@ -15,7 +15,7 @@ public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector se
 
     public async Task<MailSettingsView> GetAsync(CancellationToken cancellationToken)
     {
-        var s = await db.MailSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var s = await db.MailSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == MailAccountSettings.SingletonId, cancellationToken);
         return s is null
             ? new MailSettingsView(false, "pickup", null, null, "auto", null, false, null, null, null, DefaultFrom, null, null, null, null, 0)
             : new MailSettingsView(true, s.Provider, s.Host, s.Port, s.Security, s.Username, s.PasswordEncrypted is not null, s.ApiKeyLast4,
@@ -25,7 +25,7 @@ public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector se
     /// <summary>Validates and saves; returns field errors (nothing saved) or the new view. Throws <see cref="DbUpdateConcurrencyException"/> on a version mismatch.</summary>
     public async Task<(MailSettingsView? View, Dictionary<string, string[]> Errors)> UpdateAsync(MailSettingsUpdate update, RequestActor actor, CancellationToken cancellationToken)
     {
-        var stored = await db.MailSettings.FirstOrDefaultAsync(cancellationToken);
+        var stored = await db.MailSettings.FirstOrDefaultAsync(s => s.Id == MailAccountSettings.SingletonId, cancellationToken);
         var errors = MailSettingsValidator.Validate(update, stored);
         if (errors.Count > 0)
         {
@@ -79,7 +79,7 @@ public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector se
     /// <summary>The account a change would produce, without saving it (for "try before saving" tests).</summary>
     public async Task<(MailAccount? Account, Dictionary<string, string[]> Errors)> PreviewAsync(MailSettingsUpdate update, CancellationToken cancellationToken)
     {
-        var stored = await db.MailSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var stored = await db.MailSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == MailAccountSettings.SingletonId, cancellationToken);
         var errors = MailSettingsValidator.Validate(update, stored);
         if (errors.Count > 0)
         {
