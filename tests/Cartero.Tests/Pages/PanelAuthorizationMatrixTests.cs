@@ -30,6 +30,22 @@ public sealed class PanelAuthorizationMatrixTests : IAsyncLifetime
         data.Add(CarteroRoles.Soporte, "/estadisticas", "denegado");
         data.Add(CarteroRoles.Vendedor, "/estadisticas", "denegado");
         data.Add(CarteroRoles.Cliente, "/estadisticas", "denegado");
+        var adminPages = new Dictionary<string, string[]>
+        {
+            ["/configuracion/correo"] = [CarteroRoles.Admin, CarteroRoles.Soporte],
+            ["/auditoria"] = [CarteroRoles.Admin, CarteroRoles.Soporte],
+            ["/usuarios"] = [CarteroRoles.Admin],
+            ["/claves-api"] = [CarteroRoles.Admin],
+        };
+        foreach (var (page, allowed) in adminPages)
+        {
+            data.Add(null, page, "ingresar");
+            foreach (var role in CarteroRoles.All)
+            {
+                data.Add(role, page, allowed.Contains(role) ? "ok" : "denegado");
+            }
+        }
+
         data.Add(null, "/mis-correos", "ingresar");
         data.Add(CarteroRoles.Cliente, "/mis-correos", "ok");
         data.Add(CarteroRoles.Admin, "/mis-correos", "denegado");

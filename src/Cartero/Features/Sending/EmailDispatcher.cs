@@ -118,6 +118,11 @@ public sealed partial class EmailDispatcher(
         }
     }
 
+    /// <remarks>
+    /// The outcomes of a batch are saved together, in one transaction: one commit per batch instead of one per
+    /// message. If the process dies mid-batch, the rows it had sent stay in <c>enviando</c> and are sent again
+    /// when their lease expires (same <c>Message-Id</c>), which is the at-least-once contract of the queue.
+    /// </remarks>
     private async Task SendBatchAsync(CarteroDbContext db, List<EmailLogEntry> batch, MailAccount account, IEmailProviderSession session, string owner, CancellationToken stoppingToken)
     {
         foreach (var entry in batch)
@@ -125,7 +130,6 @@ public sealed partial class EmailDispatcher(
             if (circuit.Get(account.Key) is { } open && open.OpenUntil > time.GetUtcNow())
             {
                 recorder.RecordAccountPause(entry, open.Reason, null, account.Provider, open.OpenUntil, owner);
-                await db.SaveChangesAsync(stoppingToken);
                 continue;
             }
 
@@ -154,9 +158,9 @@ public sealed partial class EmailDispatcher(
                     LogCircuitOpened(log, account.Provider, circuit.Get(account.Key)!.OpenUntil, result.Detail);
                 }
             }
-
-            await db.SaveChangesAsync(stoppingToken);
         }
+
+        await db.SaveChangesAsync(stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "El envío en segundo plano está desactivado en esta instancia (Cartero:Worker:Enabled=false).")]

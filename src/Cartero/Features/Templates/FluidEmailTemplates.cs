@@ -38,6 +38,8 @@ public sealed class FluidEmailTemplates : IEmailTemplates
     private readonly string _overrides;
     private readonly TemplateBranding _branding;
     private readonly TemplateOptions _options;
+    private IReadOnlyCollection<string>? _knownTypes;
+    private long _knownTypesAt;
 
     public FluidEmailTemplates(DataDirectory data, IOptions<TemplateBranding> branding)
     {
@@ -65,6 +67,13 @@ public sealed class FluidEmailTemplates : IEmailTemplates
     {
         get
         {
+            // Every send request asks; the folder is looked at again at most every few seconds.
+            var now = Environment.TickCount64;
+            if (_knownTypes is { } cached && now - _knownTypesAt < 5_000)
+            {
+                return cached;
+            }
+
             var types = new SortedSet<string>(BuiltInTypes, StringComparer.Ordinal);
             if (Directory.Exists(_overrides))
             {
@@ -74,6 +83,8 @@ public sealed class FluidEmailTemplates : IEmailTemplates
                 }
             }
 
+            _knownTypes = types;
+            _knownTypesAt = now;
             return types;
         }
     }

@@ -13,6 +13,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     CarteroDbContext db,
+    ApiKeyCache cache,
     TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -24,17 +25,22 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var hash = ApiKeyService.HashOf(header["Bearer ".Length..].Trim());
-        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Hash == hash, Context.RequestAborted);
-        if (key is null || key.RevokedAt is not null)
-        {
-            return AuthenticateResult.Fail("Clave de API inválida o revocada.");
-        }
-
         var now = time.GetUtcNow().UtcDateTime;
-        if (key.LastUsedAt is null || now - key.LastUsedAt > TimeSpan.FromMinutes(1))
+        if (!cache.TryGet(hash, now, out var key))
         {
+            key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash, Context.RequestAborted);
+            if (key is null || key.RevokedAt is not null)
+            {
+                return AuthenticateResult.Fail("Clave de API inválida o revocada.");
+            }
+
             // At most one write a minute per key: "last used" is for people, not for the hot path.
-            await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
+            if (key.LastUsedAt is null || now - key.LastUsedAt > TimeSpan.FromMinutes(1))
+            {
+                await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
+            }
+
+            cache.Put(hash, key, now);
         }
 
         List<Claim> claims = [new(ClaimTypes.Name, $"apikey:{key.Name}"), new(ApiKeyScheme.KeyClaim, key.Name)];

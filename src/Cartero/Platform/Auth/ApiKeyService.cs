@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartero.Platform.Auth;
 
 /// <summary>Creates (shown once), lists and revokes API keys; only the SHA-256 of a key is stored. Every change is audited.</summary>
-public sealed class ApiKeyService(CarteroDbContext db, IAuditTrail audit, TimeProvider time)
+public sealed class ApiKeyService(CarteroDbContext db, IAuditTrail audit, ApiKeyCache cache, TimeProvider time)
 {
     public static string HashOf(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
@@ -51,6 +51,7 @@ public sealed class ApiKeyService(CarteroDbContext db, IAuditTrail audit, TimePr
 
         key.RevokedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
+        cache.Forget(key.Hash);
         await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "revocar_clave_api", name, new { prefijo = key.Prefix }), cancellationToken);
         return true;
     }

@@ -20,6 +20,7 @@ public static class AuthModule
             .AddPolicy(CarteroPolicies.Admin, p => p.RequireAssertion(ctx =>
                 ctx.User.IsInRole("admin") || (!ctx.User.HasClaim(c => c.Type == ApiKeyScheme.KeyClaim) && ctx.User.IsInRole("soporte"))));
         services.AddScoped<ApiKeyService>();
+        services.AddSingleton<ApiKeyCache>();
         services.AddCliVerb<ApiKeyCreateVerb>();
         services.AddCliVerb<ApiKeyRevokeVerb>();
         services.AddCliVerb<ApiKeyListVerb>();

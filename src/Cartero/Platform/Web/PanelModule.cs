@@ -14,6 +14,7 @@ public static class PanelModule
     public const string CustomerPolicy = "cliente";
     public const string StatisticsPolicy = "estadisticas";
     public const string AdminPolicy = "administracion";
+    public const string SettingsPolicy = "configuracion";
     public const string SignInRateLimit = "ingreso";
 
     public static IServiceCollection AddPanel(this IServiceCollection services, IConfiguration configuration)
@@ -28,7 +29,8 @@ public static class PanelModule
             .AddPolicy(LogReadersPolicy, p => p.RequireRole(CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte))
             .AddPolicy(CustomerPolicy, p => p.RequireRole(CarteroRoles.Cliente))
             .AddPolicy(StatisticsPolicy, p => p.RequireRole(CarteroRoles.Admin, CarteroRoles.Gerente))
-            .AddPolicy(AdminPolicy, p => p.RequireRole(CarteroRoles.Admin));
+            .AddPolicy(AdminPolicy, p => p.RequireRole(CarteroRoles.Admin))
+            .AddPolicy(SettingsPolicy, p => p.RequireRole(CarteroRoles.Admin, CarteroRoles.Soporte));
 
         services.AddRazorPages(o =>
         {
@@ -39,6 +41,9 @@ public static class PanelModule
             o.Conventions.AuthorizePage("/MisCorreos", CustomerPolicy);
             o.Conventions.AuthorizePage("/Estadisticas", StatisticsPolicy);
             o.Conventions.AuthorizeFolder("/Usuarios", AdminPolicy);
+            o.Conventions.AuthorizeFolder("/Configuracion", SettingsPolicy);
+            o.Conventions.AuthorizeFolder("/Auditoria", SettingsPolicy);
+            o.Conventions.AuthorizeFolder("/ClavesApi", AdminPolicy);
         });
 
         services.AddRateLimiter(o =>

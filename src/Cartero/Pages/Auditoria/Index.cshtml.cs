@@ -1,0 +1,57 @@
+using Cartero.Features.Audit;
+using Cartero.Platform.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cartero.Pages.Auditoria;
+
+/// <summary>The audit trail with its chain check, newest first, and its CSV export.</summary>
+public sealed class IndexModel(CarteroDbContext db, IAuditTrail audit) : PageModel
+{
+    public const int PageSize = 100;
+
+    public IReadOnlyList<AuditEntry> Items { get; private set; } = [];
+    public AuditVerification Verification { get; private set; } = null!;
+    public long? NextCursor { get; private set; }
+
+    public async Task OnGetAsync([FromQuery] long? antes, CancellationToken cancellationToken)
+    {
+        Verification = await audit.VerifyAsync(cancellationToken);
+        var q = db.AuditEntries.AsNoTracking();
+        if (antes is { } cursor)
+        {
+            q = q.Where(a => a.Id < cursor);
+        }
+
+        var rows = await q.OrderByDescending(a => a.Id).Take(PageSize + 1).ToListAsync(cancellationToken);
+        NextCursor = rows.Count > PageSize ? rows[PageSize - 1].Id : null;
+        Items = rows.Take(PageSize).ToList();
+    }
+
+    public async Task<IActionResult> OnGetExportarAsync(CancellationToken cancellationToken)
+    {
+        var check = await audit.VerifyAsync(cancellationToken);
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = "attachment; filename=\"log_auditoria.csv\"";
+        await using var writer = new StreamWriter(Response.Body, new System.Text.UTF8Encoding(true), 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
+        await writer.WriteLineAsync($"# verificacion_cadena,{(check.Valid ? "integra" : "ALTERADA en fila " + check.FirstBrokenId)},filas,{check.RowsChecked}");
+        await writer.WriteLineAsync("id,fecha_hora,actor,ip,accion,objeto,detalle,hash_anterior,hash");
+        await foreach (var a in db.AuditEntries.AsNoTracking().OrderBy(a => a.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            await writer.WriteLineAsync(string.Join(',', new[]
+            {
+                a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                a.OccurredAt.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                a.Actor, a.ActorIp, a.Action, a.Target, a.Details, a.PreviousHash, a.Hash,
+            }.Select(Csv)));
+        }
+
+        return new EmptyResult();
+    }
+
+    private static string Csv(string? value) =>
+        string.IsNullOrEmpty(value) ? "" : value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || value[0] is '=' or '+' or '-' or '@'
+            ? "\"" + (value[0] is '=' or '+' or '-' or '@' ? "'" : "") + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : value;
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Cartero.Platform.Identity;
+using Cartero.Tests.Infrastructure;
+
+namespace Cartero.Tests.Pages;
+
+public sealed partial class AuditAndApiKeyPagesTests : IAsyncLifetime
+{
+    private readonly CarteroAppFactory _app = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_admin_creates_a_key_that_works_for_the_api_then_revokes_it_and_both_are_audited()
+    {
+        var admin = await PanelSession.SignInAsync(_app, CarteroRoles.Admin);
+
+        var created = await admin.PostFormAsync("/claves-api", new() { ["Name"] = "pos-quito" }, "/claves-api?handler=Crear");
+        var secret = KeyPattern().Match(await created.Content.ReadAsStringAsync(Ct)).Groups[1].Value;
+        Assert.StartsWith("crt_", secret);
+
+        var pos = _app.CreateClient();
+        pos.DefaultRequestHeaders.Authorization = new("Bearer", secret);
+        Assert.Equal(HttpStatusCode.OK, (await pos.GetAsync("/api/v1/emails", Ct)).StatusCode);
+        Assert.DoesNotContain(secret, await admin.GetStringAsync("/claves-api"));
+
+        await admin.PostFormAsync("/claves-api", [], "/claves-api?handler=Revocar&name=pos-quito");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await pos.GetAsync("/api/v1/emails", Ct)).StatusCode);
+
+        var auditPage = await admin.GetStringAsync("/auditoria");
+        Assert.Contains("Cadena íntegra: 2 filas verificadas.", auditPage);
+        Assert.Contains("crear_clave_api", auditPage);
+        Assert.Contains("revocar_clave_api", auditPage);
+        Assert.Contains("admin@optica.ec", auditPage);
+    }
+
+    [Fact]
+    public async Task The_audit_export_carries_the_chain_check_and_support_may_read_but_not_manage_keys()
+    {
+        var admin = await PanelSession.SignInAsync(_app, CarteroRoles.Admin);
+        await admin.PostFormAsync("/claves-api", new() { ["Name"] = "erp" }, "/claves-api?handler=Crear");
+        var soporte = await PanelSession.SignInAsync(_app, CarteroRoles.Soporte);
+
+        var csv = await soporte.GetStringAsync("/auditoria?handler=Exportar");
+
+        var lines = csv.TrimEnd().Split("\r\n");
+        Assert.StartsWith("\uFEFF# verificacion_cadena,integra,filas,1", lines[0]);
+        Assert.Equal("id,fecha_hora,actor,ip,accion,objeto,detalle,hash_anterior,hash", lines[1]);
+        Assert.Contains("crear_clave_api", lines[2]);
+        Assert.StartsWith("http://localhost/cuenta/acceso-denegado", (await soporte.GetAsync("/claves-api")).Headers.Location!.ToString());
+        var gerente = await PanelSession.SignInAsync(_app, CarteroRoles.Gerente);
+        Assert.StartsWith("http://localhost/cuenta/acceso-denegado", (await gerente.GetAsync("/auditoria")).Headers.Location!.ToString());
+    }
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [GeneratedRegex("<code id=\"clave-nueva\">([^<]+)</code>")]
+    private static partial Regex KeyPattern();
+}
