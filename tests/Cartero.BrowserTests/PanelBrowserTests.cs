@@ -1,0 +1,222 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Cartero.Features.Sending;
+using Cartero.Platform.Identity;
+using Cartero.Tests.Infrastructure;
+using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Cartero.BrowserTests;
+
+/// <summary>The panel in a real browser: what admins, support staff, sellers and customers actually do.</summary>
+public sealed partial class PanelBrowserTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private const string Password = "una-clave-bastante-larga";
+    private readonly CarteroAppFactory _app = new(kestrel: true);
+    private IBrowserContext _context = null!;
+    private IPage _page = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private string Url(string path) => new Uri(_app.ServerAddress, path).ToString();
+
+    private async Task CreateUserAsync(string role, string email, string? customerId = null)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<CarteroUser>>();
+        var user = new CarteroUser { Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, FullName = email, CustomerId = customerId, CreatedAt = DateTime.UtcNow };
+        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+        await users.AddToRoleAsync(user, role);
+    }
+
+    private async Task SignInAsync(string email)
+    {
+        await _page.GotoAsync(Url("/cuenta/ingresar"));
+        await _page.GetByLabel("Correo").FillAsync(email);
+        await _page.GetByLabel("Contraseña").FillAsync(Password);
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
+        await _page.WaitForURLAsync(url => !url.Contains("/cuenta/ingresar", StringComparison.Ordinal));
+    }
+
+    private async Task<Guid> EnqueueAsync(string to, string subject, string? customerId = null)
+    {
+        using var http = new HttpClient { BaseAddress = _app.ServerAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await _app.CreateApiKeyAsync("erp-" + Guid.NewGuid().ToString("N")[..6], false));
+        var response = await http.PostAsJsonAsync("/api/v1/emails", new JsonObject
+        {
+            ["type"] = "pedido",
+            ["to"] = new JsonObject { ["address"] = to, ["kind"] = customerId is null ? "externo" : "cliente", ["id"] = customerId },
+            ["entity"] = new JsonObject { ["type"] = "pedido", ["id"] = "P-77" },
+            ["subject"] = subject, ["html"] = "<p>Su pedido está listo.</p>", ["text"] = "Su pedido está listo.",
+        }, Ct);
+        response.EnsureSuccessStatusCode();
+        return Guid.Parse((string)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!);
+    }
+
+    private async Task FailAsync(Guid id)
+    {
+        var machine = _app.Services.GetRequiredService<EmailStateMachine>();
+        await _app.WithDbAsync(async db =>
+        {
+            var row = await db.Emails.SingleAsync(e => e.Id == id, Ct);
+            machine.Transition(row, EmailStatus.Enviando, new TransitionDetail());
+            machine.Transition(row, EmailStatus.Fallido, new TransitionDetail("550 5.1.1 buzón inexistente", 550, "smtp"));
+            row.LastError = "550 5.1.1 buzón inexistente";
+            await db.SaveChangesAsync(Ct);
+        });
+    }
+
+    private async Task AssertAccessibleAsync(string name)
+    {
+        // The message preview is a sandboxed iframe without scripts: axe cannot (and need not) enter it.
+        var results = await _page.RunAxe(new Deque.AxeCore.Commons.AxeRunOptions { Iframes = false });
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{name}: " + string.Join("; ", serious.Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length})")));
+        if (BrowserFixture.SaveScreenshots)
+        {
+            var folder = Path.Combine(RepositoryPaths.Root, "docs", "screenshots");
+            Directory.CreateDirectory(folder);
+            await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        }
+    }
+
+    [Fact]
+    public async Task The_first_admin_is_created_with_the_code_from_the_console()
+    {
+        await _page.GotoAsync(Url("/"));
+        await Assertions.Expect(_page).ToHaveURLAsync(new Regex("/cuenta/ingresar"));
+        await AssertAccessibleAsync("ingresar");
+        await _page.GetByRole(AriaRole.Link, new() { Name = "Configuración inicial" }).ClickAsync();
+        var code = SetupCode().Match(await File.ReadAllTextAsync(_app.LogFile, Ct)).Groups[1].Value;
+
+        await _page.GetByLabel("Código de configuración").FillAsync(code);
+        await _page.GetByLabel("Nombre completo").FillAsync("María Andrade");
+        await _page.GetByLabel("Correo").FillAsync("maria@optica.ec");
+        await _page.GetByLabel("Contraseña (mínimo 12 caracteres)").FillAsync(Password);
+        await _page.GetByLabel("Repita la contraseña").FillAsync(Password);
+        await AssertAccessibleAsync("configuracion-inicial");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Crear administrador" }).ClickAsync();
+
+        await Assertions.Expect(_page).ToHaveURLAsync(new Regex("/correos$"));
+        await Assertions.Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Correos enviados" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Support_configures_smtp_and_the_test_succeeds_then_fails_with_an_explanation()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions { Username = "cartero", Password = "clave-del-servidor" }, Ct);
+        await CreateUserAsync(CarteroRoles.Soporte, "soporte@optica.ec");
+        await SignInAsync("soporte@optica.ec");
+
+        await _page.GotoAsync(Url("/configuracion/correo"));
+        await _page.GetByLabel("Proveedor", new() { Exact = true }).SelectOptionAsync("smtp");
+        await _page.GetByLabel("Servidor").FillAsync("127.0.0.1");
+        await _page.GetByLabel("Puerto").FillAsync(smtp.Port.ToString());
+        await _page.GetByLabel("Seguridad").SelectOptionAsync("none");
+        await _page.GetByLabel("Usuario").FillAsync("cartero");
+        await _page.GetByLabel("Contraseña (déjela vacía para conservar la actual)").FillAsync("clave-del-servidor");
+        await _page.GetByLabel("Remitente", new() { Exact = true }).FillAsync("facturas@optica.ec");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Guardar" }).ClickAsync();
+        await Assertions.Expect(_page.GetByText("Configuración guardada.")).ToBeVisibleAsync();
+        await Assertions.Expect(_page.Locator("#estado-contrasena")).ToHaveTextAsync("configurada");
+
+        await _page.GetByLabel("Enviar un correo de prueba a").FillAsync("soporte@optica.ec");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Probar envío" }).ClickAsync();
+        await Assertions.Expect(_page.Locator("#resultado-prueba")).ToContainTextAsync("la configuración funciona");
+        await AssertAccessibleAsync("cuenta-de-envio");
+        Assert.Single(await smtp.GetMessagesAsync(Ct));
+
+        await _page.GetByLabel("Contraseña (déjela vacía para conservar la actual)").FillAsync("una-clave-equivocada");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Guardar" }).ClickAsync();
+        await _page.GetByLabel("Enviar un correo de prueba a").FillAsync("soporte@optica.ec");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Probar envío" }).ClickAsync();
+        await Assertions.Expect(_page.Locator("#resultado-prueba")).ToContainTextAsync("El servidor rechazó la autenticación (535): revise usuario y contraseña");
+    }
+
+    [Fact]
+    public async Task Support_filters_the_log_opens_a_failure_retries_it_and_exports_the_filter()
+    {
+        var failed = await EnqueueAsync("ana@correo.ec", "Su pedido P-77 está listo");
+        await EnqueueAsync("luis@correo.ec", "Recordatorio de control visual");
+        await FailAsync(failed);
+        await CreateUserAsync(CarteroRoles.Soporte, "soporte@optica.ec");
+        await SignInAsync("soporte@optica.ec");
+
+        await _page.GotoAsync(Url("/correos"));
+        await _page.GetByLabel("Correo destinatario").FillAsync("ana@correo.ec");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Filtrar" }).ClickAsync();
+        await Assertions.Expect(_page).ToHaveURLAsync(new Regex("destinatario=ana%40correo.ec"));
+        await Assertions.Expect(_page.GetByText("Recordatorio de control visual")).ToHaveCountAsync(0);
+        await AssertAccessibleAsync("correos");
+
+        var download = await _page.RunAndWaitForDownloadAsync(() => _page.GetByRole(AriaRole.Link, new() { Name = "Exportar CSV" }).ClickAsync());
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!, Ct);
+        Assert.Equal(2, csv.TrimEnd().Split("\r\n").Length);
+        Assert.Contains("ana@correo.ec", csv);
+
+        await _page.Locator("table tbody tr td a").First.ClickAsync();
+        await Assertions.Expect(_page.GetByText("550 5.1.1 buzón inexistente").First).ToBeVisibleAsync();
+        await AssertAccessibleAsync("detalle-correo");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Reintentar" }).ClickAsync();
+        await Assertions.Expect(_page.GetByText("El correo volvió a la cola")).ToBeVisibleAsync();
+        var status = await _app.WithDbAsync(db => db.Emails.Where(e => e.Id == failed).Select(e => e.Status).SingleAsync(Ct));
+        Assert.Equal(EmailStatus.EnCola, status);
+    }
+
+    [Fact]
+    public async Task A_seller_is_denied_the_settings_and_a_customer_sees_only_their_mail()
+    {
+        await EnqueueAsync("ana@correo.ec", "Factura de Ana", customerId: "C-1");
+        await EnqueueAsync("luis@correo.ec", "Factura de Luis", customerId: "C-2");
+        await CreateUserAsync(CarteroRoles.Vendedor, "vendedor@optica.ec");
+        await CreateUserAsync(CarteroRoles.Cliente, "ana@correo.ec", customerId: "C-1");
+
+        await SignInAsync("vendedor@optica.ec");
+        await _page.GotoAsync(Url("/configuracion/correo"));
+        await Assertions.Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Acceso denegado" })).ToBeVisibleAsync();
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Salir" }).ClickAsync();
+
+        await SignInAsync("ana@correo.ec");
+        await Assertions.Expect(_page).ToHaveURLAsync(new Regex("/mis-correos$"));
+        await Assertions.Expect(_page.GetByText("Factura de Ana")).ToBeVisibleAsync();
+        await Assertions.Expect(_page.GetByText("Factura de Luis")).ToHaveCountAsync(0);
+        await AssertAccessibleAsync("mis-correos");
+    }
+
+    [Fact]
+    public async Task Statistics_users_audit_and_api_keys_pages_are_accessible()
+    {
+        await EnqueueAsync("ana@correo.ec", "Uno");
+        await CreateUserAsync(CarteroRoles.Admin, "admin@optica.ec");
+        await SignInAsync("admin@optica.ec");
+        foreach (var (path, name) in new[] { ("/estadisticas", "estadisticas"), ("/usuarios", "usuarios"), ("/auditoria", "auditoria"), ("/claves-api", "claves-api") })
+        {
+            await _page.GotoAsync(Url(path));
+            await AssertAccessibleAsync(name);
+        }
+
+        await _page.GotoAsync(Url("/estadisticas"));
+        await Assertions.Expect(_page.Locator("#grafico-dias")).ToBeVisibleAsync();
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true, Locale = "es-EC", TimezoneId = "America/Guayaquil" });
+        _page = await _context.NewPageAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _context.CloseAsync();
+        await _app.DisposeAsync();
+    }
+
+    [GeneratedRegex(@"código de un solo uso ([A-Z2-9]{4}-[A-Z2-9]{4})")]
+    private static partial Regex SetupCode();
+}
