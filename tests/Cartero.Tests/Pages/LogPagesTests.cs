@@ -175,6 +175,32 @@ public sealed class LogPagesTests : IAsyncLifetime
         Assert.Contains("período válido", await gerente.GetStringAsync("/estadisticas?desde=2026-11-05&hasta=2026-11-01"));
     }
 
+    [Fact]
+    public async Task Attachments_download_from_the_detail_for_log_readers_and_each_download_is_audited()
+    {
+        var client = await _app.CreateApiClientAsync();
+        var pdf = "%PDF-1.4 receta"u8.ToArray();
+        var response = await client.PostAsJsonAsync("/api/v1/emails", new JsonObject
+        {
+            ["type"] = "notificacion_clinica", ["to"] = new JsonObject { ["address"] = "ana@correo.ec" }, ["subject"] = "Su receta", ["text"] = "Adjunta",
+            ["attachments"] = new JsonArray(new JsonObject { ["fileName"] = "receta.pdf", ["contentType"] = "application/pdf", ["contentBase64"] = Convert.ToBase64String(pdf) }),
+        }, Ct);
+        var id = (string)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf));
+        var soporte = await PanelSession.SignInAsync(_app, CarteroRoles.Soporte);
+
+        Assert.Contains($"handler=Adjunto&amp;sha={sha}", await soporte.GetStringAsync($"/correos/{id}"));
+        var file = await soporte.GetAsync($"/correos/{id}?handler=Adjunto&sha={sha}");
+
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("application/pdf", file.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(pdf, await file.Content.ReadAsByteArrayAsync(Ct));
+        Assert.Equal(HttpStatusCode.NotFound, (await soporte.GetAsync($"/correos/{id}?handler=Adjunto&sha={new string('a', 64)}")).StatusCode);
+        Assert.Equal(1, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "descargar_adjunto", Ct)));
+        var vendedor = await PanelSession.SignInAsync(_app, CarteroRoles.Vendedor);
+        Assert.Equal(HttpStatusCode.Redirect, (await vendedor.GetAsync($"/correos/{id}?handler=Adjunto&sha={sha}")).StatusCode);
+    }
+
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();

@@ -1,5 +1,7 @@
 using Cartero.Features.Sending;
+using Cartero.Features.Audit;
 using Cartero.Features.Logs;
+using Cartero.Features.Sending.Attachments;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Ganss.Xss;
@@ -10,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartero.Pages.Correos;
 
 /// <summary>One email: every field, its event history, the message as rendered, its attachments; retry when it failed.</summary>
-public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, EmailRetryService retries) : PageModel
+public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, EmailRetryService retries, AttachmentStore attachments, IAuditTrail audit) : PageModel
 {
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
@@ -32,6 +34,21 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
         Body = await db.EmailContents.AsNoTracking().FirstOrDefaultAsync(c => c.EmailId == id, cancellationToken);
         SafeHtml = Body?.Html is { } html ? Sanitizer.Sanitize(html) : null;
         return Page();
+    }
+
+    /// <summary>Downloads one attachment of this email (recorded in the audit trail: they can be invoices or clinical documents).</summary>
+    public async Task<IActionResult> OnGetAdjuntoAsync(Guid id, string sha, CancellationToken cancellationToken)
+    {
+        var email = await db.Emails.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        var attachment = email?.Attachments.FirstOrDefault(a => string.Equals(a.Sha256, sha, StringComparison.OrdinalIgnoreCase));
+        if (attachment is null || !attachments.Exists(attachment.Sha256))
+        {
+            return NotFound();
+        }
+
+        var actor = HttpContext.GetActor();
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "descargar_adjunto", $"{id}/{attachment.FileName}", new { sha256 = attachment.Sha256 }), cancellationToken);
+        return File(await attachments.OpenReadAsync(attachment.Sha256, cancellationToken), attachment.ContentType, attachment.FileName);
     }
 
     public async Task<IActionResult> OnPostReintentarAsync(Guid id, CancellationToken cancellationToken)

@@ -14,6 +14,8 @@ internal sealed class SecretsStartupCheck(IServiceProvider services) : IHostedSe
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CarteroDbContext>();
         var protector = scope.ServiceProvider.GetRequiredService<ISecretProtector>();
+        // The embedded default creates its key on the first start, not at the first secret.
+        _ = scope.ServiceProvider.GetRequiredService<MasterKeyRing>().Current;
         var secrets = await db.MailSettings.AsNoTracking()
             .Select(s => new[] { s.PasswordEncrypted, s.ApiKeyEncrypted })
             .ToListAsync(cancellationToken);
