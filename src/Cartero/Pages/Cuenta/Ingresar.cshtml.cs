@@ -36,6 +36,11 @@ public sealed class IngresarModel(SignInManager<CarteroUser> signIn, FirstRunSet
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Cuenta/IngresarCodigo", new { ReturnUrl });
+        }
+
         ModelState.AddModelError(string.Empty, result.IsLockedOut
             ? "La cuenta quedó bloqueada por demasiados intentos fallidos. Intente de nuevo en 15 minutos o pida a un administrador que la desbloquee."
             : result.IsNotAllowed

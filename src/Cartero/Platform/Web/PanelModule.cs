@@ -32,10 +32,13 @@ public static class PanelModule
             .AddPolicy(AdminPolicy, p => p.RequireRole(CarteroRoles.Admin))
             .AddPolicy(SettingsPolicy, p => p.RequireRole(CarteroRoles.Admin, CarteroRoles.Soporte));
 
+        services.AddScoped<TwoFactorRequirement>();
         services.AddRazorPages(o =>
         {
+            o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(TwoFactorRequirement)));
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToFolder("/Cuenta");
+            o.Conventions.AuthorizePage("/Cuenta/DobleFactor");
             o.Conventions.AllowAnonymousToPage("/ConfiguracionInicial");
             o.Conventions.AuthorizeFolder("/Correos", LogReadersPolicy);
             o.Conventions.AuthorizePage("/MisCorreos", CustomerPolicy);

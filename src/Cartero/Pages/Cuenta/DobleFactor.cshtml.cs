@@ -1,0 +1,98 @@
+using System.Text;
+using Cartero.Platform.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Cartero.Pages.Cuenta;
+
+/// <summary>Turns on the authenticator-app second factor (TOTP): shows the key, checks a code, hands out recovery codes once.</summary>
+public sealed class DobleFactorModel(UserManager<CarteroUser> users, SignInManager<CarteroUser> signIn) : PageModel
+{
+    public bool Enabled { get; private set; }
+    public string SharedKey { get; private set; } = "";
+    public string AuthenticatorUri { get; private set; } = "";
+    public IReadOnlyList<string>? RecoveryCodes { get; private set; }
+    public bool Required => TwoFactorRequirement.IsRequiredFor(User, HttpContext.RequestServices);
+
+    [BindProperty]
+    public string? Code { get; set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        await LoadAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostActivarAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            ModelState.AddModelError(nameof(Code), "El código no es correcto. Escriba los 6 dígitos que muestra ahora la aplicación de autenticación.");
+            await LoadAsync(user);
+            return Page();
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, true);
+        RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 8))?.ToList();
+        await signIn.RefreshSignInAsync(user);
+        await LoadAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDesactivarAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (!Required)
+        {
+            await users.SetTwoFactorEnabledAsync(user, false);
+            await users.ResetAuthenticatorKeyAsync(user);
+            await signIn.RefreshSignInAsync(user);
+        }
+
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CarteroUser user)
+    {
+        Enabled = await users.GetTwoFactorEnabledAsync(user);
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+        }
+
+        SharedKey = Group(key!);
+        AuthenticatorUri = $"otpauth://totp/Cartero:{Uri.EscapeDataString(user.Email ?? user.UserName ?? "")}?secret={key}&issuer=Cartero&digits=6";
+    }
+
+    private static string Group(string key)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < key.Length; i += 4)
+        {
+            text.Append(key.AsSpan(i, Math.Min(4, key.Length - i))).Append(' ');
+        }
+
+        return text.ToString().TrimEnd().ToLowerInvariant();
+    }
+}

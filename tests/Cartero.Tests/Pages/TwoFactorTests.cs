@@ -1,0 +1,98 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Cartero.Platform.Identity;
+using Cartero.Tests.Infrastructure;
+
+namespace Cartero.Tests.Pages;
+
+public sealed partial class TwoFactorTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_admin_turns_on_the_authenticator_and_then_needs_its_code_to_sign_in()
+    {
+        await using var app = new CarteroAppFactory();
+        var admin = await PanelSession.SignInAsync(app, CarteroRoles.Admin);
+        var setup = await admin.GetStringAsync("/cuenta/doble-factor");
+        var key = KeyPattern().Match(setup).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
+
+        var wrong = await admin.PostFormAsync("/cuenta/doble-factor", new() { ["Code"] = "000000" }, "/cuenta/doble-factor?handler=Activar");
+        Assert.Contains("El código no es correcto", await wrong.Content.ReadAsStringAsync(Ct));
+        var on = await admin.PostFormAsync("/cuenta/doble-factor", new() { ["Code"] = Totp(key) }, "/cuenta/doble-factor?handler=Activar");
+        var onPage = await on.Content.ReadAsStringAsync(Ct);
+        var recovery = RecoveryPattern().Matches(onPage).Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(8, recovery.Length);
+        Assert.Equal(8, recovery.Length);
+
+        var browser = PanelSession.Anonymous(app);
+        var first = await browser.PostFormAsync("/cuenta/ingresar", new() { ["Input.Email"] = "admin@optica.ec", ["Input.Password"] = "una-clave-bastante-larga" });
+        Assert.StartsWith("/cuenta/ingresar-codigo", first.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/correos")).StatusCode);
+
+        var second = await browser.PostFormAsync("/cuenta/ingresar-codigo", new() { ["Code"] = Totp(key) });
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/correos")).StatusCode);
+
+        var other = PanelSession.Anonymous(app);
+        await other.PostFormAsync("/cuenta/ingresar", new() { ["Input.Email"] = "admin@optica.ec", ["Input.Password"] = "una-clave-bastante-larga" });
+        var byRecovery = await other.PostFormAsync("/cuenta/ingresar-codigo", new() { ["Code"] = recovery[0].Trim() });
+        Assert.Equal(HttpStatusCode.Redirect, byRecovery.StatusCode);
+    }
+
+    [Fact]
+    public async Task When_required_for_support_they_are_sent_to_turn_it_on_first()
+    {
+        await using var app = new CarteroAppFactory(settings: new Dictionary<string, string?> { ["Cartero:Panel:RequireTwoFactorFor"] = "admin,soporte" });
+        var soporte = await PanelSession.SignInAsync(app, CarteroRoles.Soporte);
+        var gerente = await PanelSession.SignInAsync(app, CarteroRoles.Gerente);
+
+        var blocked = await soporte.GetAsync("/correos");
+        Assert.Equal("/cuenta/doble-factor", blocked.Headers.Location?.OriginalString);
+        Assert.Contains("Su rol exige verificación en dos pasos", await soporte.GetStringAsync("/cuenta/doble-factor"));
+        Assert.Equal(HttpStatusCode.OK, (await gerente.GetAsync("/correos")).StatusCode);
+    }
+
+    /// <summary>RFC 6238 with the defaults authenticator apps use: SHA-1, 30-second steps, 6 digits.</summary>
+    private static string Totp(string base32)
+    {
+        var key = Base32(base32);
+        var counter = BitConverter.GetBytes(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
+        if (BitConverter.IsLittleEndian)
+        {
+            Array.Reverse(counter);
+        }
+
+        var hash = HMACSHA1.HashData(key, counter);
+        var offset = hash[^1] & 0x0F;
+        var value = ((hash[offset] & 0x7F) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
+        return (value % 1_000_000).ToString("D6");
+    }
+
+    private static byte[] Base32(string text)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var bits = 0;
+        var buffer = 0;
+        var output = new List<byte>();
+        foreach (var c in text.ToUpperInvariant().TrimEnd('='))
+        {
+            buffer = (buffer << 5) | alphabet.IndexOf(c);
+            bits += 5;
+            if (bits >= 8)
+            {
+                output.Add((byte)(buffer >> (bits - 8)));
+                bits -= 8;
+            }
+        }
+
+        return [.. output];
+    }
+
+    [GeneratedRegex("<code id=\"clave-compartida\">([^<]+)</code>")]
+    private static partial Regex KeyPattern();
+
+    [GeneratedRegex("<li><code>([A-Z0-9-]+)</code></li>")]
+    private static partial Regex RecoveryPattern();
+}
