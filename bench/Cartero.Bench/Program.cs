@@ -4,6 +4,19 @@ using Cartero.Bench;
 
 // Throughput of Cartero's send path against a local discarding SMTP sink, next to raw MailKit.
 // Not a test: prints figures for docs/performance.md.
+if (args.Contains("--log-queries"))
+{
+    var logRows = ArgValue(args, "--rows", 1_000_000);
+    await LogQueryBench.RunAsync(logRows, null);
+    if (!args.Contains("--skip-postgres"))
+    {
+        await using var logPg = await ThrowAwayPostgres.StartAsync();
+        await LogQueryBench.RunAsync(logRows, await logPg.CreateDatabaseAsync());
+    }
+
+    return;
+}
+
 var messages = ArgValue(args, "--messages", 10_000);
 var perConnectionMessages = ArgValue(args, "--per-connection-messages", 2_000);
 var skipPostgres = args.Contains("--skip-postgres");

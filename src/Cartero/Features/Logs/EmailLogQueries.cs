@@ -85,7 +85,8 @@ public sealed class EmailLogQueries(CarteroDbContext db)
         {
             var t = after.RequestedAt;
             var id = after.Id;
-            q = q.Where(e => e.RequestedAt < t || (e.RequestedAt == t && e.Id.CompareTo(id) < 0));
+            // The leading "<= t" gives both engines an index range to scan backwards from; the rest breaks ties.
+            q = q.Where(e => e.RequestedAt <= t && (e.RequestedAt < t || e.Id.CompareTo(id) < 0));
         }
 
         var rows = await q.OrderByDescending(e => e.RequestedAt).ThenByDescending(e => e.Id)

@@ -22,5 +22,5 @@ public sealed record DailyCount(DateOnly Day, int Total, int Sent, int Failed);
 /// <summary>A failure reason and how often it happened.</summary>
 public sealed record ReasonCount(string Reason, int Count);
 
-/// <summary>A recipient domain with its volume and failures.</summary>
-public sealed record DomainStats(string Domain, int Total, int Failed);
+/// <summary>A recipient domain with its failures and their share of all failures of the period.</summary>
+public sealed record DomainStats(string Domain, int Failed, double ShareOfFailures);

@@ -16,22 +16,19 @@ public sealed class EmailStatisticsQuery(CarteroDbContext db)
         var u = until.UtcDateTime;
         var period = db.Emails.AsNoTracking().Where(e => e.RequestedAt >= f && e.RequestedAt < u);
 
-        var byStatus = (await period.GroupBy(e => e.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
-            .ToDictionary(x => x.Key.ToCode(), x => x.Count);
-        var byType = await period.GroupBy(e => e.Type).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
-        var perDay = (await period
-                .GroupBy(e => e.RequestedAt.AddHours(EcuadorOffsetHours).Date)
-                .Select(g => new
-                {
-                    Day = g.Key,
-                    Total = g.Count(),
-                    Sent = g.Count(e => e.Status == EmailStatus.Enviado || e.Status == EmailStatus.Entregado || e.Status == EmailStatus.Abierto),
-                    Failed = g.Count(e => e.Status == EmailStatus.Fallido || e.Status == EmailStatus.Rebotado),
-                })
-                .ToListAsync(cancellationToken))
-            .OrderBy(d => d.Day)
-            .Select(d => new DailyCount(DateOnly.FromDateTime(d.Day), d.Total, d.Sent, d.Failed))
+        // One pass over the period, grouped by day, type and state; every total below is folded from it.
+        var groups = await period
+            .GroupBy(e => new { Day = e.RequestedAt.AddHours(EcuadorOffsetHours).Date, e.Type, e.Status })
+            .Select(g => new { g.Key.Day, g.Key.Type, g.Key.Status, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var byStatus = groups.GroupBy(g => g.Status).ToDictionary(g => g.Key.ToCode(), g => g.Sum(x => x.Count));
+        var byType = groups.GroupBy(g => g.Type).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
+        var perDay = groups.GroupBy(g => g.Day).OrderBy(g => g.Key)
+            .Select(g => new DailyCount(
+                DateOnly.FromDateTime(g.Key),
+                g.Sum(x => x.Count),
+                g.Where(x => x.Status is EmailStatus.Enviado or EmailStatus.Entregado or EmailStatus.Abierto).Sum(x => x.Count),
+                g.Where(x => x.Status is EmailStatus.Fallido or EmailStatus.Rebotado).Sum(x => x.Count)))
             .ToList();
 
         var retried = await db.EmailEvents.AsNoTracking()
@@ -44,16 +41,12 @@ public sealed class EmailStatisticsQuery(CarteroDbContext db)
             .OrderByDescending(x => x.Count).Take(5)
             .ToListAsync(cancellationToken);
 
+        // Failures only (the state index finds them); the domain is cut out of the address in the database.
         var domains = await period
+            .Where(e => e.Status == EmailStatus.Fallido || e.Status == EmailStatus.Rebotado)
             .GroupBy(e => e.ToAddress.Substring(e.ToAddress.IndexOf("@") + 1))
-            .Select(g => new
-            {
-                g.Key,
-                Total = g.Count(),
-                Failed = g.Count(e => e.Status == EmailStatus.Fallido || e.Status == EmailStatus.Rebotado),
-            })
-            .Where(x => x.Failed > 0)
-            .OrderByDescending(x => x.Failed).ThenByDescending(x => x.Total).Take(10)
+            .Select(g => new { g.Key, Failed = g.Count() })
+            .OrderByDescending(x => x.Failed).Take(10)
             .ToListAsync(cancellationToken);
 
         var total = byStatus.Values.Sum();
@@ -69,6 +62,6 @@ public sealed class EmailStatisticsQuery(CarteroDbContext db)
             OpenRate: Rate(Count(EmailStatus.Abierto), delivered),
             Retried: retried,
             TopFailureReasons: reasons.Select(r => new ReasonCount(r.Key, r.Count)).ToList(),
-            FailingDomains: domains.Select(d => new DomainStats(d.Key, d.Total, d.Failed)).ToList());
+            FailingDomains: domains.Select(d => new DomainStats(d.Key, d.Failed, Rate(d.Failed, Math.Max(1, Count(EmailStatus.Fallido, EmailStatus.Rebotado))))).ToList());
     }
 }
