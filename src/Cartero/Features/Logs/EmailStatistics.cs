@@ -14,7 +14,8 @@ public sealed record EmailStatistics(
     double OpenRate,
     int Retried,
     IReadOnlyList<ReasonCount> TopFailureReasons,
-    IReadOnlyList<DomainStats> FailingDomains);
+    IReadOnlyList<DomainStats> FailingDomains,
+    IReadOnlyList<DomainLatency> SlowestDomains);
 
 /// <summary>One day of the period.</summary>
 public sealed record DailyCount(DateOnly Day, int Total, int Sent, int Failed);
@@ -24,3 +25,6 @@ public sealed record ReasonCount(string Reason, int Count);
 
 /// <summary>A recipient domain with its failures and their share of all failures of the period.</summary>
 public sealed record DomainStats(string Domain, int Failed, double ShareOfFailures);
+
+/// <summary>A recipient domain by how long the provider took to accept its mail.</summary>
+public sealed record DomainLatency(string Domain, int Sent, double AverageMs, int MaxMs);

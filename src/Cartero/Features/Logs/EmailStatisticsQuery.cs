@@ -49,6 +49,15 @@ public sealed class EmailStatisticsQuery(CarteroDbContext db)
             .OrderByDescending(x => x.Failed).Take(10)
             .ToListAsync(cancellationToken);
 
+        // Accepted attempts of the period with their duration, by the recipient's domain.
+        var slowest = await db.EmailEvents.AsNoTracking()
+            .Where(ev => ev.OccurredAt >= f && ev.OccurredAt < u && ev.Status == EmailStatus.Enviado && ev.DurationMs != null)
+            .Join(db.Emails, ev => ev.EmailId, e => e.Id, (ev, e) => new { Domain = e.ToAddress.Substring(e.ToAddress.IndexOf("@") + 1), ev.DurationMs })
+            .GroupBy(x => x.Domain)
+            .Select(g => new { g.Key, Sent = g.Count(), Average = g.Average(x => (double)x.DurationMs!), Max = g.Max(x => x.DurationMs!.Value) })
+            .OrderByDescending(x => x.Average).Take(10)
+            .ToListAsync(cancellationToken);
+
         var total = byStatus.Values.Sum();
         int Count(params EmailStatus[] statuses) => statuses.Sum(s => byStatus.GetValueOrDefault(s.ToCode()));
         double Rate(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
@@ -62,6 +71,7 @@ public sealed class EmailStatisticsQuery(CarteroDbContext db)
             OpenRate: Rate(Count(EmailStatus.Abierto), delivered),
             Retried: retried,
             TopFailureReasons: reasons.Select(r => new ReasonCount(r.Key, r.Count)).ToList(),
-            FailingDomains: domains.Select(d => new DomainStats(d.Key, d.Failed, Rate(d.Failed, Math.Max(1, Count(EmailStatus.Fallido, EmailStatus.Rebotado))))).ToList());
+            FailingDomains: domains.Select(d => new DomainStats(d.Key, d.Failed, Rate(d.Failed, Math.Max(1, Count(EmailStatus.Fallido, EmailStatus.Rebotado))))).ToList(),
+            SlowestDomains: slowest.Select(d => new DomainLatency(d.Key, d.Sent, Math.Round(d.Average, 1), d.Max)).ToList());
     }
 }

@@ -42,7 +42,7 @@ public abstract class EmailStatisticsTests(PostgresCluster? postgres) : AppTestB
                 machine.Transition(rows[id], EmailStatus.Enviando, new TransitionDetail());
             }
 
-            machine.Transition(rows[a], EmailStatus.Enviado, new TransitionDetail());
+            machine.Transition(rows[a], EmailStatus.Enviado, new TransitionDetail("250 ok", 250, "smtp", 120));
             machine.Transition(rows[b], EmailStatus.Reintento, new TransitionDetail("451 4.7.1 intente luego", 451));
             machine.Transition(rows[b], EmailStatus.Enviando, new TransitionDetail());
             machine.Transition(rows[b], EmailStatus.Fallido, new TransitionDetail("550 5.1.1 usuario desconocido", 550));
@@ -71,6 +71,10 @@ public abstract class EmailStatisticsTests(PostgresCluster? postgres) : AppTestB
         var gmail = stats["failingDomains"]!.AsArray().First()!;
         Assert.Equal("gmail.com", (string?)gmail["domain"]);
         Assert.Equal(2, (int)gmail["failed"]!);
+
+        var slow = Assert.Single(stats["slowestDomains"]!.AsArray());
+        Assert.Equal("correo.ec", (string?)slow!["domain"]);
+        Assert.Equal(120, (double)slow["averageMs"]!);
 
         var bad = await client.GetAsync("/api/v1/stats?from=2026-11-05&until=2026-11-01", Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
