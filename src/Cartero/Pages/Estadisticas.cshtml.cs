@@ -21,21 +21,14 @@ public sealed class EstadisticasModel(EmailStatisticsQuery query, TimeProvider t
         var today = DateOnly.FromDateTime(EcuadorTime.ToLocal(time.GetUtcNow().UtcDateTime));
         Desde ??= today.AddDays(-29).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Hasta ??= today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var from = EcuadorTime.ParseLocal(Desde);
-        var until = EcuadorTime.ParseLocal(Hasta)?.AddDays(1);
-        if (from is null || until is null || from >= until)
+        var errors = new Dictionary<string, string[]>();
+        if (StatisticsPeriod.Parse(Desde, Hasta, today, "desde", "hasta", errors) is not { } period)
         {
-            Problem = "Elija un período válido: la fecha 'desde' debe ser anterior o igual a 'hasta'.";
+            Problem = "Elija un período válido: " + string.Join(" ", errors.Values.SelectMany(e => e));
             return;
         }
 
-        if (until - from > TimeSpan.FromDays(366))
-        {
-            Problem = "El período máximo es de un año.";
-            return;
-        }
-
-        Stats = await query.ComputeAsync(from.Value, until.Value, cancellationToken);
+        Stats = await query.ComputeAsync(period.First, period.Last, cancellationToken);
         ChartJson = JsonSerializer.Serialize(new
         {
             dias = Stats.PerDay.Select(d => d.Day.ToString("dd/MM", System.Globalization.CultureInfo.InvariantCulture)),

@@ -4,74 +4,83 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cartero.Features.Logs;
 
-/// <summary>Computes <see cref="EmailStatistics"/> with grouped queries in the database, never by loading rows.</summary>
+/// <summary>
+/// Computes <see cref="EmailStatistics"/> from the daily tables plus the changes not yet folded into them
+/// (so results are exact at any moment); only the failure reasons read send-log rows, and only failed ones.
+/// </summary>
 public sealed class EmailStatisticsQuery(CarteroDbContext db)
 {
-    // Ecuador has no daylight saving: its calendar day is the UTC instant minus five hours.
-    private const int EcuadorOffsetHours = -5;
+    // Ecuador has no daylight saving: its calendar day starts at 05:00 UTC. The triggers use the same offset.
+    private static readonly TimeSpan EcuadorOffset = TimeSpan.FromHours(-5);
 
-    public async Task<EmailStatistics> ComputeAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
+    public async Task<EmailStatistics> ComputeAsync(DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken)
     {
-        var f = from.UtcDateTime;
-        var u = until.UtcDateTime;
-        var period = db.Emails.AsNoTracking().Where(e => e.RequestedAt >= f && e.RequestedAt < u);
-
-        // One pass over the period, grouped by day, type and state; every total below is folded from it.
-        var groups = await period
-            .GroupBy(e => new { Day = e.RequestedAt.AddHours(EcuadorOffsetHours).Date, e.Type, e.Status })
-            .Select(g => new { g.Key.Day, g.Key.Type, g.Key.Status, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        var byStatus = groups.GroupBy(g => g.Status).ToDictionary(g => g.Key.ToCode(), g => g.Sum(x => x.Count));
-        var byType = groups.GroupBy(g => g.Type).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
-        var perDay = groups.GroupBy(g => g.Day).OrderBy(g => g.Key)
-            .Select(g => new DailyCount(
-                DateOnly.FromDateTime(g.Key),
-                g.Sum(x => x.Count),
-                g.Where(x => x.Status is EmailStatus.Enviado or EmailStatus.Entregado or EmailStatus.Abierto).Sum(x => x.Count),
-                g.Where(x => x.Status is EmailStatus.Fallido or EmailStatus.Rebotado).Sum(x => x.Count)))
+        // Each of the two reads is one statement, so it sees the daily tables and the pending changes from
+        // the same snapshot even while a fold moves rows from one to the other.
+        var groups = (await db.DailySendCounts.AsNoTracking()
+                .Where(d => d.Day >= firstDay && d.Day <= lastDay)
+                .Select(d => new { d.Day, d.Type, d.Status, d.Count, d.Transitions })
+                .Concat(db.StatisticsChanges.AsNoTracking()
+                    .Where(c => c.Status != null && c.Day >= firstDay && c.Day <= lastDay)
+                    .Select(c => new { c.Day, Type = c.Type!, Status = c.Status!, Count = (long)c.Count, Transitions = (long)c.Transitions }))
+                .GroupBy(x => new { x.Day, x.Type, x.Status })
+                .Select(g => new { g.Key.Day, g.Key.Type, g.Key.Status, Count = g.Sum(x => x.Count), Transitions = g.Sum(x => x.Transitions) })
+                .ToListAsync(cancellationToken))
+            .Select(g => new { g.Day, g.Type, Status = EmailStatusCodes.Parse(g.Status), Count = (int)g.Count, Transitions = (int)g.Transitions })
             .ToList();
 
-        var retried = await db.EmailEvents.AsNoTracking()
-            .Where(ev => ev.OccurredAt >= f && ev.OccurredAt < u && ev.Status == EmailStatus.Reintento)
-            .Select(ev => ev.EmailId).Distinct().CountAsync(cancellationToken);
+        var domains = await db.DailyDomainCounts.AsNoTracking()
+            .Where(d => d.Day >= firstDay && d.Day <= lastDay)
+            .Select(d => new { d.Domain, d.Failed, d.Sent, d.TotalDurationMs, d.MaxDurationMs })
+            .Concat(db.StatisticsChanges.AsNoTracking()
+                .Where(c => c.Domain != null && (c.Failed != 0 || c.Sent != 0) && c.Day >= firstDay && c.Day <= lastDay)
+                .Select(c => new { Domain = c.Domain!, Failed = (long)c.Failed, Sent = (long)c.Sent, TotalDurationMs = c.DurationMs, c.MaxDurationMs }))
+            .GroupBy(x => x.Domain)
+            .Select(g => new
+            {
+                Domain = g.Key, Failed = g.Sum(x => x.Failed), Sent = g.Sum(x => x.Sent),
+                TotalMs = g.Sum(x => x.TotalDurationMs), MaxMs = g.Max(x => x.MaxDurationMs),
+            })
+            .ToListAsync(cancellationToken);
 
-        var reasons = await period.Where(e => e.Status == EmailStatus.Fallido && e.LastError != null)
+        var from = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), EcuadorOffset).UtcDateTime;
+        var until = new DateTimeOffset(lastDay.AddDays(1).ToDateTime(TimeOnly.MinValue), EcuadorOffset).UtcDateTime;
+        var reasons = await db.Emails.AsNoTracking()
+            .Where(e => e.Status == EmailStatus.Fallido && e.RequestedAt >= from && e.RequestedAt < until && e.LastError != null)
             .GroupBy(e => e.LastError!.Substring(0, 80))
             .Select(g => new { g.Key, Count = g.Count() })
             .OrderByDescending(x => x.Count).Take(5)
             .ToListAsync(cancellationToken);
 
-        // Failures only (the state index finds them); the domain is cut out of the address in the database.
-        var domains = await period
-            .Where(e => e.Status == EmailStatus.Fallido || e.Status == EmailStatus.Rebotado)
-            .GroupBy(e => e.ToAddress.Substring(e.ToAddress.IndexOf("@") + 1))
-            .Select(g => new { g.Key, Failed = g.Count() })
-            .OrderByDescending(x => x.Failed).Take(10)
-            .ToListAsync(cancellationToken);
-
-        // Accepted attempts of the period with their duration, by the recipient's domain.
-        var slowest = await db.EmailEvents.AsNoTracking()
-            .Where(ev => ev.OccurredAt >= f && ev.OccurredAt < u && ev.Status == EmailStatus.Enviado && ev.DurationMs != null)
-            .Join(db.Emails, ev => ev.EmailId, e => e.Id, (ev, e) => new { Domain = e.ToAddress.Substring(e.ToAddress.IndexOf("@") + 1), ev.DurationMs })
-            .GroupBy(x => x.Domain)
-            .Select(g => new { g.Key, Sent = g.Count(), Average = g.Average(x => (double)x.DurationMs!), Max = g.Max(x => x.DurationMs!.Value) })
-            .OrderByDescending(x => x.Average).Take(10)
-            .ToListAsync(cancellationToken);
+        var live = groups.Where(g => g.Count != 0).ToList();
+        var byStatus = live.GroupBy(g => g.Status).ToDictionary(g => g.Key.ToCode(), g => g.Sum(x => x.Count));
+        var byType = live.GroupBy(g => g.Type).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
+        var perDay = live.GroupBy(g => g.Day).OrderBy(g => g.Key)
+            .Select(g => new DailyCount(
+                g.Key,
+                g.Sum(x => x.Count),
+                g.Where(x => x.Status is EmailStatus.Enviado or EmailStatus.Entregado or EmailStatus.Abierto).Sum(x => x.Count),
+                g.Where(x => x.Status is EmailStatus.Fallido or EmailStatus.Rebotado).Sum(x => x.Count)))
+            .ToList();
+        var retries = groups.Where(g => g.Status == EmailStatus.Reintento).Sum(g => g.Transitions);
 
         var total = byStatus.Values.Sum();
         int Count(params EmailStatus[] statuses) => statuses.Sum(s => byStatus.GetValueOrDefault(s.ToCode()));
-        double Rate(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
+        double Rate(long part, long whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
         var delivered = Count(EmailStatus.Enviado, EmailStatus.Entregado, EmailStatus.Abierto, EmailStatus.Rebotado);
+        var failures = Math.Max(1, Count(EmailStatus.Fallido, EmailStatus.Rebotado));
 
         return new EmailStatistics(
-            from, until, total, byStatus, byType, perDay,
+            firstDay, lastDay, total, byStatus, byType, perDay,
             SentRate: Rate(Count(EmailStatus.Enviado, EmailStatus.Entregado, EmailStatus.Abierto), total),
             FailureRate: Rate(Count(EmailStatus.Fallido), total),
             BounceRate: Rate(Count(EmailStatus.Rebotado), delivered),
             OpenRate: Rate(Count(EmailStatus.Abierto), delivered),
-            Retried: retried,
+            Retries: retries,
             TopFailureReasons: reasons.Select(r => new ReasonCount(r.Key, r.Count)).ToList(),
-            FailingDomains: domains.Select(d => new DomainStats(d.Key, d.Failed, Rate(d.Failed, Math.Max(1, Count(EmailStatus.Fallido, EmailStatus.Rebotado))))).ToList(),
-            SlowestDomains: slowest.Select(d => new DomainLatency(d.Key, d.Sent, Math.Round(d.Average, 1), d.Max)).ToList());
+            FailingDomains: domains.Where(d => d.Failed > 0).OrderByDescending(d => d.Failed).ThenBy(d => d.Domain).Take(10)
+                .Select(d => new DomainStats(d.Domain, (int)d.Failed, Rate(d.Failed, failures))).ToList(),
+            SlowestDomains: domains.Where(d => d.Sent > 0).OrderByDescending(d => (double)d.TotalMs / d.Sent).ThenBy(d => d.Domain).Take(10)
+                .Select(d => new DomainLatency(d.Domain, (int)d.Sent, Math.Round((double)d.TotalMs / d.Sent, 1), d.MaxMs)).ToList());
     }
 }

@@ -1,4 +1,5 @@
 using Cartero.Platform.Auth;
+using Cartero.Platform.Web;
 
 namespace Cartero.Features.Logs;
 
@@ -6,7 +7,8 @@ namespace Cartero.Features.Logs;
 public static class LogsModule
 {
     public static IServiceCollection AddLogs(this IServiceCollection services) =>
-        services.AddScoped<EmailLogQueries>().AddScoped<EmailLogExporter>().AddScoped<EmailLogExport>().AddScoped<EmailStatisticsQuery>();
+        services.AddScoped<EmailLogQueries>().AddScoped<EmailLogExporter>().AddScoped<EmailLogExport>().AddScoped<EmailStatisticsQuery>()
+            .AddSingleton<StatisticsCompactor>().AddHostedService<StatisticsCompactionService>();
 
     public static IEndpointRouteBuilder MapLogs(this IEndpointRouteBuilder app)
     {
@@ -58,22 +60,11 @@ public static class LogsModule
         app.MapGet("/api/v1/stats", async (string? from, string? until, EmailStatisticsQuery stats, TimeProvider time, CancellationToken ct) =>
             {
                 var errors = new Dictionary<string, string[]>();
-                var now = time.GetUtcNow();
-                var f = EmailListQuery.ParseDate(from, "from", errors) ?? now.AddDays(-30);
-                var u = EmailListQuery.ParseDate(until, "until", errors) ?? now;
-                if (errors.Count == 0 && f >= u)
-                {
-                    errors["until"] = ["'until' debe ser posterior a 'from'."];
-                }
-
-                if (errors.Count == 0 && u - f > TimeSpan.FromDays(366))
-                {
-                    errors["from"] = ["El período máximo es de un año."];
-                }
-
-                return errors.Count > 0
+                var today = DateOnly.FromDateTime(EcuadorTime.ToLocal(time.GetUtcNow().UtcDateTime));
+                var period = StatisticsPeriod.Parse(from, until, today, "from", "until", errors);
+                return period is null
                     ? Results.ValidationProblem(errors, title: "Período inválido")
-                    : Results.Ok(await stats.ComputeAsync(f, u, ct));
+                    : Results.Ok(await stats.ComputeAsync(period.First, period.Last, ct));
             })
             .RequireAuthorization(CarteroPolicies.Mail)
             .WithTags("Estadísticas")

@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Logs;
 using Cartero.Features.Sending;
 using Cartero.Features.Settings;
 using Cartero.Platform.Auth;
@@ -22,6 +23,9 @@ public abstract class CarteroDbContext(DbContextOptions options)
     public DbSet<MailAccountSettings> MailSettings => Set<MailAccountSettings>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<DailySendCount> DailySendCounts => Set<DailySendCount>();
+    public DbSet<DailyDomainCount> DailyDomainCounts => Set<DailyDomainCount>();
+    public DbSet<StatisticsChange> StatisticsChanges => Set<StatisticsChange>();
 
     /// <summary>Which engine this context speaks to; the worker's claim query differs between them.</summary>
     public abstract DatabaseEngine Engine { get; }

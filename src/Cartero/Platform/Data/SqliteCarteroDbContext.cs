@@ -1,3 +1,4 @@
+using Cartero.Features.Sending;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartero.Platform.Data;
@@ -6,4 +7,12 @@ namespace Cartero.Platform.Data;
 public sealed class SqliteCarteroDbContext(DbContextOptions<SqliteCarteroDbContext> options) : CarteroDbContext(options)
 {
     public override DatabaseEngine Engine => DatabaseEngine.Sqlite;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        // The statistics triggers are AFTER triggers, which SQLite's RETURNING clause does not go along with.
+        modelBuilder.Entity<EmailLogEntry>().ToTable(t => t.UseSqlReturningClause(false));
+        modelBuilder.Entity<EmailLogEvent>().ToTable(t => t.UseSqlReturningClause(false));
+    }
 }

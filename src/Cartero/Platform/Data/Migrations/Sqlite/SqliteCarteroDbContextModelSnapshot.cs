@@ -73,6 +73,122 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.ToTable("log_auditoria", (string)null);
                 });
 
+            modelBuilder.Entity("Cartero.Features.Logs.DailyDomainCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dia");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dominio");
+
+                    b.Property<long>("Failed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fallidos");
+
+                    b.Property<int>("MaxDurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duracion_max_ms");
+
+                    b.Property<long>("Sent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enviados");
+
+                    b.Property<long>("TotalDurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duracion_total_ms");
+
+                    b.HasKey("Day", "Domain");
+
+                    b.ToTable("estadistica_dominio_diaria", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Logs.DailySendCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dia");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tipo_correo");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("estado");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cantidad");
+
+                    b.Property<long>("Transitions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("transiciones");
+
+                    b.HasKey("Day", "Type", "Status");
+
+                    b.ToTable("estadistica_envio_diaria", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Logs.StatisticsChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cantidad");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dia");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dominio");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duracion_ms");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fallidos");
+
+                    b.Property<int>("MaxDurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duracion_max_ms");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enviados");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("estado");
+
+                    b.Property<int>("Transitions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("transiciones");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tipo_correo");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("estadistica_envio_cambio", (string)null);
+                });
+
             modelBuilder.Entity("Cartero.Features.Sending.EmailContent", b =>
                 {
                     b.Property<Guid>("EmailId")
@@ -256,6 +372,8 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_log_envio_correo_tipo");
 
                     b.ToTable("log_envio_correo", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Cartero.Features.Sending.EmailLogEvent", b =>
@@ -312,6 +430,8 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_log_envio_correo_evento_correo");
 
                     b.ToTable("log_envio_correo_evento", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Cartero.Features.Settings.MailAccountSettings", b =>

@@ -1,0 +1,144 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Cartero.Platform.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class EstadisticasDiarias : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "estadistica_dominio_diaria",
+                columns: table => new
+                {
+                    dia = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    dominio = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    fallidos = table.Column<long>(type: "INTEGER", nullable: false),
+                    enviados = table.Column<long>(type: "INTEGER", nullable: false),
+                    duracion_total_ms = table.Column<long>(type: "INTEGER", nullable: false),
+                    duracion_max_ms = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_estadistica_dominio_diaria", x => new { x.dia, x.dominio });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "estadistica_envio_cambio",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    dia = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    tipo_correo = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    estado = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    dominio = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    cantidad = table.Column<int>(type: "INTEGER", nullable: false),
+                    transiciones = table.Column<int>(type: "INTEGER", nullable: false),
+                    fallidos = table.Column<int>(type: "INTEGER", nullable: false),
+                    enviados = table.Column<int>(type: "INTEGER", nullable: false),
+                    duracion_ms = table.Column<long>(type: "INTEGER", nullable: false),
+                    duracion_max_ms = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_estadistica_envio_cambio", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "estadistica_envio_diaria",
+                columns: table => new
+                {
+                    dia = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    tipo_correo = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    estado = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    cantidad = table.Column<long>(type: "INTEGER", nullable: false),
+                    transiciones = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_estadistica_envio_diaria", x => new { x.dia, x.tipo_correo, x.estado });
+                });
+
+            // Every change of an email's state and every event (a transition, possibly an accepted attempt with its
+            // duration) appends a change row in the same transaction, whichever code or tool made it; see StatisticsCompactor.
+            migrationBuilder.Sql("""
+                CREATE TRIGGER estadistica_envio_alta AFTER INSERT ON log_envio_correo
+                BEGIN
+                    INSERT INTO estadistica_envio_cambio (dia, tipo_correo, estado, dominio, cantidad, transiciones, fallidos, enviados, duracion_ms, duracion_max_ms)
+                    VALUES (date(NEW.fecha_hora, '-5 hours'), NEW.tipo_correo, NEW.estado,
+                            lower(substr(NEW.correo_destino, instr(NEW.correo_destino, '@') + 1)),
+                            1, 0, NEW.estado IN ('fallido', 'rebotado'), 0, 0, 0);
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER estadistica_envio_estado AFTER UPDATE OF estado ON log_envio_correo
+                WHEN OLD.estado <> NEW.estado
+                BEGIN
+                    INSERT INTO estadistica_envio_cambio (dia, tipo_correo, estado, dominio, cantidad, transiciones, fallidos, enviados, duracion_ms, duracion_max_ms)
+                    VALUES (date(OLD.fecha_hora, '-5 hours'), OLD.tipo_correo, OLD.estado,
+                            lower(substr(OLD.correo_destino, instr(OLD.correo_destino, '@') + 1)),
+                            -1, 0, -(OLD.estado IN ('fallido', 'rebotado')), 0, 0, 0),
+                           (date(NEW.fecha_hora, '-5 hours'), NEW.tipo_correo, NEW.estado,
+                            lower(substr(NEW.correo_destino, instr(NEW.correo_destino, '@') + 1)),
+                            1, 0, NEW.estado IN ('fallido', 'rebotado'), 0, 0, 0);
+                END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER estadistica_envio_evento AFTER INSERT ON log_envio_correo_evento
+                BEGIN
+                    INSERT INTO estadistica_envio_cambio (dia, tipo_correo, estado, dominio, cantidad, transiciones, fallidos, enviados, duracion_ms, duracion_max_ms)
+                    SELECT date(e.fecha_hora, '-5 hours'), e.tipo_correo, NEW.estado, lower(substr(e.correo_destino, instr(e.correo_destino, '@') + 1)),
+                           0, 1, 0, NEW.estado = 'enviado' AND NEW.duracion_ms IS NOT NULL,
+                           CASE WHEN NEW.estado = 'enviado' THEN coalesce(NEW.duracion_ms, 0) ELSE 0 END,
+                           CASE WHEN NEW.estado = 'enviado' THEN coalesce(NEW.duracion_ms, 0) ELSE 0 END
+                    FROM log_envio_correo e WHERE e.id = NEW.id_correo;
+                END;
+                """);
+
+            // The history already in the log, counted once.
+            migrationBuilder.Sql("""
+                INSERT INTO estadistica_envio_diaria (dia, tipo_correo, estado, cantidad, transiciones)
+                SELECT dia, tipo_correo, estado, SUM(c), SUM(t) FROM (
+                    SELECT date(fecha_hora, '-5 hours') AS dia, tipo_correo, estado, 1 AS c, 0 AS t FROM log_envio_correo
+                    UNION ALL
+                    SELECT date(e.fecha_hora, '-5 hours'), e.tipo_correo, ev.estado, 0, 1
+                    FROM log_envio_correo_evento ev JOIN log_envio_correo e ON e.id = ev.id_correo)
+                GROUP BY dia, tipo_correo, estado;
+                """);
+            migrationBuilder.Sql("""
+                INSERT INTO estadistica_dominio_diaria (dia, dominio, fallidos, enviados, duracion_total_ms, duracion_max_ms)
+                SELECT dia, dominio, SUM(f), SUM(s), SUM(d), MAX(d) FROM (
+                    SELECT date(fecha_hora, '-5 hours') AS dia, lower(substr(correo_destino, instr(correo_destino, '@') + 1)) AS dominio,
+                           1 AS f, 0 AS s, 0 AS d
+                    FROM log_envio_correo WHERE estado IN ('fallido', 'rebotado')
+                    UNION ALL
+                    SELECT date(e.fecha_hora, '-5 hours'), lower(substr(e.correo_destino, instr(e.correo_destino, '@') + 1)), 0, 1, ev.duracion_ms
+                    FROM log_envio_correo_evento ev JOIN log_envio_correo e ON e.id = ev.id_correo
+                    WHERE ev.estado = 'enviado' AND ev.duracion_ms IS NOT NULL)
+                GROUP BY dia, dominio;
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS estadistica_envio_alta;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS estadistica_envio_estado;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS estadistica_envio_evento;");
+
+            migrationBuilder.DropTable(
+                name: "estadistica_dominio_diaria");
+
+            migrationBuilder.DropTable(
+                name: "estadistica_envio_cambio");
+
+            migrationBuilder.DropTable(
+                name: "estadistica_envio_diaria");
+        }
+    }
+}
