@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Cartero.Platform.Identity;
 using Cartero.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cartero.Tests.Pages;
 
@@ -52,6 +53,37 @@ public sealed partial class TwoFactorTests
         Assert.Equal("/cuenta/doble-factor", blocked.Headers.Location?.OriginalString);
         Assert.Contains("Su rol exige verificación en dos pasos", await soporte.GetStringAsync("/cuenta/doble-factor"));
         Assert.Equal(HttpStatusCode.OK, (await gerente.GetAsync("/correos")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_admin_requires_it_for_a_role_from_the_panel_and_the_change_is_audited()
+    {
+        await using var app = new CarteroAppFactory(settings: new Dictionary<string, string?> { ["Cartero:Panel:RequireTwoFactorFor"] = "optometrista" });
+        var admin = await PanelSession.SignInAsync(app, CarteroRoles.Admin);
+        var soporte = await PanelSession.SignInAsync(app, CarteroRoles.Soporte);
+        var gerente = await PanelSession.SignInAsync(app, CarteroRoles.Gerente);
+        Assert.Equal(HttpStatusCode.OK, (await soporte.GetAsync("/correos")).StatusCode);
+        var first = WebUtility.HtmlDecode(await admin.GetStringAsync("/usuarios"));
+        Assert.Contains("optometrista (fijado en la configuración del servidor)", first[first.IndexOf("doble-factor", StringComparison.Ordinal)..]);
+
+        var saved = await admin.PostFormAsync("/usuarios", new() { ["rolesDobleFactor"] = CarteroRoles.Soporte }, "/usuarios?handler=DobleFactor");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = WebUtility.HtmlDecode(await admin.GetStringAsync("/usuarios"));
+        Assert.Contains("Verificación en dos pasos obligatoria para: soporte", page);
+        Assert.Contains("Hoy 1 persona no lo tiene activado", page);
+
+        var blocked = await soporte.GetAsync("/correos");
+        Assert.Equal("/cuenta/doble-factor", blocked.Headers.Location?.OriginalString);
+        Assert.Contains("Su rol exige verificación en dos pasos", await soporte.GetStringAsync("/cuenta/doble-factor"));
+        Assert.Equal(HttpStatusCode.OK, (await gerente.GetAsync("/correos")).StatusCode);
+
+        var audit = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "doble_factor_obligatorio", Ct));
+        Assert.Equal("admin@optica.ec", audit.Actor);
+        Assert.Contains("\"despues\":[\"soporte\"]", audit.Details);
+
+        await admin.PostFormAsync("/usuarios", [], "/usuarios?handler=DobleFactor");
+        Assert.Equal(HttpStatusCode.OK, (await soporte.GetAsync("/correos")).StatusCode);
+        Assert.Equal(2, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "doble_factor_obligatorio", Ct)));
     }
 
     /// <summary>RFC 6238 with the defaults authenticator apps use: SHA-1, 30-second steps, 6 digits.</summary>

@@ -7,13 +7,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Cartero.Pages.Cuenta;
 
 /// <summary>Turns on the authenticator-app second factor (TOTP): shows the key, checks a code, hands out recovery codes once.</summary>
-public sealed class DobleFactorModel(UserManager<CarteroUser> users, SignInManager<CarteroUser> signIn) : PageModel
+public sealed class DobleFactorModel(UserManager<CarteroUser> users, SignInManager<CarteroUser> signIn, TwoFactorPolicy policy) : PageModel
 {
     public bool Enabled { get; private set; }
     public string SharedKey { get; private set; } = "";
     public string AuthenticatorUri { get; private set; } = "";
     public IReadOnlyList<string>? RecoveryCodes { get; private set; }
-    public bool Required => TwoFactorRequirement.IsRequiredFor(User, HttpContext.RequestServices);
+    public bool Required { get; private set; }
 
     [BindProperty]
     public string? Code { get; set; }
@@ -61,7 +61,7 @@ public sealed class DobleFactorModel(UserManager<CarteroUser> users, SignInManag
             return Challenge();
         }
 
-        if (!Required)
+        if (!await policy.IsRequiredForAsync(User, HttpContext.RequestAborted))
         {
             await users.SetTwoFactorEnabledAsync(user, false);
             await users.ResetAuthenticatorKeyAsync(user);
@@ -73,6 +73,7 @@ public sealed class DobleFactorModel(UserManager<CarteroUser> users, SignInManag
 
     private async Task LoadAsync(CarteroUser user)
     {
+        Required = await policy.IsRequiredForAsync(User, HttpContext.RequestAborted);
         Enabled = await users.GetTwoFactorEnabledAsync(user);
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))

@@ -11,9 +11,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartero.Pages.Usuarios;
 
 /// <summary>Admins manage people: create with roles, change roles, unlock, reset a password. Every change is audited.</summary>
-public sealed class IndexModel(UserManager<CarteroUser> users, IAuditTrail audit, TimeProvider time) : PageModel
+public sealed class IndexModel(UserManager<CarteroUser> users, IAuditTrail audit, TimeProvider time, TwoFactorPolicy twoFactor) : PageModel
 {
     public IReadOnlyList<UserRow> Users { get; private set; } = [];
+
+    /// <summary>Roles whose people must use the second factor, as ticked in the panel.</summary>
+    public IReadOnlySet<string> TwoFactorPanelRoles { get; private set; } = new HashSet<string>();
+
+    /// <summary>Roles fixed by the server's configuration; shown ticked and not editable here.</summary>
+    public IReadOnlySet<string> TwoFactorConfiguredRoles => twoFactor.ConfiguredRoles;
+
+    /// <summary>People in a role that requires the second factor who have not turned it on yet.</summary>
+    public int PendingTwoFactor { get; private set; }
 
     [BindProperty]
     public NewUser Input { get; set; } = new();
@@ -144,6 +153,20 @@ public sealed class IndexModel(UserManager<CarteroUser> users, IAuditTrail audit
         }
 
         Users = rows;
+        TwoFactorPanelRoles = await twoFactor.PanelRolesAsync(cancellationToken);
+        var required = await twoFactor.RequiredRolesAsync(cancellationToken);
+        PendingTwoFactor = rows.Count(r => !r.TwoFactor && r.Roles.Any(required.Contains));
+    }
+
+    public async Task<IActionResult> OnPostDobleFactorAsync(string[] rolesDobleFactor, CancellationToken cancellationToken)
+    {
+        var actor = HttpContext.GetActor();
+        var chosen = rolesDobleFactor.Where(TwoFactorPolicy.EligibleRoles.Contains).ToList();
+        await twoFactor.SetPanelRolesAsync(chosen, actor.Name, actor.Ip, cancellationToken);
+        Message = chosen.Count == 0
+            ? "La verificación en dos pasos ya no es obligatoria para ningún rol desde el panel."
+            : $"Verificación en dos pasos obligatoria para: {string.Join(", ", chosen)}. Quien aún no la tenga deberá activarla al entrar a cualquier página.";
+        return RedirectToPage();
     }
 
     private Task AuditAsync(string action, string target, object? details, CancellationToken cancellationToken)

@@ -26,6 +26,7 @@ public abstract class CarteroDbContext(DbContextOptions options)
     public DbSet<DailySendCount> DailySendCounts => Set<DailySendCount>();
     public DbSet<DailyDomainCount> DailyDomainCounts => Set<DailyDomainCount>();
     public DbSet<StatisticsChange> StatisticsChanges => Set<StatisticsChange>();
+    public DbSet<PanelSetting> PanelSettings => Set<PanelSetting>();
 
     /// <summary>Which engine this context speaks to; the worker's claim query differs between them.</summary>
     public abstract DatabaseEngine Engine { get; }

@@ -17,6 +17,8 @@ public static class IdentityModule
 
     public static IServiceCollection AddCarteroIdentity(this IServiceCollection services)
     {
+        services.AddMemoryCache();
+        services.AddScoped<TwoFactorPolicy>();
         services.AddIdentityCore<CarteroUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;

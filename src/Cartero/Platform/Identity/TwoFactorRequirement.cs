@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -6,27 +5,18 @@ using Microsoft.AspNetCore.Mvc.Filters;
 namespace Cartero.Platform.Identity;
 
 /// <summary>
-/// <c>Cartero:Panel:RequireTwoFactorFor</c> (e.g. <c>admin,soporte</c>): people in those roles are sent to turn on
-/// the second factor before they can use any other page.
+/// People in a role that <see cref="TwoFactorPolicy"/> says must use the second factor are sent to turn it on
+/// before they can use any page other than their account's.
 /// </summary>
-public sealed class TwoFactorRequirement(IConfiguration configuration, UserManager<CarteroUser> users) : IAsyncPageFilter
+public sealed class TwoFactorRequirement(TwoFactorPolicy policy, UserManager<CarteroUser> users) : IAsyncPageFilter
 {
-    public static bool IsRequiredFor(ClaimsPrincipal user, IServiceProvider services)
-    {
-        var roles = services.GetRequiredService<IConfiguration>()["Cartero:Panel:RequireTwoFactorFor"];
-        return !string.IsNullOrWhiteSpace(roles) &&
-               roles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(user.IsInRole);
-    }
-
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var http = context.HttpContext;
-        var path = http.Request.Path;
-        if (http.User.Identity?.IsAuthenticated == true && !path.StartsWithSegments("/cuenta") &&
-            !string.IsNullOrWhiteSpace(configuration["Cartero:Panel:RequireTwoFactorFor"]) &&
-            IsRequiredFor(http.User, http.RequestServices) &&
+        if (http.User.Identity?.IsAuthenticated == true && !http.Request.Path.StartsWithSegments("/cuenta") &&
+            await policy.IsRequiredForAsync(http.User, http.RequestAborted) &&
             await users.GetUserAsync(http.User) is { } user && !await users.GetTwoFactorEnabledAsync(user))
         {
             context.Result = new RedirectResult("/cuenta/doble-factor");
