@@ -28,6 +28,12 @@ internal static class LogQueryBench
         // What the compaction service does every minute; here once, for the changes the seed appended.
         var fold = Stopwatch.StartNew();
         await new StatisticsCompactor().FoldAsync(db, default);
+        if (db.Engine == DatabaseEngine.Postgres)
+        {
+            // The fold leaves a million dead change rows; autovacuum clears them within its next minute, which a
+            // benchmark that starts reading right away would not wait for.
+            await db.Database.ExecuteSqlRawAsync("VACUUM estadistica_envio_cambio");
+        }
         Console.WriteLine($"[{engine}] cambios de estadísticas consolidados en {fold.Elapsed.TotalSeconds:0.0} s");
 
         var queries = new EmailLogQueries(db);

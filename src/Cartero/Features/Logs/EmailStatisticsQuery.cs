@@ -5,17 +5,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartero.Features.Logs;
 
 /// <summary>
-/// Computes <see cref="EmailStatistics"/> from the daily tables plus the changes not yet folded into them
-/// (so results are exact at any moment); only the failure reasons read send-log rows, and only failed ones.
+/// Computes <see cref="EmailStatistics"/> from the daily tables plus the changes not yet folded into them,
+/// so results are exact at any moment without reading the send log itself.
 /// </summary>
 public sealed class EmailStatisticsQuery(CarteroDbContext db)
 {
-    // Ecuador has no daylight saving: its calendar day starts at 05:00 UTC. The triggers use the same offset.
-    private static readonly TimeSpan EcuadorOffset = TimeSpan.FromHours(-5);
-
     public async Task<EmailStatistics> ComputeAsync(DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken)
     {
-        // Each of the two reads is one statement, so it sees the daily tables and the pending changes from
+        // Each read is one statement, so it sees the daily tables and the pending changes from
         // the same snapshot even while a fold moves rows from one to the other.
         var groups = (await db.DailySendCounts.AsNoTracking()
                 .Where(d => d.Day >= firstDay && d.Day <= lastDay)
@@ -43,13 +40,16 @@ public sealed class EmailStatisticsQuery(CarteroDbContext db)
             })
             .ToListAsync(cancellationToken);
 
-        var from = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), EcuadorOffset).UtcDateTime;
-        var until = new DateTimeOffset(lastDay.AddDays(1).ToDateTime(TimeOnly.MinValue), EcuadorOffset).UtcDateTime;
-        var reasons = await db.Emails.AsNoTracking()
-            .Where(e => e.Status == EmailStatus.Fallido && e.RequestedAt >= from && e.RequestedAt < until && e.LastError != null)
-            .GroupBy(e => e.LastError!.Substring(0, 80))
-            .Select(g => new { g.Key, Count = g.Count() })
-            .OrderByDescending(x => x.Count).Take(5)
+        var reasons = await db.DailyFailureReasons.AsNoTracking()
+            .Where(d => d.Day >= firstDay && d.Day <= lastDay)
+            .Select(d => new { d.Reason, d.Count })
+            .Concat(db.StatisticsChanges.AsNoTracking()
+                .Where(c => c.Reason != null && c.Day >= firstDay && c.Day <= lastDay)
+                .Select(c => new { Reason = c.Reason!, Count = (long)c.Count }))
+            .GroupBy(x => x.Reason)
+            .Select(g => new { g.Key, Count = g.Sum(x => x.Count) })
+            .Where(x => x.Count > 0)
+            .OrderByDescending(x => x.Count).ThenBy(x => x.Key).Take(5)
             .ToListAsync(cancellationToken);
 
         var live = groups.Where(g => g.Count != 0).ToList();
@@ -77,7 +77,7 @@ public sealed class EmailStatisticsQuery(CarteroDbContext db)
             BounceRate: Rate(Count(EmailStatus.Rebotado), delivered),
             OpenRate: Rate(Count(EmailStatus.Abierto), delivered),
             Retries: retries,
-            TopFailureReasons: reasons.Select(r => new ReasonCount(r.Key, r.Count)).ToList(),
+            TopFailureReasons: reasons.Select(r => new ReasonCount(r.Key, (int)r.Count)).ToList(),
             FailingDomains: domains.Where(d => d.Failed > 0).OrderByDescending(d => d.Failed).ThenBy(d => d.Domain).Take(10)
                 .Select(d => new DomainStats(d.Domain, (int)d.Failed, Rate(d.Failed, failures))).ToList(),
             SlowestDomains: domains.Where(d => d.Sent > 0).OrderByDescending(d => (double)d.TotalMs / d.Sent).ThenBy(d => d.Domain).Take(10)

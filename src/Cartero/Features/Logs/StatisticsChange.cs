@@ -12,6 +12,7 @@ public sealed class StatisticsChange
     public string? Type { get; set; }
     public string? Status { get; set; }
     public string? Domain { get; set; }
+    public string? Reason { get; set; }
     public int Count { get; set; }
     public int Transitions { get; set; }
     public int Failed { get; set; }

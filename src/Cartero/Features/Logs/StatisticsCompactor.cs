@@ -20,7 +20,12 @@ public sealed class StatisticsCompactor
             SELECT dia, tipo_correo, estado, SUM(cantidad), SUM(transiciones) FROM folded
             WHERE estado IS NOT NULL GROUP BY dia, tipo_correo, estado ORDER BY dia, tipo_correo, estado
             ON CONFLICT (dia, tipo_correo, estado) DO UPDATE
-            SET cantidad = d.cantidad + EXCLUDED.cantidad, transiciones = d.transiciones + EXCLUDED.transiciones)
+            SET cantidad = d.cantidad + EXCLUDED.cantidad, transiciones = d.transiciones + EXCLUDED.transiciones),
+        by_reason AS (
+            INSERT INTO estadistica_motivo_diaria AS d (dia, motivo, cantidad)
+            SELECT dia, motivo, SUM(cantidad) FROM folded
+            WHERE motivo IS NOT NULL GROUP BY dia, motivo ORDER BY dia, motivo
+            ON CONFLICT (dia, motivo) DO UPDATE SET cantidad = d.cantidad + EXCLUDED.cantidad)
         INSERT INTO estadistica_dominio_diaria AS d (dia, dominio, fallidos, enviados, duracion_total_ms, duracion_max_ms)
         SELECT dia, dominio, SUM(fallidos), SUM(enviados), SUM(duracion_ms), MAX(duracion_max_ms) FROM folded
         WHERE dominio IS NOT NULL AND (fallidos <> 0 OR enviados <> 0) GROUP BY dia, dominio ORDER BY dia, dominio
@@ -49,6 +54,12 @@ public sealed class StatisticsCompactor
         SET fallidos = fallidos + excluded.fallidos, enviados = enviados + excluded.enviados,
             duracion_total_ms = duracion_total_ms + excluded.duracion_total_ms,
             duracion_max_ms = max(duracion_max_ms, excluded.duracion_max_ms)
+        """,
+        """
+        INSERT INTO estadistica_motivo_diaria (dia, motivo, cantidad)
+        SELECT dia, motivo, SUM(cantidad) FROM estadistica_envio_cambio
+        WHERE motivo IS NOT NULL GROUP BY dia, motivo
+        ON CONFLICT (dia, motivo) DO UPDATE SET cantidad = cantidad + excluded.cantidad
         """,
         "DELETE FROM estadistica_envio_cambio",
     ];

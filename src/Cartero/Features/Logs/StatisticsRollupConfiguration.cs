@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Cartero.Features.Logs;
 
 internal sealed class StatisticsRollupConfiguration :
-    IEntityTypeConfiguration<DailySendCount>, IEntityTypeConfiguration<DailyDomainCount>, IEntityTypeConfiguration<StatisticsChange>
+    IEntityTypeConfiguration<DailySendCount>, IEntityTypeConfiguration<DailyDomainCount>, IEntityTypeConfiguration<DailyFailureReason>,
+    IEntityTypeConfiguration<StatisticsChange>
 {
     public void Configure(EntityTypeBuilder<DailySendCount> b)
     {
@@ -29,6 +30,15 @@ internal sealed class StatisticsRollupConfiguration :
         b.Property(d => d.MaxDurationMs).HasColumnName("duracion_max_ms");
     }
 
+    public void Configure(EntityTypeBuilder<DailyFailureReason> b)
+    {
+        b.ToTable("estadistica_motivo_diaria");
+        b.HasKey(d => new { d.Day, d.Reason });
+        b.Property(d => d.Day).HasColumnName("dia");
+        b.Property(d => d.Reason).HasColumnName("motivo").HasMaxLength(DailyFailureReason.MaxLength);
+        b.Property(d => d.Count).HasColumnName("cantidad");
+    }
+
     public void Configure(EntityTypeBuilder<StatisticsChange> b)
     {
         b.ToTable("estadistica_envio_cambio");
@@ -38,6 +48,7 @@ internal sealed class StatisticsRollupConfiguration :
         b.Property(c => c.Type).HasColumnName("tipo_correo").HasMaxLength(64);
         b.Property(c => c.Status).HasColumnName("estado").HasMaxLength(16);
         b.Property(c => c.Domain).HasColumnName("dominio").HasMaxLength(320);
+        b.Property(c => c.Reason).HasColumnName("motivo").HasMaxLength(DailyFailureReason.MaxLength);
         b.Property(c => c.Count).HasColumnName("cantidad");
         b.Property(c => c.Transitions).HasColumnName("transiciones");
         b.Property(c => c.Failed).HasColumnName("fallidos");

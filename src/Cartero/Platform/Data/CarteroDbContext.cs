@@ -25,6 +25,7 @@ public abstract class CarteroDbContext(DbContextOptions options)
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<DailySendCount> DailySendCounts => Set<DailySendCount>();
     public DbSet<DailyDomainCount> DailyDomainCounts => Set<DailyDomainCount>();
+    public DbSet<DailyFailureReason> DailyFailureReasons => Set<DailyFailureReason>();
     public DbSet<StatisticsChange> StatisticsChanges => Set<StatisticsChange>();
     public DbSet<PanelSetting> PanelSettings => Set<PanelSetting>();
 

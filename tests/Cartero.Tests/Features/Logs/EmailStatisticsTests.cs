@@ -97,6 +97,7 @@ public abstract class EmailStatisticsTests(PostgresCluster? postgres) : AppTestB
         Assert.Equal(2, (int)afterRetry["byStatus"]!["en_cola"]!);
         Assert.Equal(1, (int)afterRetry["failingDomains"]!.AsArray().Single(d => (string?)d!["domain"] == "gmail.com")!["failed"]!);
         Assert.Equal(4, (int)afterRetry["total"]!);
+        Assert.Equal(1, (int)Assert.Single(afterRetry["topFailureReasons"]!.AsArray())!["count"]!);
 
         var reversed = await client.GetAsync("/api/v1/stats?from=2026-11-05&until=2026-11-01", Ct);
         Assert.Equal(HttpStatusCode.BadRequest, reversed.StatusCode);

@@ -110,6 +110,26 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                     b.ToTable("estadistica_dominio_diaria", (string)null);
                 });
 
+            modelBuilder.Entity("Cartero.Features.Logs.DailyFailureReason", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("dia");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("motivo");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cantidad");
+
+                    b.HasKey("Day", "Reason");
+
+                    b.ToTable("estadistica_motivo_diaria", (string)null);
+                });
+
             modelBuilder.Entity("Cartero.Features.Logs.DailySendCount", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -172,6 +192,11 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                     b.Property<int>("MaxDurationMs")
                         .HasColumnType("integer")
                         .HasColumnName("duracion_max_ms");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("motivo");
 
                     b.Property<int>("Sent")
                         .HasColumnType("integer")

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cartero.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCarteroDbContext))]
-    [Migration("20261124134557_AjustesPanel")]
-    partial class AjustesPanel
+    [Migration("20261124135157_EstadisticasDiariasYAjustesPanel")]
+    partial class EstadisticasDiariasYAjustesPanel
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -108,6 +108,26 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.ToTable("estadistica_dominio_diaria", (string)null);
                 });
 
+            modelBuilder.Entity("Cartero.Features.Logs.DailyFailureReason", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dia");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("motivo");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cantidad");
+
+                    b.HasKey("Day", "Reason");
+
+                    b.ToTable("estadistica_motivo_diaria", (string)null);
+                });
+
             modelBuilder.Entity("Cartero.Features.Logs.DailySendCount", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -168,6 +188,11 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.Property<int>("MaxDurationMs")
                         .HasColumnType("INTEGER")
                         .HasColumnName("duracion_max_ms");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("motivo");
 
                     b.Property<int>("Sent")
                         .HasColumnType("INTEGER")

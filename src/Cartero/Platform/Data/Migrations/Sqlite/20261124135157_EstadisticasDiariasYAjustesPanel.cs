@@ -6,11 +6,25 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Cartero.Platform.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class EstadisticasDiarias : Migration
+    public partial class EstadisticasDiariasYAjustesPanel : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "ajuste_panel",
+                columns: table => new
+                {
+                    clave = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    valor = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    fecha_hora = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    actualizado_por = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ajuste_panel", x => x.clave);
+                });
+
             migrationBuilder.CreateTable(
                 name: "estadistica_dominio_diaria",
                 columns: table => new
@@ -37,6 +51,7 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     tipo_correo = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     estado = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     dominio = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    motivo = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
                     cantidad = table.Column<int>(type: "INTEGER", nullable: false),
                     transiciones = table.Column<int>(type: "INTEGER", nullable: false),
                     fallidos = table.Column<int>(type: "INTEGER", nullable: false),
@@ -64,35 +79,51 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_estadistica_envio_diaria", x => new { x.dia, x.tipo_correo, x.estado });
                 });
 
+            migrationBuilder.CreateTable(
+                name: "estadistica_motivo_diaria",
+                columns: table => new
+                {
+                    dia = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    motivo = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    cantidad = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_estadistica_motivo_diaria", x => new { x.dia, x.motivo });
+                });
+
             // Every change of an email's state and every event (a transition, possibly an accepted attempt with its
             // duration) appends a change row in the same transaction, whichever code or tool made it; see StatisticsCompactor.
             migrationBuilder.Sql("""
                 CREATE TRIGGER estadistica_envio_alta AFTER INSERT ON log_envio_correo
                 BEGIN
-                    INSERT INTO estadistica_envio_cambio (dia, tipo_correo, estado, dominio, cantidad, transiciones, fallidos, enviados, duracion_ms, duracion_max_ms)
+                    INSERT INTO estadistica_envio_cambio (dia, tipo_correo, estado, dominio, motivo, cantidad, transiciones, fallidos, enviados, duracion_ms, duracion_max_ms)
                     VALUES (date(NEW.fecha_hora, '-5 hours'), NEW.tipo_correo, NEW.estado,
                             lower(substr(NEW.correo_destino, instr(NEW.correo_destino, '@') + 1)),
+                            CASE WHEN NEW.estado = 'fallido' THEN substr(NEW.mensaje_error, 1, 80) END,
                             1, 0, NEW.estado IN ('fallido', 'rebotado'), 0, 0, 0);
                 END;
                 """);
             migrationBuilder.Sql("""
-                CREATE TRIGGER estadistica_envio_estado AFTER UPDATE OF estado ON log_envio_correo
-                WHEN OLD.estado <> NEW.estado
+                CREATE TRIGGER estadistica_envio_estado AFTER UPDATE OF estado, mensaje_error ON log_envio_correo
+                WHEN OLD.estado <> NEW.estado OR (NEW.estado = 'fallido' AND OLD.mensaje_error IS NOT NEW.mensaje_error)
                 BEGIN
-                    INSERT INTO estadistica_envio_cambio (dia, tipo_correo, estado, dominio, cantidad, transiciones, fallidos, enviados, duracion_ms, duracion_max_ms)
+                    INSERT INTO estadistica_envio_cambio (dia, tipo_correo, estado, dominio, motivo, cantidad, transiciones, fallidos, enviados, duracion_ms, duracion_max_ms)
                     VALUES (date(OLD.fecha_hora, '-5 hours'), OLD.tipo_correo, OLD.estado,
                             lower(substr(OLD.correo_destino, instr(OLD.correo_destino, '@') + 1)),
+                            CASE WHEN OLD.estado = 'fallido' THEN substr(OLD.mensaje_error, 1, 80) END,
                             -1, 0, -(OLD.estado IN ('fallido', 'rebotado')), 0, 0, 0),
                            (date(NEW.fecha_hora, '-5 hours'), NEW.tipo_correo, NEW.estado,
                             lower(substr(NEW.correo_destino, instr(NEW.correo_destino, '@') + 1)),
+                            CASE WHEN NEW.estado = 'fallido' THEN substr(NEW.mensaje_error, 1, 80) END,
                             1, 0, NEW.estado IN ('fallido', 'rebotado'), 0, 0, 0);
                 END;
                 """);
             migrationBuilder.Sql("""
                 CREATE TRIGGER estadistica_envio_evento AFTER INSERT ON log_envio_correo_evento
                 BEGIN
-                    INSERT INTO estadistica_envio_cambio (dia, tipo_correo, estado, dominio, cantidad, transiciones, fallidos, enviados, duracion_ms, duracion_max_ms)
-                    SELECT date(e.fecha_hora, '-5 hours'), e.tipo_correo, NEW.estado, lower(substr(e.correo_destino, instr(e.correo_destino, '@') + 1)),
+                    INSERT INTO estadistica_envio_cambio (dia, tipo_correo, estado, dominio, motivo, cantidad, transiciones, fallidos, enviados, duracion_ms, duracion_max_ms)
+                    SELECT date(e.fecha_hora, '-5 hours'), e.tipo_correo, NEW.estado, lower(substr(e.correo_destino, instr(e.correo_destino, '@') + 1)), NULL,
                            0, 1, 0, NEW.estado = 'enviado' AND NEW.duracion_ms IS NOT NULL,
                            CASE WHEN NEW.estado = 'enviado' THEN coalesce(NEW.duracion_ms, 0) ELSE 0 END,
                            CASE WHEN NEW.estado = 'enviado' THEN coalesce(NEW.duracion_ms, 0) ELSE 0 END
@@ -122,6 +153,12 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     WHERE ev.estado = 'enviado' AND ev.duracion_ms IS NOT NULL)
                 GROUP BY dia, dominio;
                 """);
+            migrationBuilder.Sql("""
+                INSERT INTO estadistica_motivo_diaria (dia, motivo, cantidad)
+                SELECT date(fecha_hora, '-5 hours'), substr(mensaje_error, 1, 80), COUNT(*) FROM log_envio_correo
+                WHERE estado = 'fallido' AND mensaje_error IS NOT NULL
+                GROUP BY 1, 2;
+                """);
         }
 
         /// <inheritdoc />
@@ -132,6 +169,9 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS estadistica_envio_evento;");
 
             migrationBuilder.DropTable(
+                name: "ajuste_panel");
+
+            migrationBuilder.DropTable(
                 name: "estadistica_dominio_diaria");
 
             migrationBuilder.DropTable(
@@ -139,6 +179,9 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "estadistica_envio_diaria");
+
+            migrationBuilder.DropTable(
+                name: "estadistica_motivo_diaria");
         }
     }
 }

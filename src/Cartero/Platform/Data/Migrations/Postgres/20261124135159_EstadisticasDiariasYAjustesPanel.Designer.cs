@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cartero.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCarteroDbContext))]
-    [Migration("20261124133957_EstadisticasDiarias")]
-    partial class EstadisticasDiarias
+    [Migration("20261124135159_EstadisticasDiariasYAjustesPanel")]
+    partial class EstadisticasDiariasYAjustesPanel
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -113,6 +113,26 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                     b.ToTable("estadistica_dominio_diaria", (string)null);
                 });
 
+            modelBuilder.Entity("Cartero.Features.Logs.DailyFailureReason", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("dia");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("motivo");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cantidad");
+
+                    b.HasKey("Day", "Reason");
+
+                    b.ToTable("estadistica_motivo_diaria", (string)null);
+                });
+
             modelBuilder.Entity("Cartero.Features.Logs.DailySendCount", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -175,6 +195,11 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                     b.Property<int>("MaxDurationMs")
                         .HasColumnType("integer")
                         .HasColumnName("duracion_max_ms");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("motivo");
 
                     b.Property<int>("Sent")
                         .HasColumnType("integer")
@@ -674,6 +699,34 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("usuario", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Platform.Identity.PanelSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("clave");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actualizado_por");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("valor");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("ajuste_panel", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>

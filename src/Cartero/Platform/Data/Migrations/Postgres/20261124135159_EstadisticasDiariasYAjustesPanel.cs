@@ -7,11 +7,25 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cartero.Platform.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class EstadisticasDiarias : Migration
+    public partial class EstadisticasDiariasYAjustesPanel : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "ajuste_panel",
+                columns: table => new
+                {
+                    clave = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    valor = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    fecha_hora = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    actualizado_por = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ajuste_panel", x => x.clave);
+                });
+
             migrationBuilder.CreateTable(
                 name: "estadistica_dominio_diaria",
                 columns: table => new
@@ -38,6 +52,7 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                     tipo_correo = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     estado = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     dominio = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    motivo = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
                     cantidad = table.Column<int>(type: "integer", nullable: false),
                     transiciones = table.Column<int>(type: "integer", nullable: false),
                     fallidos = table.Column<int>(type: "integer", nullable: false),
@@ -65,30 +80,46 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                     table.PrimaryKey("PK_estadistica_envio_diaria", x => new { x.dia, x.tipo_correo, x.estado });
                 });
 
+            migrationBuilder.CreateTable(
+                name: "estadistica_motivo_diaria",
+                columns: table => new
+                {
+                    dia = table.Column<DateOnly>(type: "date", nullable: false),
+                    motivo = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    cantidad = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_estadistica_motivo_diaria", x => new { x.dia, x.motivo });
+                });
+
             // Every change of an email's state and every event (a transition, possibly an accepted attempt with its
             // duration) appends a change row in the same transaction, whichever code or tool made it; see StatisticsCompactor.
             migrationBuilder.Sql("""
                 CREATE FUNCTION estadistica_envio_registrar() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF TG_OP = 'UPDATE' THEN
-                        INSERT INTO estadistica_envio_cambio (dia, tipo_correo, estado, dominio, cantidad, transiciones, fallidos, enviados, duracion_ms, duracion_max_ms)
+                        INSERT INTO estadistica_envio_cambio (dia, tipo_correo, estado, dominio, motivo, cantidad, transiciones, fallidos, enviados, duracion_ms, duracion_max_ms)
                         VALUES ((((OLD.fecha_hora AT TIME ZONE 'UTC') - interval '5 hours')::date), OLD.tipo_correo, OLD.estado, lower(substr(OLD.correo_destino, strpos(OLD.correo_destino, '@') + 1)),
+                                CASE WHEN OLD.estado = 'fallido' THEN substr(OLD.mensaje_error, 1, 80) END,
                                 -1, 0, CASE WHEN OLD.estado IN ('fallido', 'rebotado') THEN -1 ELSE 0 END, 0, 0, 0);
                     END IF;
-                    INSERT INTO estadistica_envio_cambio (dia, tipo_correo, estado, dominio, cantidad, transiciones, fallidos, enviados, duracion_ms, duracion_max_ms)
+                    INSERT INTO estadistica_envio_cambio (dia, tipo_correo, estado, dominio, motivo, cantidad, transiciones, fallidos, enviados, duracion_ms, duracion_max_ms)
                     VALUES ((((NEW.fecha_hora AT TIME ZONE 'UTC') - interval '5 hours')::date), NEW.tipo_correo, NEW.estado, lower(substr(NEW.correo_destino, strpos(NEW.correo_destino, '@') + 1)),
+                                CASE WHEN NEW.estado = 'fallido' THEN substr(NEW.mensaje_error, 1, 80) END,
                             1, 0, CASE WHEN NEW.estado IN ('fallido', 'rebotado') THEN 1 ELSE 0 END, 0, 0, 0);
                     RETURN NULL;
                 END $$;
                 CREATE TRIGGER estadistica_envio_alta AFTER INSERT ON log_envio_correo
                     FOR EACH ROW EXECUTE FUNCTION estadistica_envio_registrar();
-                CREATE TRIGGER estadistica_envio_estado AFTER UPDATE OF estado ON log_envio_correo
-                    FOR EACH ROW WHEN (OLD.estado IS DISTINCT FROM NEW.estado) EXECUTE FUNCTION estadistica_envio_registrar();
+                CREATE TRIGGER estadistica_envio_estado AFTER UPDATE OF estado, mensaje_error ON log_envio_correo
+                    FOR EACH ROW WHEN (OLD.estado IS DISTINCT FROM NEW.estado
+                        OR (NEW.estado = 'fallido' AND OLD.mensaje_error IS DISTINCT FROM NEW.mensaje_error)) EXECUTE FUNCTION estadistica_envio_registrar();
 
                 CREATE FUNCTION estadistica_envio_evento() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    INSERT INTO estadistica_envio_cambio (dia, tipo_correo, estado, dominio, cantidad, transiciones, fallidos, enviados, duracion_ms, duracion_max_ms)
-                    SELECT (((e.fecha_hora AT TIME ZONE 'UTC') - interval '5 hours')::date), e.tipo_correo, NEW.estado, lower(substr(e.correo_destino, strpos(e.correo_destino, '@') + 1)),
+                    INSERT INTO estadistica_envio_cambio (dia, tipo_correo, estado, dominio, motivo, cantidad, transiciones, fallidos, enviados, duracion_ms, duracion_max_ms)
+                    SELECT (((e.fecha_hora AT TIME ZONE 'UTC') - interval '5 hours')::date), e.tipo_correo, NEW.estado, lower(substr(e.correo_destino, strpos(e.correo_destino, '@') + 1)), NULL,
                            0, 1, 0,
                            CASE WHEN NEW.estado = 'enviado' AND NEW.duracion_ms IS NOT NULL THEN 1 ELSE 0 END,
                            CASE WHEN NEW.estado = 'enviado' THEN coalesce(NEW.duracion_ms, 0) ELSE 0 END,
@@ -120,6 +151,12 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                     WHERE ev.estado = 'enviado' AND ev.duracion_ms IS NOT NULL) AS todo
                 GROUP BY dia, dominio;
                 """);
+            migrationBuilder.Sql("""
+                INSERT INTO estadistica_motivo_diaria (dia, motivo, cantidad)
+                SELECT (((fecha_hora AT TIME ZONE 'UTC') - interval '5 hours')::date), substr(mensaje_error, 1, 80), COUNT(*)
+                FROM log_envio_correo WHERE estado = 'fallido' AND mensaje_error IS NOT NULL
+                GROUP BY 1, 2;
+                """);
         }
 
         /// <inheritdoc />
@@ -134,6 +171,9 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                 """);
 
             migrationBuilder.DropTable(
+                name: "ajuste_panel");
+
+            migrationBuilder.DropTable(
                 name: "estadistica_dominio_diaria");
 
             migrationBuilder.DropTable(
@@ -141,6 +181,9 @@ namespace Cartero.Platform.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "estadistica_envio_diaria");
+
+            migrationBuilder.DropTable(
+                name: "estadistica_motivo_diaria");
         }
     }
 }
