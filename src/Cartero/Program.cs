@@ -40,6 +40,7 @@ app.MapSending();
 app.MapLogs();
 app.MapMailSettings();
 app.MapAudit();
+app.MapInvoicing();
 app.MapPanel();
 await app.RunAsync();
 return 0;

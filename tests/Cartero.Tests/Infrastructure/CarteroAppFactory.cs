@@ -2,12 +2,15 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using Cartero.Features.Settings;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
+using Cartero.Platform.Secrets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -104,6 +107,35 @@ public sealed class CarteroAppFactory : WebApplicationFactory<Program>
             {
                 configure(s);
             }
+        });
+    }
+
+    /// <summary>Points the sender account at a local SMTP server (plain, optional login), unless one is configured already.</summary>
+    public async Task ConfigureSmtpAsync(int port, string? username = null, string? password = null)
+    {
+        var protector = password is null ? null : Services.GetRequiredService<ISecretProtector>();
+        await WithDbAsync(async db =>
+        {
+            if (await db.MailSettings.AnyAsync(TestContext.Current.CancellationToken))
+            {
+                return;
+            }
+
+            db.MailSettings.Add(new MailAccountSettings
+            {
+                Provider = "smtp",
+                Host = "127.0.0.1",
+                Port = port,
+                Security = "none",
+                Username = username,
+                PasswordEncrypted = password is null ? null : protector!.Protect(password),
+                FromAddress = "notificaciones@optica.ec",
+                FromName = "Óptica Visión",
+                UpdatedAt = DateTime.UtcNow,
+                UpdatedBy = "test",
+                Version = 1,
+            });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         });
     }
 

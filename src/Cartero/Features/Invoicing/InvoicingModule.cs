@@ -1,14 +1,144 @@
+using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;
+using Cartero.Sri;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Cartero.Features.Invoicing;
 
-/// <summary>SRI electronic invoicing inside the app (operator verbs for now).</summary>
+/// <summary>SRI electronic invoicing: settings, the ERP's API, the background trip to the SRI and the invoice email.</summary>
 public static class InvoicingModule
 {
     public static IServiceCollection AddInvoicing(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SriOptions>(configuration.GetSection("Sri"));
         services.AddCliVerb<SriVerb>();
+        services.AddSingleton(sp => new SriSchemaValidator(new SriSchemaOptions
+        {
+            SchemaDirectory = Path.GetFullPath(sp.GetRequiredService<IOptions<SriOptions>>().Value.SchemaDirectory),
+        }));
+        services.AddHttpClient(SriClientFactory.HttpClientName);
+        services.AddSingleton<SriClientFactory>();
+        services.AddSingleton<InvoiceStateMachine>();
+        services.AddSingleton<InvoiceWorkSignal>();
+        services.AddScoped<InvoicingSettingsService>();
+        services.AddScoped<InvoiceSubmissionService>();
+        services.AddScoped<InvoiceQueries>();
+        services.AddScoped<InvoiceMailer>();
+        services.AddScoped<InvoiceProcessor>();
+        services.AddSingleton<InvoiceProcessingService>();
+        services.AddHostedService(sp => sp.GetRequiredService<InvoiceProcessingService>());
         return services;
+    }
+
+    public static IEndpointRouteBuilder MapInvoicing(this IEndpointRouteBuilder app)
+    {
+        var invoices = app.MapGroup("/api/v1/invoices").RequireAuthorization(CarteroPolicies.Mail).WithTags("Facturas");
+
+        invoices.MapPost("/", async (InvoiceRequest request, InvoiceSubmissionService submissions, HttpContext http, CancellationToken ct) =>
+            {
+                try
+                {
+                    var (invoice, replayed) = await submissions.SubmitAsync(request, http.GetActor(), ct);
+                    if (replayed)
+                    {
+                        http.Response.Headers["Idempotent-Replayed"] = "true";
+                    }
+
+                    return Results.Accepted($"/api/v1/invoices/{invoice.Id}",
+                        new InvoiceSubmitted(invoice.Id, invoice.Status.ToCode(), invoice.Number, invoice.AccessKey, invoice.Total));
+                }
+                catch (InvoiceValidationException ex)
+                {
+                    return Results.ValidationProblem(ex.Errors, title: "La factura tiene datos inválidos",
+                        detail: "Corrija los campos indicados; no se registró la factura ni se usó un secuencial.");
+                }
+                catch (InvoiceIdempotencyConflictException ex)
+                {
+                    return Results.Problem(statusCode: 409, title: "Clave de idempotencia ya usada", detail: ex.Message,
+                        extensions: new Dictionary<string, object?> { ["existingId"] = ex.ExistingId });
+                }
+                catch (Exception ex) when (ex is InvoicingNotReadyException or CertificadoInvalidoException)
+                {
+                    return Results.Problem(statusCode: 503, title: "La facturación electrónica no está lista", detail: ex.Message);
+                }
+            })
+            .WithName("EmitirFactura")
+            .Produces<InvoiceSubmitted>(202)
+            .ProducesValidationProblem()
+            .ProducesProblem(409)
+            .ProducesProblem(503);
+
+        invoices.MapGet("/{id:guid}", async (Guid id, InvoiceQueries queries, CancellationToken ct) =>
+                await queries.GetAsync(id, ct) is { } invoice
+                    ? Results.Ok(invoice)
+                    : Results.Problem(statusCode: 404, title: "Factura no encontrada", detail: $"No existe una factura con id {id}."))
+            .WithName("ConsultarFactura")
+            .Produces<InvoiceDto>()
+            .ProducesProblem(404);
+
+        invoices.MapGet("/", async (string? status, string? reference, string? accessKey, Guid? before, int? limit, InvoiceQueries queries, CancellationToken ct) =>
+            {
+                InvoiceStatus? parsed = null;
+                if (status is not null)
+                {
+                    if (!InvoiceStatusCodes.TryParse(status, out var s))
+                    {
+                        return Results.ValidationProblem(new Dictionary<string, string[]>
+                        {
+                            ["status"] = [$"Estado «{status}» desconocido: use {string.Join(", ", InvoiceStatusCodes.All)}."],
+                        }, title: "Filtro inválido");
+                    }
+
+                    parsed = s;
+                }
+
+                return Results.Ok(await queries.ListAsync(parsed, reference, accessKey, before, limit ?? 50, ct));
+            })
+            .WithName("ListarFacturas")
+            .Produces<IReadOnlyList<InvoiceDto>>()
+            .ProducesValidationProblem();
+
+        invoices.MapGet("/{id:guid}/xml", async (Guid id, InvoiceQueries queries, CancellationToken ct) =>
+                await queries.AuthorizedXmlAsync(id, ct) switch
+                {
+                    null => Results.Problem(statusCode: 404, title: "Factura no encontrada", detail: $"No existe una factura con id {id}."),
+                    { Xml: null } => Results.Problem(statusCode: 409, title: "Factura no autorizada", detail: "El SRI aún no autoriza esta factura; el XML autorizado estará disponible después."),
+                    { } found => Results.File(System.Text.Encoding.UTF8.GetBytes(found.Xml), "application/xml", $"factura-{found.Number}.xml"),
+                })
+            .WithName("DescargarXmlAutorizado");
+
+        invoices.MapGet("/{id:guid}/ride", async (Guid id, InvoiceQueries queries, CancellationToken ct) =>
+                await queries.RideAsync(id, ct) switch
+                {
+                    null => Results.Problem(statusCode: 404, title: "Factura no encontrada", detail: $"No existe una factura con id {id}."),
+                    { Pdf: null } => Results.Problem(statusCode: 409, title: "Factura no autorizada", detail: "El RIDE se genera del XML autorizado; el SRI aún no autoriza esta factura."),
+                    { } found => Results.File(found.Pdf, "application/pdf", $"RIDE-factura-{found.Number}.pdf"),
+                })
+            .WithName("DescargarRide");
+
+        var settings = app.MapGroup("/api/v1/settings/invoicing").RequireAuthorization(CarteroPolicies.InvoicingAdmin).WithTags("Configuración");
+        settings.MapGet("/", async (InvoicingSettingsService service, CancellationToken ct) => Results.Ok(await service.GetAsync(ct)))
+            .WithName("VerConfiguracionFacturacion")
+            .Produces<InvoicingSettingsView>();
+        settings.MapPut("/", async (InvoicingSettingsUpdate update, InvoicingSettingsService service, HttpContext http, CancellationToken ct) =>
+            {
+                try
+                {
+                    var (view, errors) = await service.UpdateAsync(update, http.GetActor(), ct);
+                    return view is null
+                        ? Results.ValidationProblem(errors, title: "La configuración de facturación tiene datos inválidos", detail: "No se guardó nada; corrija los campos indicados.")
+                        : Results.Ok(view);
+                }
+                catch (DbUpdateConcurrencyException ex)
+                {
+                    return Results.Problem(statusCode: 409, title: "La configuración cambió", detail: ex.Message);
+                }
+            })
+            .WithName("CambiarConfiguracionFacturacion")
+            .Produces<InvoicingSettingsView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(409);
+        return app;
     }
 }

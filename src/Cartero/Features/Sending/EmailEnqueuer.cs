@@ -117,6 +117,45 @@ public sealed class EmailEnqueuer(
         return (entry, false);
     }
 
+    /// <summary>
+    /// Records, as a <c>cancelado</c> row with the reason in <c>mensaje_error</c>, an email the system was asked to send
+    /// and must not (no address, a compliance check refused it), so the send log shows it instead of a silent gap.
+    /// The same idempotency key records it once.
+    /// </summary>
+    public async Task<EmailLogEntry> RecordNotSentAsync(NotSentEmail email, RequestActor actor, string origin, CancellationToken cancellationToken)
+    {
+        if (email.IdempotencyKey is { } key &&
+            await db.Emails.AsNoTracking().FirstOrDefaultAsync(e => e.IdempotencyKey == key, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        var now = time.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        var entry = new EmailLogEntry
+        {
+            Id = id,
+            RequestedAt = now.UtcDateTime,
+            Type = email.Type,
+            RecipientKind = email.RecipientKind,
+            RecipientId = email.RecipientId,
+            ToAddress = email.ToAddress ?? "",
+            ToName = email.ToName,
+            EntityType = email.EntityType,
+            EntityId = email.EntityId,
+            Origin = origin,
+            OriginatedBy = actor.Name,
+            Subject = email.Subject,
+            MessageId = $"{id:N}@{options.Value.MessageIdDomain}",
+            IdempotencyKey = email.IdempotencyKey,
+            LastError = email.Reason,
+        };
+        stateMachine.Start(entry, EmailStatus.Cancelado, actor.Name, email.Reason);
+        db.Emails.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        return entry;
+    }
+
     private RenderedEmail Render(EnqueueEmailRequest request, Dictionary<string, List<string>> errors)
     {
         if (request.Subject is not null)

@@ -18,7 +18,8 @@ public static class AuthModule
                 ctx.User.HasClaim(c => c.Type == ApiKeyScheme.KeyClaim) || Staff.Any(ctx.User.IsInRole)))
             // Admin keys, and the people DESIGN §5 lets configure the account: admin and soporte.
             .AddPolicy(CarteroPolicies.Admin, p => p.RequireAssertion(ctx =>
-                ctx.User.IsInRole("admin") || (!ctx.User.HasClaim(c => c.Type == ApiKeyScheme.KeyClaim) && ctx.User.IsInRole("soporte"))));
+                ctx.User.IsInRole("admin") || (!ctx.User.HasClaim(c => c.Type == ApiKeyScheme.KeyClaim) && ctx.User.IsInRole("soporte"))))
+            .AddPolicy(CarteroPolicies.InvoicingAdmin, p => p.RequireRole("admin"));
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<ApiKeyCache>();
         services.AddCliVerb<ApiKeyCreateVerb>();

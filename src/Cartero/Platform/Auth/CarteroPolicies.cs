@@ -8,4 +8,7 @@ public static class CarteroPolicies
 
     /// <summary>Settings, audit trail, API keys: an admin API key.</summary>
     public const string Admin = "admin";
+
+    /// <summary>Invoicing settings (issuer, secuencial, signing certificate): admins only, people or admin keys.</summary>
+    public const string InvoicingAdmin = "facturacion_admin";
 }

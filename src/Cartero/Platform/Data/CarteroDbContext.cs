@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Invoicing;
 using Cartero.Features.Logs;
 using Cartero.Features.Sending;
 using Cartero.Features.Settings;
@@ -28,6 +29,10 @@ public abstract class CarteroDbContext(DbContextOptions options)
     public DbSet<DailyFailureReason> DailyFailureReasons => Set<DailyFailureReason>();
     public DbSet<StatisticsChange> StatisticsChanges => Set<StatisticsChange>();
     public DbSet<PanelSetting> PanelSettings => Set<PanelSetting>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<InvoiceEvent> InvoiceEvents => Set<InvoiceEvent>();
+    public DbSet<InvoiceSequence> InvoiceSequences => Set<InvoiceSequence>();
+    public DbSet<InvoicingSettings> InvoicingSettings => Set<InvoicingSettings>();
 
     /// <summary>Which engine this context speaks to; the worker's claim query differs between them.</summary>
     public abstract DatabaseEngine Engine { get; }

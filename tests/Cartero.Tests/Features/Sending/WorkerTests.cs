@@ -35,33 +35,8 @@ public abstract class WorkerTests(PostgresCluster? postgres) : AppTestBase(postg
         return app;
     }
 
-    protected static async Task ConfigureSmtpAsync(CarteroAppFactory app, int port, string? username = null, string? password = null)
-    {
-        var protector = password is null ? null : app.Services.GetRequiredService<ISecretProtector>();
-        await app.WithDbAsync(async db =>
-        {
-            if (await db.MailSettings.AnyAsync(Ct))
-            {
-                return;
-            }
-
-            db.MailSettings.Add(new MailAccountSettings
-            {
-                Provider = "smtp",
-                Host = "127.0.0.1",
-                Port = port,
-                Security = "none",
-                Username = username,
-                PasswordEncrypted = password is null ? null : protector!.Protect(password),
-                FromAddress = "notificaciones@optica.ec",
-                FromName = "Óptica Visión",
-                UpdatedAt = DateTime.UtcNow,
-                UpdatedBy = "test",
-                Version = 1,
-            });
-            await db.SaveChangesAsync(Ct);
-        });
-    }
+    protected static Task ConfigureSmtpAsync(CarteroAppFactory app, int port, string? username = null, string? password = null) =>
+        app.ConfigureSmtpAsync(port, username, password);
 
     private static async Task<Guid> EnqueueAsync(HttpClient client, string to)
     {

@@ -78,6 +78,388 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                     b.ToTable("log_auditoria", (string)null);
                 });
 
+            modelBuilder.Entity("Cartero.Features.Invoicing.Invoice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccessKey")
+                        .IsRequired()
+                        .HasMaxLength(49)
+                        .HasColumnType("character varying(49)")
+                        .HasColumnName("clave_acceso");
+
+                    b.Property<string>("AuthorizationNumber")
+                        .HasMaxLength(49)
+                        .HasColumnType("character varying(49)")
+                        .HasColumnName("numero_autorizacion");
+
+                    b.Property<DateTime?>("AuthorizedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fecha_autorizacion");
+
+                    b.Property<string>("AuthorizedXml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml_autorizado");
+
+                    b.Property<string>("BuyerEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("comprador_correo");
+
+                    b.Property<string>("BuyerId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("comprador_identificacion");
+
+                    b.Property<string>("BuyerIdType")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("comprador_tipo_identificacion");
+
+                    b.Property<string>("BuyerName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("comprador_razon_social");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id_cliente");
+
+                    b.Property<Guid?>("EmailId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id_correo");
+
+                    b.Property<string>("EmissionPoint")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("punto_emision");
+
+                    b.Property<string>("Environment")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("ambiente");
+
+                    b.Property<string>("Establishment")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("establecimiento");
+
+                    b.Property<string>("ExternalReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("referencia_externa");
+
+                    b.Property<string>("GeneratedXml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("xml_generado");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("clave_idempotencia");
+
+                    b.Property<DateOnly>("IssueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("fecha_emision");
+
+                    b.Property<string>("IssuerName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("razon_social_emisor");
+
+                    b.Property<string>("IssuerRuc")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("ruc_emisor");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("ultimo_error");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_hasta");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("lease_propietario");
+
+                    b.Property<string>("MailStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("estado_correo");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("proximo_intento");
+
+                    b.Property<string>("OriginatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("originado_por");
+
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash_solicitud");
+
+                    b.Property<long>("Sequential")
+                        .HasColumnType("bigint")
+                        .HasColumnName("secuencial");
+
+                    b.Property<string>("SignedXml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml_firmado");
+
+                    b.Property<int>("SriAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("intentos_sri");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("estado");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("importe_total");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccessKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_factura_clave_acceso");
+
+                    b.HasIndex("ExternalReference")
+                        .HasDatabaseName("ix_factura_referencia_externa");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_factura_clave_idempotencia");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_factura_pendientes");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_factura_fecha_hora");
+
+                    b.HasIndex("Environment", "Establishment", "EmissionPoint", "Sequential")
+                        .IsUnique()
+                        .HasDatabaseName("ux_factura_secuencial");
+
+                    b.ToTable("factura", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.InvoiceEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("detalle");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id_factura");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<string>("PreviousStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("estado_anterior");
+
+                    b.Property<string>("SriMessages")
+                        .HasColumnType("text")
+                        .HasColumnName("mensajes_sri");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("estado");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId", "Id")
+                        .HasDatabaseName("ix_factura_evento_factura");
+
+                    b.ToTable("factura_evento", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.InvoiceSequence", b =>
+                {
+                    b.Property<string>("Environment")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("ambiente");
+
+                    b.Property<string>("Establishment")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("establecimiento");
+
+                    b.Property<string>("EmissionPoint")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("punto_emision");
+
+                    b.Property<long>("Next")
+                        .HasColumnType("bigint")
+                        .HasColumnName("siguiente");
+
+                    b.HasKey("Environment", "Establishment", "EmissionPoint");
+
+                    b.ToTable("secuencial_factura", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.InvoicingSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BusinessName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("razon_social");
+
+                    b.Property<string>("CertificateEncrypted")
+                        .HasColumnType("text")
+                        .HasColumnName("certificado_cifrado");
+
+                    b.Property<string>("CertificateIssuer")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("certificado_emisor");
+
+                    b.Property<DateTime?>("CertificateNotAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("certificado_vence");
+
+                    b.Property<string>("CertificatePasswordEncrypted")
+                        .HasColumnType("text")
+                        .HasColumnName("contrasena_certificado_cifrada");
+
+                    b.Property<string>("CertificateSubject")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("certificado_sujeto");
+
+                    b.Property<string>("EmissionPoint")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("punto_emision");
+
+                    b.Property<string>("Environment")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("ambiente");
+
+                    b.Property<string>("Establishment")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("establecimiento");
+
+                    b.Property<string>("EstablishmentAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("direccion_establecimiento");
+
+                    b.Property<string>("HeadOfficeAddress")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("direccion_matriz");
+
+                    b.Property<bool>("KeepsAccounts")
+                        .HasColumnType("boolean")
+                        .HasColumnName("obligado_contabilidad");
+
+                    b.Property<bool>("Rimpe")
+                        .HasColumnType("boolean")
+                        .HasColumnName("contribuyente_rimpe");
+
+                    b.Property<string>("Ruc")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("ruc");
+
+                    b.Property<string>("SpecialTaxpayer")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("contribuyente_especial");
+
+                    b.Property<string>("TradeName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("nombre_comercial");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actualizado_por");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WithholdingAgent")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("agente_retencion");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("configuracion_facturacion", (string)null);
+                });
+
             modelBuilder.Entity("Cartero.Features.Logs.DailyDomainCount", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -856,6 +1238,15 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                     b.ToTable("usuario_token", (string)null);
                 });
 
+            modelBuilder.Entity("Cartero.Features.Invoicing.InvoiceEvent", b =>
+                {
+                    b.HasOne("Cartero.Features.Invoicing.Invoice", null)
+                        .WithMany("Events")
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cartero.Features.Sending.EmailContent", b =>
                 {
                     b.HasOne("Cartero.Features.Sending.EmailLogEntry", null)
@@ -962,6 +1353,11 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.Invoice", b =>
+                {
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("Cartero.Features.Sending.EmailLogEntry", b =>

@@ -73,6 +73,386 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.ToTable("log_auditoria", (string)null);
                 });
 
+            modelBuilder.Entity("Cartero.Features.Invoicing.Invoice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccessKey")
+                        .IsRequired()
+                        .HasMaxLength(49)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("clave_acceso");
+
+                    b.Property<string>("AuthorizationNumber")
+                        .HasMaxLength(49)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("numero_autorizacion");
+
+                    b.Property<DateTime?>("AuthorizedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_autorizacion");
+
+                    b.Property<string>("AuthorizedXml")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml_autorizado");
+
+                    b.Property<string>("BuyerEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comprador_correo");
+
+                    b.Property<string>("BuyerId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comprador_identificacion");
+
+                    b.Property<string>("BuyerIdType")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comprador_tipo_identificacion");
+
+                    b.Property<string>("BuyerName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comprador_razon_social");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_cliente");
+
+                    b.Property<Guid?>("EmailId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_correo");
+
+                    b.Property<string>("EmissionPoint")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("punto_emision");
+
+                    b.Property<string>("Environment")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ambiente");
+
+                    b.Property<string>("Establishment")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("establecimiento");
+
+                    b.Property<string>("ExternalReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referencia_externa");
+
+                    b.Property<string>("GeneratedXml")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml_generado");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("clave_idempotencia");
+
+                    b.Property<DateOnly>("IssueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_emision");
+
+                    b.Property<string>("IssuerName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("razon_social_emisor");
+
+                    b.Property<string>("IssuerRuc")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ruc_emisor");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ultimo_error");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_hasta");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_propietario");
+
+                    b.Property<string>("MailStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("estado_correo");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("proximo_intento");
+
+                    b.Property<string>("OriginatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("originado_por");
+
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash_solicitud");
+
+                    b.Property<long>("Sequential")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("secuencial");
+
+                    b.Property<string>("SignedXml")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml_firmado");
+
+                    b.Property<int>("SriAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("intentos_sri");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("estado");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("importe_total");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccessKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_factura_clave_acceso");
+
+                    b.HasIndex("ExternalReference")
+                        .HasDatabaseName("ix_factura_referencia_externa");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_factura_clave_idempotencia");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_factura_pendientes");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_factura_fecha_hora");
+
+                    b.HasIndex("Environment", "Establishment", "EmissionPoint", "Sequential")
+                        .IsUnique()
+                        .HasDatabaseName("ux_factura_secuencial");
+
+                    b.ToTable("factura", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.InvoiceEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detalle");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_factura");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<string>("PreviousStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("estado_anterior");
+
+                    b.Property<string>("SriMessages")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mensajes_sri");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("estado");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId", "Id")
+                        .HasDatabaseName("ix_factura_evento_factura");
+
+                    b.ToTable("factura_evento", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.InvoiceSequence", b =>
+                {
+                    b.Property<string>("Environment")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ambiente");
+
+                    b.Property<string>("Establishment")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("establecimiento");
+
+                    b.Property<string>("EmissionPoint")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("punto_emision");
+
+                    b.Property<long>("Next")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("siguiente");
+
+                    b.HasKey("Environment", "Establishment", "EmissionPoint");
+
+                    b.ToTable("secuencial_factura", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.InvoicingSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BusinessName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("razon_social");
+
+                    b.Property<string>("CertificateEncrypted")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("certificado_cifrado");
+
+                    b.Property<string>("CertificateIssuer")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("certificado_emisor");
+
+                    b.Property<DateTime?>("CertificateNotAfter")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("certificado_vence");
+
+                    b.Property<string>("CertificatePasswordEncrypted")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contrasena_certificado_cifrada");
+
+                    b.Property<string>("CertificateSubject")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("certificado_sujeto");
+
+                    b.Property<string>("EmissionPoint")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("punto_emision");
+
+                    b.Property<string>("Environment")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ambiente");
+
+                    b.Property<string>("Establishment")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("establecimiento");
+
+                    b.Property<string>("EstablishmentAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direccion_establecimiento");
+
+                    b.Property<string>("HeadOfficeAddress")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direccion_matriz");
+
+                    b.Property<bool>("KeepsAccounts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("obligado_contabilidad");
+
+                    b.Property<bool>("Rimpe")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contribuyente_rimpe");
+
+                    b.Property<string>("Ruc")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ruc");
+
+                    b.Property<string>("SpecialTaxpayer")
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contribuyente_especial");
+
+                    b.Property<string>("TradeName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nombre_comercial");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actualizado_por");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WithholdingAgent")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agente_retencion");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("configuracion_facturacion", (string)null);
+                });
+
             modelBuilder.Entity("Cartero.Features.Logs.DailyDomainCount", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -847,6 +1227,15 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.ToTable("usuario_token", (string)null);
                 });
 
+            modelBuilder.Entity("Cartero.Features.Invoicing.InvoiceEvent", b =>
+                {
+                    b.HasOne("Cartero.Features.Invoicing.Invoice", null)
+                        .WithMany("Events")
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cartero.Features.Sending.EmailContent", b =>
                 {
                     b.HasOne("Cartero.Features.Sending.EmailLogEntry", null)
@@ -953,6 +1342,11 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.Invoice", b =>
+                {
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("Cartero.Features.Sending.EmailLogEntry", b =>

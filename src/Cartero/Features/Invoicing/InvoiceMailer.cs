@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Cartero.Features.Sending;
+using Cartero.Features.Templates;
+using Cartero.Platform.Auth;
+using Cartero.Platform.Data;
+using Cartero.Platform.Web;
+using Cartero.Sri;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cartero.Features.Invoicing;
+
+/// <summary>
+/// Delivers an authorised invoice to its buyer: renders the <c>factura</c> template, attaches the authorised XML and
+/// the RIDE, checks compliance and enqueues it (<c>tipo_correo</c> factura, entity factura + id). A buyer without an
+/// email, or a message that fails the check, is recorded in <c>log_envio_correo</c> as not sent, with the reason.
+/// </summary>
+public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enqueuer, IEmailTemplates templates, ILogger<InvoiceMailer> logger)
+{
+    public const string Actor = "facturacion";
+
+    /// <summary>The outcome for the invoice: its <see cref="InvoiceMailStatus"/>, the email row and a line for its history.</summary>
+    public async Task<(string MailStatus, Guid EmailId, string Detail)> DeliverAsync(Invoice invoice, CancellationToken cancellationToken)
+    {
+        var actor = new RequestActor(Actor, null, false);
+        var key = KeyOf(invoice);
+        if (await db.Emails.AsNoTracking().Where(e => e.IdempotencyKey == key).Select(e => new { e.Id, e.Status }).FirstOrDefaultAsync(cancellationToken) is { } done)
+        {
+            // A previous run wrote the row and stopped before recording it on the invoice.
+            var status = done.Status != EmailStatus.Cancelado ? InvoiceMailStatus.Encolado
+                : string.IsNullOrWhiteSpace(invoice.BuyerEmail) ? InvoiceMailStatus.SinCorreo : InvoiceMailStatus.Rechazado;
+            return (status, done.Id, $"Correo de la factura ya registrado (correo {done.Id}).");
+        }
+
+        var facts = FactsOf(invoice);
+        var subjectForLog = $"Factura electrónica {facts.Number} de {facts.IssuerName} (RUC {facts.IssuerRuc})";
+        if (string.IsNullOrWhiteSpace(invoice.BuyerEmail))
+        {
+            const string reason = "No enviado: sin correo. El comprador (consumidor final o sin dirección registrada) no dio un correo electrónico; entregue el RIDE impreso o reenvíe cuando lo tenga.";
+            var row = await enqueuer.RecordNotSentAsync(NotSent(invoice, subjectForLog, reason), actor, EmailOrigin.Automatic, cancellationToken);
+            return (InvoiceMailStatus.SinCorreo, row.Id, reason);
+        }
+
+        var xml = invoice.AuthorizedXml is null ? null : Encoding.UTF8.GetBytes(invoice.AuthorizedXml);
+        var problems = new List<string>();
+        byte[]? pdf = null;
+        if (xml is not null)
+        {
+            try
+            {
+                pdf = Ride.GenerarPdf(DatosRide.DesdeArchivo(xml));
+            }
+            catch (Exception ex) when (ex is FormatException or System.Xml.XmlException or InvalidOperationException)
+            {
+                problems.Add("no se pudo generar el RIDE: " + ex.Message);
+            }
+        }
+
+        RenderedEmail message;
+        try
+        {
+            message = templates.Render("factura", DataOf(invoice, facts));
+        }
+        catch (TemplateRenderException ex)
+        {
+            problems.AddRange(ex.Problems.Select(p => "la plantilla «factura» no se pudo generar: " + p));
+            message = new RenderedEmail(subjectForLog, "", "");
+        }
+
+        problems.AddRange(InvoiceMailCompliance.Check(facts, message, xml, pdf));
+        if (problems.Count > 0)
+        {
+            var reason = "Correo de factura rechazado por el control de cumplimiento (no se encoló): " + string.Join("; ", problems) +
+                ". Corrija la plantilla «factura» o los datos y reenvíe desde la factura.";
+            LogRefused(logger, invoice.Number, invoice.AccessKey, reason);
+            var row = await enqueuer.RecordNotSentAsync(NotSent(invoice, message.Subject, reason), actor, EmailOrigin.Automatic, cancellationToken);
+            return (InvoiceMailStatus.Rechazado, row.Id, reason);
+        }
+
+        var request = new EnqueueEmailRequest
+        {
+            Type = "factura",
+            To = new EmailRecipient(invoice.BuyerEmail, invoice.BuyerName, "cliente", invoice.CustomerId),
+            Entity = new EmailEntityRef("factura", invoice.Id.ToString()),
+            Subject = message.Subject,
+            Html = message.Html,
+            Text = message.Text,
+            Attachments =
+            [
+                new EmailAttachmentUpload($"factura-{invoice.Number}.xml", "application/xml", Convert.ToBase64String(xml!)),
+                new EmailAttachmentUpload($"RIDE-factura-{invoice.Number}.pdf", "application/pdf", Convert.ToBase64String(pdf!)),
+            ],
+            IdempotencyKey = KeyOf(invoice),
+        };
+        EmailLogEntry entry;
+        try
+        {
+            (entry, _) = await enqueuer.EnqueueAsync(request, actor, EmailOrigin.Automatic, cancellationToken);
+        }
+        catch (EnqueueValidationException ex)
+        {
+            var reason = "Correo de factura no encolado: " + string.Join("; ", ex.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")) + ".";
+            LogRefused(logger, invoice.Number, invoice.AccessKey, reason);
+            var row = await enqueuer.RecordNotSentAsync(NotSent(invoice, message.Subject, reason), actor, EmailOrigin.Automatic, cancellationToken);
+            return (InvoiceMailStatus.Rechazado, row.Id, reason);
+        }
+
+        return (InvoiceMailStatus.Encolado, entry.Id, $"Correo de la factura encolado para {invoice.BuyerEmail} con el XML autorizado y el RIDE (correo {entry.Id}).");
+    }
+
+    public static InvoiceMailFacts FactsOf(Invoice invoice) => new(
+        invoice.IssuerName,
+        invoice.IssuerRuc,
+        "Factura",
+        invoice.Number,
+        invoice.AccessKey,
+        invoice.IssueDate.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+        invoice.Total.ToString("C2", EcuadorTime.Culture));
+
+    private static JsonObject DataOf(Invoice invoice, InvoiceMailFacts facts) => new()
+    {
+        ["emisor"] = new JsonObject { ["razon_social"] = invoice.IssuerName, ["ruc"] = invoice.IssuerRuc },
+        ["factura"] = new JsonObject
+        {
+            ["numero"] = facts.Number,
+            ["fecha_emision"] = facts.IssueDate,
+            ["clave_acceso"] = invoice.AccessKey,
+            ["numero_autorizacion"] = invoice.AuthorizationNumber ?? invoice.AccessKey,
+            ["total"] = invoice.Total,
+        },
+        ["cliente"] = new JsonObject { ["nombre"] = invoice.BuyerName },
+    };
+
+    // One key per invoice: a retried step finds the row it already wrote instead of mailing twice.
+    private static string KeyOf(Invoice invoice) => $"factura:{invoice.Id:N}";
+
+    private static NotSentEmail NotSent(Invoice invoice, string subject, string reason) =>
+        new("factura", "cliente", invoice.CustomerId, invoice.BuyerEmail, invoice.BuyerName, "factura", invoice.Id.ToString(), subject, reason, KeyOf(invoice));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Factura {Number} (clave {AccessKey}): {Reason}")]
+    private static partial void LogRefused(ILogger logger, string number, string accessKey, string reason);
+}

@@ -1,0 +1,186 @@
+using System.Text;
+using Cartero.Platform.Data;
+using Cartero.Platform.Secrets;
+using Cartero.Sri;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Cartero.Features.Invoicing;
+
+/// <summary>
+/// Moves one invoice as far as it can go now: sign, hand to recepción, ask for the autorización, mail it. Each step
+/// is saved before the next, so a crash resumes where it stopped; a transient SRI failure schedules the same step
+/// again with backoff, and a rejection stops with the SRI's messages kept.
+/// </summary>
+public sealed class InvoiceProcessor(
+    CarteroDbContext db,
+    InvoicingSettingsService settings,
+    SriClientFactory clients,
+    InvoiceMailer mailer,
+    InvoiceStateMachine machine,
+    IOptions<SriOptions> options,
+    TimeProvider time)
+{
+    public const string Actor = "facturacion";
+
+    /// <summary>Processes the invoice the caller holds the lease of, then releases the lease.</summary>
+    public async Task ProcessAsync(Guid invoiceId, CancellationToken cancellationToken)
+    {
+        var invoice = await db.Invoices.FirstOrDefaultAsync(i => i.Id == invoiceId, cancellationToken);
+        if (invoice is null)
+        {
+            return;
+        }
+
+        while (await StepAsync(invoice, cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        invoice.LeaseOwner = null;
+        invoice.LeaseExpiresAt = null;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>One step; true when the next one can follow at once.</summary>
+    private async Task<bool> StepAsync(Invoice invoice, CancellationToken cancellationToken)
+    {
+        switch (invoice.Status)
+        {
+            case InvoiceStatus.Generada:
+                return await SignAsync(invoice, cancellationToken);
+            case InvoiceStatus.Firmada:
+                machine.Transition(invoice, InvoiceStatus.EnviadaSri, "Enviada a recepción del SRI (validarComprobante).", Actor);
+                return true;
+            case InvoiceStatus.EnviadaSri:
+                return await SendAsync(invoice, cancellationToken);
+            case InvoiceStatus.Recibida:
+                return await AuthorizeAsync(invoice, cancellationToken);
+            case InvoiceStatus.Autorizada when invoice.MailStatus == InvoiceMailStatus.Pendiente:
+                var (status, emailId, detail) = await mailer.DeliverAsync(invoice, cancellationToken);
+                invoice.MailStatus = status;
+                invoice.EmailId = emailId;
+                invoice.NextAttemptAt = null;
+                machine.Note(invoice, detail, Actor);
+                return false;
+            default:
+                invoice.NextAttemptAt = null;
+                return false;
+        }
+    }
+
+    private async Task<bool> SignAsync(Invoice invoice, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var s = await settings.RequireAsync(cancellationToken);
+            using var certificate = settings.OpenCertificate(s);
+            var signed = new FirmadorXades(certificate, time).Firmar(Encoding.UTF8.GetBytes(invoice.GeneratedXml));
+            invoice.SignedXml = Encoding.UTF8.GetString(signed);
+            invoice.LastError = null;
+            machine.Transition(invoice, InvoiceStatus.Firmada,
+                $"Firmada con XAdES-BES; certificado de {certificate.Sujeto}, vigente hasta {certificate.NoValidoDespues:yyyy-MM-dd}.", Actor);
+            return true;
+        }
+        catch (Exception ex) when (ex is InvoicingNotReadyException or CertificadoInvalidoException or SecretKeyException)
+        {
+            Wait(invoice, "No se pudo firmar: " + ex.Message, options.Value.MaxRetryDelay);
+            return false;
+        }
+    }
+
+    private async Task<bool> SendAsync(Invoice invoice, CancellationToken cancellationToken)
+    {
+        var client = clients.Create(InvoiceRequestMapper.ParseEnvironment(invoice.Environment));
+        invoice.SriAttempts++;
+        var answer = await client.EnviarAsync(Encoding.UTF8.GetBytes(invoice.SignedXml!), cancellationToken);
+        var messages = Messages(answer.Mensajes);
+        switch (answer.Estado)
+        {
+            case EstadoRecepcion.Recibida:
+                return Received(invoice, "RECIBIDA por el SRI.", messages);
+            case EstadoRecepcion.Devuelta when answer.Mensajes.Any(m => m.Codigo is CodigoMensajeSri.ClaveAccesoRegistrada or CodigoMensajeSri.ClaveEnProcesamiento):
+                // Already with the SRI (an earlier send whose answer was lost): never a new clave, ask for the autorización.
+                return Received(invoice, "DEVUELTA porque el SRI ya tiene esta clave de acceso; se consulta la autorización sin reenviar.", messages);
+            case EstadoRecepcion.Devuelta:
+                invoice.LastError = "DEVUELTA: " + messages;
+                invoice.NextAttemptAt = null;
+                machine.Transition(invoice, InvoiceStatus.Devuelta,
+                    "DEVUELTA por el SRI: corrija los datos indicados y reenvíe la factura con la misma clave de acceso.", Actor, messages);
+                return false;
+            default:
+                Wait(invoice, "El SRI no recibió la factura: " + answer.DetalleTransitorio, Backoff(invoice.SriAttempts));
+                return false;
+        }
+    }
+
+    private bool Received(Invoice invoice, string detail, string? messages)
+    {
+        invoice.SriAttempts = 0;
+        invoice.LastError = null;
+        machine.Transition(invoice, InvoiceStatus.Recibida, detail, Actor, messages);
+        var first = options.Value.AuthorizationFirstDelay;
+        invoice.NextAttemptAt = time.GetUtcNow().UtcDateTime + first;
+        return first <= TimeSpan.Zero;
+    }
+
+    private async Task<bool> AuthorizeAsync(Invoice invoice, CancellationToken cancellationToken)
+    {
+        var client = clients.Create(InvoiceRequestMapper.ParseEnvironment(invoice.Environment));
+        invoice.SriAttempts++;
+        var answer = await client.ConsultarAutorizacionAsync(invoice.AccessKey, cancellationToken);
+        var messages = Messages(answer.Mensajes);
+        switch (answer.Estado)
+        {
+            case EstadoAutorizacion.Autorizado:
+                invoice.AuthorizedXml = answer.XmlAutorizado is null ? answer.Comprobante : Encoding.UTF8.GetString(answer.XmlAutorizado);
+                invoice.AuthorizationNumber = answer.NumeroAutorizacion ?? invoice.AccessKey;
+                invoice.AuthorizedAt = (answer.FechaAutorizacion ?? time.GetUtcNow()).UtcDateTime;
+                invoice.LastError = null;
+                invoice.SriAttempts = 0;
+                machine.Transition(invoice, InvoiceStatus.Autorizada,
+                    $"AUTORIZADO por el SRI: número de autorización {invoice.AuthorizationNumber}, ambiente {answer.Ambiente ?? invoice.Environment}.", Actor, messages);
+                return true;
+            case EstadoAutorizacion.NoAutorizado:
+                invoice.LastError = "NO AUTORIZADO: " + messages;
+                invoice.NextAttemptAt = null;
+                machine.Transition(invoice, InvoiceStatus.NoAutorizada,
+                    "NO AUTORIZADO por el SRI: corrija los datos indicados y reenvíe la factura con la misma clave de acceso.", Actor, messages);
+                return false;
+            case EstadoAutorizacion.EnProceso:
+                var later = Backoff(invoice.SriAttempts);
+                invoice.NextAttemptAt = time.GetUtcNow().UtcDateTime + later;
+                machine.Note(invoice, $"El SRI aún procesa el comprobante; se consulta otra vez en {Describe(later)}.", Actor, messages);
+                return false;
+            default:
+                Wait(invoice, "No se pudo consultar la autorización: " + answer.DetalleTransitorio, Backoff(invoice.SriAttempts));
+                return false;
+        }
+    }
+
+    /// <summary>Schedules the same step again; the history gets a line when the reason changes, not on every retry.</summary>
+    private void Wait(Invoice invoice, string reason, TimeSpan delay)
+    {
+        if (invoice.LastError != reason)
+        {
+            machine.Note(invoice, $"{reason} Se reintenta en {Describe(delay)}.", Actor);
+        }
+
+        invoice.LastError = reason;
+        invoice.NextAttemptAt = time.GetUtcNow().UtcDateTime + delay;
+    }
+
+    private TimeSpan Backoff(int attempt)
+    {
+        var o = options.Value;
+        var first = o.AuthorizationFirstDelay > TimeSpan.Zero ? o.AuthorizationFirstDelay : TimeSpan.FromSeconds(1);
+        var factor = Math.Pow(2, Math.Clamp(attempt - 1, 0, 20));
+        return TimeSpan.FromMilliseconds(Math.Min(first.TotalMilliseconds * factor, o.MaxRetryDelay.TotalMilliseconds));
+    }
+
+    private static string Describe(TimeSpan delay) =>
+        delay.TotalMinutes >= 1 ? $"{delay.TotalMinutes:0.#} min" : $"{delay.TotalSeconds:0.#} s";
+
+    private static string? Messages(IReadOnlyList<MensajeSri> messages) =>
+        messages.Count == 0 ? null : string.Join("\n", messages.Select(m => m.ToString()));
+}

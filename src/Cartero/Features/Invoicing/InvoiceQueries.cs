@@ -1,0 +1,64 @@
+using Cartero.Platform.Data;
+using Cartero.Sri;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cartero.Features.Invoicing;
+
+/// <summary>Reads invoices for the API and the panel.</summary>
+public sealed class InvoiceQueries(CarteroDbContext db)
+{
+    public const int MaxPageSize = 200;
+
+    public async Task<InvoiceDto?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var invoice = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (invoice is null)
+        {
+            return null;
+        }
+
+        var events = await db.InvoiceEvents.AsNoTracking().Where(e => e.InvoiceId == id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        return InvoiceDto.From(invoice, [.. events.Select(InvoiceEventDto.From)]);
+    }
+
+    /// <summary>Newest first; <paramref name="before"/> is the id of the last invoice of the previous page.</summary>
+    public async Task<IReadOnlyList<InvoiceDto>> ListAsync(InvoiceStatus? status, string? reference, string? accessKey, Guid? before, int limit, CancellationToken cancellationToken)
+    {
+        var q = db.Invoices.AsNoTracking();
+        if (status is { } s)
+        {
+            q = q.Where(i => i.Status == s);
+        }
+
+        if (!string.IsNullOrWhiteSpace(reference))
+        {
+            q = q.Where(i => i.ExternalReference == reference);
+        }
+
+        if (!string.IsNullOrWhiteSpace(accessKey))
+        {
+            q = q.Where(i => i.AccessKey == accessKey);
+        }
+
+        if (before is { } cursor)
+        {
+            q = q.Where(i => i.Id.CompareTo(cursor) < 0);
+        }
+
+        var rows = await q.OrderByDescending(i => i.Id).Take(Math.Clamp(limit, 1, MaxPageSize)).ToListAsync(cancellationToken);
+        return [.. rows.Select(i => InvoiceDto.From(i, null))];
+    }
+
+    /// <summary>The authorised XML (the &lt;autorizacion&gt; the SRI returned), or null while not authorised.</summary>
+    public async Task<(string Number, string? Xml)?> AuthorizedXmlAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.Invoices.AsNoTracking().Where(i => i.Id == id)
+            .Select(i => new { i.Establishment, i.EmissionPoint, i.Sequential, i.AuthorizedXml }).FirstOrDefaultAsync(cancellationToken) is { } row
+            ? ($"{row.Establishment}-{row.EmissionPoint}-{row.Sequential:000000000}", row.AuthorizedXml)
+            : null;
+
+    /// <summary>The RIDE of an authorised invoice, rendered from its authorised XML.</summary>
+    public async Task<(string Number, byte[]? Pdf)?> RideAsync(Guid id, CancellationToken cancellationToken) =>
+        await AuthorizedXmlAsync(id, cancellationToken) is { } found
+            ? (found.Number, found.Xml is null ? null : Ride.GenerarPdf(DatosRide.DesdeArchivo(System.Text.Encoding.UTF8.GetBytes(found.Xml))))
+            : null;
+}

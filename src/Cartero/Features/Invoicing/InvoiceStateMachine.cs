@@ -1,0 +1,62 @@
+namespace Cartero.Features.Invoicing;
+
+/// <summary>
+/// Every legal step of an invoice's life, in one place; each step appends a <c>factura_evento</c> row that is saved
+/// with the state change.
+/// </summary>
+public sealed class InvoiceStateMachine(TimeProvider time)
+{
+    private static readonly Dictionary<InvoiceStatus, InvoiceStatus[]> Allowed = new()
+    {
+        [InvoiceStatus.Generada] = [InvoiceStatus.Firmada],
+        [InvoiceStatus.Firmada] = [InvoiceStatus.EnviadaSri],
+        [InvoiceStatus.EnviadaSri] = [InvoiceStatus.Recibida, InvoiceStatus.Devuelta],
+        [InvoiceStatus.Recibida] = [InvoiceStatus.Autorizada, InvoiceStatus.NoAutorizada],
+        // A correction keeps the clave and the secuencial and starts again from the XML.
+        [InvoiceStatus.Devuelta] = [InvoiceStatus.Generada],
+        [InvoiceStatus.NoAutorizada] = [InvoiceStatus.Generada],
+        [InvoiceStatus.Autorizada] = [],
+    };
+
+    public static bool CanTransition(InvoiceStatus from, InvoiceStatus to) =>
+        Allowed.TryGetValue(from, out var targets) && Array.IndexOf(targets, to) >= 0;
+
+    public InvoiceEvent Start(Invoice invoice, string actor, string detail)
+    {
+        invoice.Status = InvoiceStatus.Generada;
+        return Append(invoice, InvoiceStatus.Generada, null, detail, null, actor);
+    }
+
+    /// <exception cref="InvalidOperationException">The step is not allowed from the current state.</exception>
+    public InvoiceEvent Transition(Invoice invoice, InvoiceStatus to, string detail, string actor, string? sriMessages = null)
+    {
+        var from = invoice.Status;
+        if (!CanTransition(from, to))
+        {
+            throw new InvalidOperationException($"La factura {invoice.Number} está «{from.ToCode()}» y no puede pasar a «{to.ToCode()}».");
+        }
+
+        invoice.Status = to;
+        return Append(invoice, to, from, detail, sriMessages, actor);
+    }
+
+    /// <summary>Records something that happened without a state change (an SRI answer while pending, a failed attempt, the email).</summary>
+    public InvoiceEvent Note(Invoice invoice, string detail, string actor, string? sriMessages = null) =>
+        Append(invoice, invoice.Status, invoice.Status, detail, sriMessages, actor);
+
+    private InvoiceEvent Append(Invoice invoice, InvoiceStatus to, InvoiceStatus? from, string detail, string? sriMessages, string actor)
+    {
+        var evt = new InvoiceEvent
+        {
+            InvoiceId = invoice.Id,
+            OccurredAt = time.GetUtcNow().UtcDateTime,
+            Status = to,
+            PreviousStatus = from,
+            Detail = detail,
+            SriMessages = sriMessages,
+            Actor = actor,
+        };
+        invoice.Events.Add(evt);
+        return evt;
+    }
+}

@@ -1,0 +1,185 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Cartero.Platform.Auth;
+using Cartero.Platform.Data;
+using Cartero.Platform.Web;
+using Cartero.Sri;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Cartero.Features.Invoicing;
+
+/// <summary>
+/// Takes a sale from the ERP or the POS and records it as a <c>factura</c> in <c>generada</c>: validates it the way
+/// the SRI will, takes the next secuencial and stores the schema-valid XML, all in one transaction so a rejected
+/// request takes no number. Signing and the SRI round trip follow in <see cref="InvoiceProcessor"/>.
+/// </summary>
+public sealed class InvoiceSubmissionService(
+    CarteroDbContext db,
+    InvoicingSettingsService settings,
+    SriSchemaValidator schemas,
+    IOptions<SriOptions> options,
+    InvoiceStateMachine machine,
+    InvoiceWorkSignal signal,
+    TimeProvider time)
+{
+    private static readonly JsonSerializerOptions HashJson = new(JsonSerializerDefaults.Web);
+
+    /// <exception cref="InvoiceValidationException">Field problems; nothing stored.</exception>
+    /// <exception cref="InvoicingNotReadyException">Settings, certificate or schemas missing.</exception>
+    /// <exception cref="CertificadoInvalidoException">The stored certificate cannot sign (expired, wrong password).</exception>
+    /// <exception cref="InvoiceIdempotencyConflictException">The key was used for another invoice.</exception>
+    public async Task<(Invoice Invoice, bool Replayed)> SubmitAsync(InvoiceRequest request, RequestActor actor, CancellationToken cancellationToken)
+    {
+        var hash = request.IdempotencyKey is null ? null : HashOf(request);
+        if (request.IdempotencyKey is { } key && await FindByKeyAsync(key, hash!, cancellationToken) is { } existing)
+        {
+            return (existing, true);
+        }
+
+        var s = await settings.RequireAsync(cancellationToken);
+        using (settings.OpenCertificate(s))
+        {
+            // Opened only to refuse now, with the reason, rather than leave an invoice that can never be signed.
+        }
+
+        EnsureSchemas();
+        var today = DateOnly.FromDateTime(EcuadorTime.ToLocal(time.GetUtcNow().UtcDateTime));
+        var errors = new Dictionary<string, List<string>>();
+        var draft = InvoiceRequestMapper.Map(request, s, 1, today, errors);
+        if (draft is null)
+        {
+            throw Invalid(errors);
+        }
+
+        await EnsureSequenceAsync(s, cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var sequential = await TakeSequentialAsync(s, cancellationToken);
+        var factura = draft with { Secuencial = sequential };
+        FacturaGenerada generated;
+        try
+        {
+            generated = FacturaXmlWriter.Generar(factura);
+        }
+        catch (FacturaInvalidaException ex)
+        {
+            throw Invalid(ex.Problemas.GroupBy(p => p.Campo).ToDictionary(g => g.Key, g => g.Select(p => p.Mensaje).ToList()));
+        }
+
+        var schema = schemas.ValidarFactura(generated.Xml);
+        if (!schema.EsValido)
+        {
+            throw Invalid(new Dictionary<string, List<string>> { ["xml"] = [.. schema.Errores.Select(e => e.ToString())] });
+        }
+
+        var now = time.GetUtcNow();
+        var invoice = new Invoice
+        {
+            Id = Guid.CreateVersion7(now),
+            CreatedAt = now.UtcDateTime,
+            Environment = s.Environment,
+            Establishment = s.Establishment,
+            EmissionPoint = s.EmissionPoint,
+            Sequential = sequential,
+            AccessKey = generated.ClaveDeAcceso.Valor,
+            IssueDate = factura.FechaEmision,
+            IssuerRuc = s.Ruc,
+            IssuerName = s.BusinessName,
+            BuyerIdType = ((int)factura.Comprador.TipoIdentificacion).ToString("00", System.Globalization.CultureInfo.InvariantCulture),
+            BuyerId = factura.Comprador.Identificacion,
+            BuyerName = factura.Comprador.RazonSocial,
+            BuyerEmail = factura.InfoAdicional.FirstOrDefault(c => c.Nombre == "Email")?.Valor,
+            CustomerId = string.IsNullOrWhiteSpace(request.Buyer?.CustomerId) ? null : request.Buyer.CustomerId.Trim(),
+            Total = generated.Totales.ImporteTotal,
+            ExternalReference = request.Reference,
+            IdempotencyKey = request.IdempotencyKey,
+            RequestHash = hash,
+            OriginatedBy = actor.Name,
+            GeneratedXml = Encoding.UTF8.GetString(generated.Xml),
+            NextAttemptAt = now.UtcDateTime,
+        };
+        machine.Start(invoice, actor.Name, $"Factura {invoice.Number} generada y validada contra el esquema factura 1.1.0 (solicitada por {actor.Name}).");
+        db.Invoices.Add(invoice);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (request.IdempotencyKey is { } raced)
+        {
+            // Another request with the same key won; the rollback gives the secuencial back.
+            await tx.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            if (await FindByKeyAsync(raced, hash!, cancellationToken) is { } winner)
+            {
+                return (winner, true);
+            }
+
+            throw;
+        }
+
+        signal.Notify();
+        return (invoice, false);
+    }
+
+    private void EnsureSchemas()
+    {
+        var folder = Path.GetFullPath(options.Value.SchemaDirectory);
+        if (!File.Exists(Path.Combine(folder, SriSchemaOptions.ArchivoFactura)) || !File.Exists(Path.Combine(folder, SriSchemaOptions.ArchivoXmldsig)))
+        {
+            throw new InvoicingNotReadyException(
+                $"Faltan los esquemas del SRI en «{folder}»: descargue factura_V1.1.0.xsd y xmldsig-core-schema.xsd del portal del SRI " +
+                "(Facturación electrónica → Esquemas XSD) y colóquelos allí, o indique la carpeta en Sri:SchemaDirectory.");
+        }
+    }
+
+    /// <summary>Creates the counter row outside the numbering transaction, so two first invoices cannot both insert it.</summary>
+    private async Task EnsureSequenceAsync(InvoicingSettings s, CancellationToken cancellationToken)
+    {
+        if (await db.InvoiceSequences.AnyAsync(q => q.Environment == s.Environment && q.Establishment == s.Establishment && q.EmissionPoint == s.EmissionPoint, cancellationToken))
+        {
+            return;
+        }
+
+        db.InvoiceSequences.Add(new InvoiceSequence { Environment = s.Environment, Establishment = s.Establishment, EmissionPoint = s.EmissionPoint, Next = 1 });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Created meanwhile by a concurrent request: that is all this step needs.
+        }
+
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>
+    /// One atomic increment inside the caller's transaction: the row stays locked (PostgreSQL) or the database
+    /// write-locked (SQLite) until commit, so concurrent invoices get consecutive numbers and a rollback returns the number.
+    /// </summary>
+    private async Task<long> TakeSequentialAsync(InvoicingSettings s, CancellationToken cancellationToken)
+    {
+        var counter = db.InvoiceSequences.Where(q => q.Environment == s.Environment && q.Establishment == s.Establishment && q.EmissionPoint == s.EmissionPoint);
+        await counter.ExecuteUpdateAsync(u => u.SetProperty(q => q.Next, q => q.Next + 1), cancellationToken);
+        return await counter.Select(q => q.Next).SingleAsync(cancellationToken) - 1;
+    }
+
+    private async Task<Invoice?> FindByKeyAsync(string key, string hash, CancellationToken cancellationToken)
+    {
+        var existing = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.IdempotencyKey == key, cancellationToken);
+        if (existing is not null && existing.RequestHash != hash)
+        {
+            throw new InvoiceIdempotencyConflictException(key, existing.Id);
+        }
+
+        return existing;
+    }
+
+    private static InvoiceValidationException Invalid(Dictionary<string, List<string>> errors) =>
+        new(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+
+    private static string HashOf(InvoiceRequest request) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, HashJson)));
+}
