@@ -145,6 +145,164 @@ public abstract class InvoicingTests(PostgresCluster? postgres) : AppTestBase(po
         Assert.Equal(EmailOrigin.Automatic, email.Origin);
     }
 
+    [Fact]
+    public async Task A_buyer_without_email_is_recorded_as_not_sent_rather_than_skipped()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        await using var sri = new SriScript();
+        var app = await InvoicingAppAsync(sri, smtp);
+        var erp = await app.CreateApiClientAsync();
+
+        var submitted = await SubmitAsync(erp, Sale(email: null, finalConsumer: true));
+        var invoice = await WaitForAsync(erp, submitted.Id, i => i.MailStatus != InvoiceMailStatus.Pendiente, "la factura autorizada sin correo");
+        Assert.Equal("autorizada", invoice.Status);
+        Assert.Equal(InvoiceMailStatus.SinCorreo, invoice.MailStatus);
+        Assert.Equal("07", invoice.BuyerIdType);
+
+        var row = await app.WithDbAsync(db => db.Emails.AsNoTracking().Include(e => e.Events).SingleAsync(e => e.EntityId == submitted.Id.ToString(), Ct));
+        Assert.Equal(EmailStatus.Cancelado, row.Status);
+        Assert.StartsWith("No enviado: sin correo", row.LastError, StringComparison.Ordinal);
+        Assert.Equal("factura", row.Type);
+        Assert.Single(row.Events);
+        Assert.Empty(await smtp.GetMessagesAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Sri_answers_43_then_still_processing_then_authorised_keep_the_same_clave_and_every_message()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        await using var sri = new SriScript();
+        // The first send's answer was lost: recepción is unreachable once, then says the clave is already registered.
+        sri.NextReception(_ => (503, "<html>Servicio no disponible</html>"));
+        sri.NextReception(clave => SriScript.Devuelta(clave, "43", "CLAVE ACCESO REGISTRADA"));
+        sri.NextAuthorization(SriScript.EnProceso);
+        var app = await InvoicingAppAsync(sri, smtp);
+        var erp = await app.CreateApiClientAsync();
+
+        var submitted = await SubmitAsync(erp, Sale());
+        var invoice = await WaitForAsync(erp, submitted.Id, i => i.MailStatus != InvoiceMailStatus.Pendiente, "la factura autorizada tras los reintentos");
+        Assert.Equal("autorizada", invoice.Status);
+        Assert.Equal(InvoiceMailStatus.Encolado, invoice.MailStatus);
+        var details = string.Join("\n", invoice.Events!.Select(e => e.Detail + " " + string.Join(" ", e.SriMessages)));
+        Assert.Contains("HTTP 503", details, StringComparison.Ordinal);
+        Assert.Contains("[43] CLAVE ACCESO REGISTRADA", details, StringComparison.Ordinal);
+        Assert.Contains("aún procesa", details, StringComparison.Ordinal);
+        // Every call was about the one clave: nothing was re-issued under a new number.
+        Assert.All(sri.Server.Solicitudes.Where(s => !s.EsRecepcion), s => Assert.Equal(submitted.AccessKey, s.Clave));
+        Assert.Equal(2, sri.Server.Solicitudes.Count(s => s.EsRecepcion));
+    }
+
+    [Fact]
+    public async Task Devuelta_and_no_autorizado_stop_with_the_sri_messages_and_send_no_email()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        await using var sri = new SriScript();
+        sri.NextReception(clave => SriScript.Devuelta(clave, "35", "ARCHIVO NO CUMPLE ESTRUCTURA XML"));
+        var app = await InvoicingAppAsync(sri, smtp);
+        var erp = await app.CreateApiClientAsync();
+
+        var returned = await SubmitAsync(erp, Sale());
+        var devuelta = await WaitForAsync(erp, returned.Id, i => i.Status == "devuelta", "la factura devuelta");
+        Assert.Contains("[35] ARCHIVO NO CUMPLE ESTRUCTURA XML", devuelta.LastError, StringComparison.Ordinal);
+        Assert.Null(devuelta.NextAttemptAt);
+
+        sri.NextAuthorization(sri.NoAutorizado);
+        var refused = await SubmitAsync(erp, Sale());
+        var noAutorizada = await WaitForAsync(erp, refused.Id, i => i.Status == "no_autorizada", "la factura no autorizada");
+        Assert.Contains("[52] ERROR EN DIFERENCIAS", string.Join(" ", noAutorizada.Events!.SelectMany(e => e.SriMessages)), StringComparison.Ordinal);
+        Assert.Equal(InvoiceMailStatus.Pendiente, noAutorizada.MailStatus);
+        Assert.Equal("001-002-000000002", noAutorizada.Number);
+
+        Assert.Equal(0, await app.WithDbAsync(db => db.Emails.CountAsync(Ct)));
+        Assert.Equal(HttpStatusCode.Conflict, (await erp.GetAsync($"/api/v1/invoices/{refused.Id}/xml", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Concurrent_sales_get_consecutive_secuenciales_and_a_rejected_sale_takes_none()
+    {
+        await using var sri = new SriScript();
+        var app = await InvoicingAppAsync(sri, smtp: null, extra: new Dictionary<string, string?> { ["Sri:ProcessorEnabled"] = "false" });
+        var erp = await app.CreateApiClientAsync();
+        const int count = 24;
+
+        var bad = Sale();
+        bad["lines"]![0]!["quantity"] = 0;
+        var submitted = await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            if (i % 6 == 0)
+            {
+                var refused = await erp.PostAsJsonAsync("/api/v1/invoices", bad.DeepClone(), Ct);
+                Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            }
+
+            return await SubmitAsync(erp, Sale(reference: $"VENTA-{i}"));
+        }));
+
+        var numbers = await app.WithDbAsync(db => db.Invoices.Select(i => i.Sequential).OrderBy(n => n).ToListAsync(Ct));
+        Assert.Equal(Enumerable.Range(1, count).Select(n => (long)n), numbers);
+        Assert.Equal(count, submitted.Select(s => s.AccessKey).Distinct().Count());
+        var next = await app.WithDbAsync(db => db.InvoiceSequences.SingleAsync(Ct));
+        Assert.Equal(count + 1, next.Next);
+    }
+
+    [Fact]
+    public async Task A_bad_sale_is_refused_field_by_field_and_nothing_is_stored()
+    {
+        await using var sri = new SriScript();
+        var app = await InvoicingAppAsync(sri, smtp: null, extra: new Dictionary<string, string?> { ["Sri:ProcessorEnabled"] = "false" });
+        var erp = await app.CreateApiClientAsync();
+
+        var sale = Sale(email: "no es un correo");
+        sale["lines"]![0]!["quantity"] = -1;
+        sale["lines"]![1]!["tax"] = "iva99";
+        sale["paymentMethod"] = "99";
+        var response = await erp.PostAsJsonAsync("/api/v1/invoices", sale, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!.AsObject();
+        Assert.Contains("buyer.email", errors.Select(e => e.Key));
+        Assert.Contains("lines[0].quantity", errors.Select(e => e.Key));
+        Assert.Contains("lines[1].tax", errors.Select(e => e.Key));
+
+        // Consumidor final above USD 50 is what the SRI refuses.
+        var big = Sale(email: null, finalConsumer: true);
+        big["lines"]![0]!["unitPrice"] = 200;
+        var tooBig = await erp.PostAsJsonAsync("/api/v1/invoices", big, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, tooBig.StatusCode);
+        Assert.Contains("50", await tooBig.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        Assert.Equal(0, await app.WithDbAsync(db => db.Invoices.CountAsync(Ct)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.InvoiceSequences.Select(q => (long?)q.Next).FirstOrDefaultAsync(Ct)) ?? 1);
+    }
+
+    [Fact]
+    public async Task An_invoice_email_that_would_omit_the_clave_is_refused_by_the_compliance_check()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        await using var sri = new SriScript();
+        var app = await InvoicingAppAsync(sri, smtp);
+        // An admin's edit of the template drops the clave de acceso and the total.
+        var templates = Path.Combine(app.DataDirectory, "templates");
+        Directory.CreateDirectory(templates);
+        await File.WriteAllTextAsync(Path.Combine(templates, "factura.texto.liquid"), "Su factura {{ factura.numero }} de {{ emisor.razon_social }}, RUC {{ emisor.ruc }}, del {{ factura.fecha_emision }}.", Ct);
+        await File.WriteAllTextAsync(Path.Combine(templates, "factura.html.liquid"), "<p>Su factura {{ factura.numero }} de {{ emisor.razon_social }}, RUC {{ emisor.ruc }}, del {{ factura.fecha_emision }}.</p>", Ct);
+        var erp = await app.CreateApiClientAsync();
+
+        var submitted = await SubmitAsync(erp, Sale());
+        var invoice = await WaitForAsync(erp, submitted.Id, i => i.MailStatus != InvoiceMailStatus.Pendiente, "la factura autorizada y su correo decidido");
+        Assert.Equal("autorizada", invoice.Status);
+        Assert.Equal(InvoiceMailStatus.Rechazado, invoice.MailStatus);
+
+        var row = await app.WithDbAsync(db => db.Emails.AsNoTracking().SingleAsync(e => e.Id == invoice.EmailId, Ct));
+        Assert.Equal(EmailStatus.Cancelado, row.Status);
+        Assert.Contains("control de cumplimiento", row.LastError, StringComparison.Ordinal);
+        Assert.Contains("clave de acceso", row.LastError, StringComparison.Ordinal);
+        Assert.Contains("valor total", row.LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain("razón social", row.LastError, StringComparison.Ordinal);
+        Assert.Contains("control de cumplimiento", await File.ReadAllTextAsync(app.LogFile, Ct), StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Emails.CountAsync(e => e.Status != EmailStatus.Cancelado, Ct)));
+    }
+
     private static byte[] Read(MimePart part)
     {
         using var stream = new MemoryStream();
