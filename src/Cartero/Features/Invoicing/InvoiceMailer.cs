@@ -21,10 +21,47 @@ public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enq
     public const string Actor = "facturacion";
 
     /// <summary>The outcome for the invoice: its <see cref="InvoiceMailStatus"/>, the email row and a line for its history.</summary>
-    public async Task<(string MailStatus, Guid EmailId, string Detail)> DeliverAsync(Invoice invoice, CancellationToken cancellationToken)
+    public Task<(string MailStatus, Guid EmailId, string Detail)> DeliverAsync(Invoice invoice, CancellationToken cancellationToken) =>
+        DeliverAsync(invoice, KeyOf(invoice), new RequestActor(Actor, null, false), EmailOrigin.Automatic, cancellationToken);
+
+    /// <summary>
+    /// Sends an authorised invoice again (the buyer gave an email later, the template was fixed, the mail bounced),
+    /// optionally to a new address that is then kept on the invoice; null when there is no such invoice.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Not authorised yet, or the address is not valid.</exception>
+    public async Task<(string MailStatus, Guid EmailId, string Detail)?> ResendAsync(Guid id, string? address, RequestActor actor, string origin, InvoiceStateMachine machine, CancellationToken cancellationToken)
     {
-        var actor = new RequestActor(Actor, null, false);
-        var key = KeyOf(invoice);
+        var invoice = await db.Invoices.FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (invoice is null)
+        {
+            return null;
+        }
+
+        if (invoice.Status != InvoiceStatus.Autorizada)
+        {
+            throw new InvalidOperationException($"La factura {invoice.Number} está «{invoice.Status.ToCode()}»: solo se envía por correo una factura autorizada por el SRI.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(address))
+        {
+            if (!EmailRequestValidator.IsValidAddress(address.Trim()))
+            {
+                throw new InvalidOperationException($"«{address}» no es una dirección de correo válida.");
+            }
+
+            invoice.BuyerEmail = address.Trim();
+        }
+
+        var outcome = await DeliverAsync(invoice, $"factura:{invoice.Id:N}:reenvio:{Guid.CreateVersion7():N}", actor, origin, cancellationToken);
+        invoice.MailStatus = outcome.MailStatus;
+        invoice.EmailId = outcome.EmailId;
+        machine.Note(invoice, $"Reenvío pedido por {actor.Name}. {outcome.Detail}", actor.Name);
+        await db.SaveChangesAsync(cancellationToken);
+        return outcome;
+    }
+
+    private async Task<(string MailStatus, Guid EmailId, string Detail)> DeliverAsync(Invoice invoice, string key, RequestActor actor, string origin, CancellationToken cancellationToken)
+    {
         if (await db.Emails.AsNoTracking().Where(e => e.IdempotencyKey == key).Select(e => new { e.Id, e.Status }).FirstOrDefaultAsync(cancellationToken) is { } done)
         {
             // A previous run wrote the row and stopped before recording it on the invoice.
@@ -38,7 +75,7 @@ public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enq
         if (string.IsNullOrWhiteSpace(invoice.BuyerEmail))
         {
             const string reason = "No enviado: sin correo. El comprador (consumidor final o sin dirección registrada) no dio un correo electrónico; entregue el RIDE impreso o reenvíe cuando lo tenga.";
-            var row = await enqueuer.RecordNotSentAsync(NotSent(invoice, subjectForLog, reason), actor, EmailOrigin.Automatic, cancellationToken);
+            var row = await enqueuer.RecordNotSentAsync(NotSent(invoice, subjectForLog, reason, key), actor, origin, cancellationToken);
             return (InvoiceMailStatus.SinCorreo, row.Id, reason);
         }
 
@@ -74,7 +111,7 @@ public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enq
             var reason = "Correo de factura rechazado por el control de cumplimiento (no se encoló): " + string.Join("; ", problems) +
                 ". Corrija la plantilla «factura» o los datos y reenvíe desde la factura.";
             LogRefused(logger, invoice.Number, invoice.AccessKey, reason);
-            var row = await enqueuer.RecordNotSentAsync(NotSent(invoice, message.Subject, reason), actor, EmailOrigin.Automatic, cancellationToken);
+            var row = await enqueuer.RecordNotSentAsync(NotSent(invoice, message.Subject, reason, key), actor, origin, cancellationToken);
             return (InvoiceMailStatus.Rechazado, row.Id, reason);
         }
 
@@ -91,18 +128,18 @@ public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enq
                 new EmailAttachmentUpload($"factura-{invoice.Number}.xml", "application/xml", Convert.ToBase64String(xml!)),
                 new EmailAttachmentUpload($"RIDE-factura-{invoice.Number}.pdf", "application/pdf", Convert.ToBase64String(pdf!)),
             ],
-            IdempotencyKey = KeyOf(invoice),
+            IdempotencyKey = key,
         };
         EmailLogEntry entry;
         try
         {
-            (entry, _) = await enqueuer.EnqueueAsync(request, actor, EmailOrigin.Automatic, cancellationToken);
+            (entry, _) = await enqueuer.EnqueueAsync(request, actor, origin, cancellationToken);
         }
         catch (EnqueueValidationException ex)
         {
             var reason = "Correo de factura no encolado: " + string.Join("; ", ex.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")) + ".";
             LogRefused(logger, invoice.Number, invoice.AccessKey, reason);
-            var row = await enqueuer.RecordNotSentAsync(NotSent(invoice, message.Subject, reason), actor, EmailOrigin.Automatic, cancellationToken);
+            var row = await enqueuer.RecordNotSentAsync(NotSent(invoice, message.Subject, reason, key), actor, origin, cancellationToken);
             return (InvoiceMailStatus.Rechazado, row.Id, reason);
         }
 
@@ -135,8 +172,8 @@ public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enq
     // One key per invoice: a retried step finds the row it already wrote instead of mailing twice.
     private static string KeyOf(Invoice invoice) => $"factura:{invoice.Id:N}";
 
-    private static NotSentEmail NotSent(Invoice invoice, string subject, string reason) =>
-        new("factura", "cliente", invoice.CustomerId, invoice.BuyerEmail, invoice.BuyerName, "factura", invoice.Id.ToString(), subject, reason, KeyOf(invoice));
+    private static NotSentEmail NotSent(Invoice invoice, string subject, string reason, string key) =>
+        new("factura", "cliente", invoice.CustomerId, invoice.BuyerEmail, invoice.BuyerName, "factura", invoice.Id.ToString(), subject, reason, key);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Factura {Number} (clave {AccessKey}): {Reason}")]
     private static partial void LogRefused(ILogger logger, string number, string accessKey, string reason);

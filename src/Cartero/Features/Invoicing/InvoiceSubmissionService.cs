@@ -123,6 +123,89 @@ public sealed class InvoiceSubmissionService(
         return (invoice, false);
     }
 
+    /// <summary>
+    /// Replaces the data of a DEVUELTA or NO AUTORIZADO invoice and sends it again with the same clave de acceso,
+    /// secuencial and fecha de emisión, as the SRI requires; returns null when there is no such invoice.
+    /// </summary>
+    /// <exception cref="InvoiceValidationException">Field problems; nothing changed.</exception>
+    /// <exception cref="InvalidOperationException">The invoice is not in a state that accepts a correction.</exception>
+    public async Task<Invoice?> CorrectAsync(Guid id, InvoiceRequest request, RequestActor actor, CancellationToken cancellationToken)
+    {
+        var invoice = await db.Invoices.FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (invoice is null)
+        {
+            return null;
+        }
+
+        if (invoice.Status is not (InvoiceStatus.Devuelta or InvoiceStatus.NoAutorizada))
+        {
+            throw new InvalidOperationException(
+                $"Solo se corrige una factura devuelta o no autorizada; la {invoice.Number} está «{invoice.Status.ToCode()}».");
+        }
+
+        var s = await settings.RequireAsync(cancellationToken);
+        EnsureSchemas();
+        if (s.Ruc != invoice.IssuerRuc)
+        {
+            throw Invalid(new Dictionary<string, List<string>>
+            {
+                ["settings (ruc)"] = [$"La factura se emitió con el RUC {invoice.IssuerRuc} y la configuración tiene {s.Ruc}; la clave de acceso no puede cambiar."],
+            });
+        }
+
+        // The clave fixes ambiente, establecimiento, punto de emisión, secuencial and date: keep them.
+        var issuedFrom = new InvoicingSettings
+        {
+            Ruc = s.Ruc, BusinessName = s.BusinessName, TradeName = s.TradeName, HeadOfficeAddress = s.HeadOfficeAddress,
+            EstablishmentAddress = s.EstablishmentAddress, KeepsAccounts = s.KeepsAccounts, SpecialTaxpayer = s.SpecialTaxpayer,
+            Rimpe = s.Rimpe, WithholdingAgent = s.WithholdingAgent, Establishment = invoice.Establishment, EmissionPoint = invoice.EmissionPoint,
+            Environment = invoice.Environment, UpdatedBy = s.UpdatedBy,
+        };
+        var errors = new Dictionary<string, List<string>>();
+        var draft = InvoiceRequestMapper.Map(request with { IssueDate = invoice.IssueDate }, issuedFrom, invoice.Sequential, invoice.IssueDate, errors);
+        if (draft is null)
+        {
+            throw Invalid(errors);
+        }
+
+        FacturaGenerada generated;
+        try
+        {
+            generated = FacturaXmlWriter.Generar(draft with { ClaveAcceso = invoice.AccessKey });
+        }
+        catch (FacturaInvalidaException ex)
+        {
+            throw Invalid(ex.Problemas.GroupBy(p => p.Campo).ToDictionary(g => g.Key, g => g.Select(p => p.Mensaje).ToList()));
+        }
+
+        var schema = schemas.ValidarFactura(generated.Xml);
+        if (!schema.EsValido)
+        {
+            throw Invalid(new Dictionary<string, List<string>> { ["xml"] = [.. schema.Errores.Select(e => e.ToString())] });
+        }
+
+        invoice.BuyerIdType = ((int)draft.Comprador.TipoIdentificacion).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+        invoice.BuyerId = draft.Comprador.Identificacion;
+        invoice.BuyerName = draft.Comprador.RazonSocial;
+        invoice.BuyerEmail = draft.InfoAdicional.FirstOrDefault(c => c.Nombre == "Email")?.Valor;
+        invoice.CustomerId = string.IsNullOrWhiteSpace(request.Buyer?.CustomerId) ? invoice.CustomerId : request.Buyer.CustomerId.Trim();
+        invoice.Total = generated.Totales.ImporteTotal;
+        invoice.GeneratedXml = Encoding.UTF8.GetString(generated.Xml);
+        invoice.SignedXml = null;
+        invoice.AuthorizedXml = null;
+        invoice.AuthorizationNumber = null;
+        invoice.AuthorizedAt = null;
+        invoice.LastError = null;
+        invoice.SriAttempts = 0;
+        invoice.MailStatus = InvoiceMailStatus.Pendiente;
+        invoice.NextAttemptAt = time.GetUtcNow().UtcDateTime;
+        machine.Transition(invoice, InvoiceStatus.Generada,
+            $"Corregida por {actor.Name}: se vuelve a firmar y enviar con la misma clave de acceso y secuencial.", actor.Name);
+        await db.SaveChangesAsync(cancellationToken);
+        signal.Notify();
+        return invoice;
+    }
+
     private void EnsureSchemas()
     {
         var folder = Path.GetFullPath(options.Value.SchemaDirectory);

@@ -1,3 +1,4 @@
+using Cartero.Features.Sending;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;
 using Cartero.Sri;
@@ -68,6 +69,53 @@ public static class InvoicingModule
             .ProducesValidationProblem()
             .ProducesProblem(409)
             .ProducesProblem(503);
+
+        invoices.MapPut("/{id:guid}", async (Guid id, InvoiceRequest request, InvoiceSubmissionService submissions, HttpContext http, CancellationToken ct) =>
+            {
+                try
+                {
+                    return await submissions.CorrectAsync(id, request, http.GetActor(), ct) is { } invoice
+                        ? Results.Accepted($"/api/v1/invoices/{invoice.Id}",
+                            new InvoiceSubmitted(invoice.Id, invoice.Status.ToCode(), invoice.Number, invoice.AccessKey, invoice.Total))
+                        : Results.Problem(statusCode: 404, title: "Factura no encontrada", detail: $"No existe una factura con id {id}.");
+                }
+                catch (InvoiceValidationException ex)
+                {
+                    return Results.ValidationProblem(ex.Errors, title: "La corrección tiene datos inválidos", detail: "Corrija los campos indicados; la factura no cambió.");
+                }
+                catch (InvalidOperationException ex)
+                {
+                    return Results.Problem(statusCode: 409, title: "La factura no admite corrección", detail: ex.Message);
+                }
+                catch (InvoicingNotReadyException ex)
+                {
+                    return Results.Problem(statusCode: 503, title: "La facturación electrónica no está lista", detail: ex.Message);
+                }
+            })
+            .WithName("CorregirFactura")
+            .Produces<InvoiceSubmitted>(202)
+            .ProducesValidationProblem()
+            .ProducesProblem(404)
+            .ProducesProblem(409);
+
+        invoices.MapPost("/{id:guid}/email", async (Guid id, InvoiceResendRequest? request, InvoiceMailer mailer, InvoiceStateMachine machine, HttpContext http, CancellationToken ct) =>
+            {
+                try
+                {
+                    var actor = http.GetActor();
+                    return await mailer.ResendAsync(id, request?.Address, actor, EmailOrigin.Api, machine, ct) is { } outcome
+                        ? Results.Accepted($"/api/v1/emails/{outcome.EmailId}", new InvoiceMailOutcome(outcome.MailStatus, outcome.EmailId, outcome.Detail))
+                        : Results.Problem(statusCode: 404, title: "Factura no encontrada", detail: $"No existe una factura con id {id}.");
+                }
+                catch (InvalidOperationException ex)
+                {
+                    return Results.Problem(statusCode: 409, title: "No se puede enviar la factura", detail: ex.Message);
+                }
+            })
+            .WithName("ReenviarFactura")
+            .Produces<InvoiceMailOutcome>(202)
+            .ProducesProblem(404)
+            .ProducesProblem(409);
 
         invoices.MapGet("/{id:guid}", async (Guid id, InvoiceQueries queries, CancellationToken ct) =>
                 await queries.GetAsync(id, ct) is { } invoice

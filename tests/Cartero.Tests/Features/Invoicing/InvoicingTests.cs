@@ -165,6 +165,51 @@ public abstract class InvoicingTests(PostgresCluster? postgres) : AppTestBase(po
         Assert.Equal("factura", row.Type);
         Assert.Single(row.Events);
         Assert.Empty(await smtp.GetMessagesAsync(Ct));
+
+        // At the counter the customer gives an address after all: the same authorised invoice goes there.
+        var resend = await erp.PostAsJsonAsync($"/api/v1/invoices/{submitted.Id}/email", new JsonObject { ["address"] = "cliente.tardio@correo.ec" }, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, resend.StatusCode);
+        await Eventually.WaitForAsync(() => smtp.GetMessagesAsync(Ct), m => m.Count == 1, "la factura reenviada llega");
+        Assert.Equal(["cliente.tardio@correo.ec"], (await smtp.GetMessagesAsync(Ct))[0].To);
+        var after = await erp.GetFromJsonAsync<InvoiceDto>($"/api/v1/invoices/{submitted.Id}", Ct);
+        Assert.Equal(InvoiceMailStatus.Encolado, after!.MailStatus);
+        Assert.Equal("cliente.tardio@correo.ec", after.BuyerEmail);
+        Assert.Equal(2, await app.WithDbAsync(db => db.Emails.CountAsync(e => e.EntityId == submitted.Id.ToString(), Ct)));
+
+        var invalid = await erp.PostAsJsonAsync($"/api/v1/invoices/{submitted.Id}/email", new JsonObject { ["address"] = "sin arroba" }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, invalid.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_devuelta_invoice_corrected_goes_back_with_the_same_clave_and_secuencial_and_is_authorised()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        await using var sri = new SriScript();
+        sri.NextReception(clave => SriScript.Devuelta(clave, "52", "ERROR EN DIFERENCIAS"));
+        var app = await InvoicingAppAsync(sri, smtp);
+        var erp = await app.CreateApiClientAsync();
+
+        var submitted = await SubmitAsync(erp, Sale());
+        await WaitForAsync(erp, submitted.Id, i => i.Status == "devuelta", "la factura devuelta");
+        var authorisedEarly = await erp.PutAsJsonAsync($"/api/v1/invoices/{Guid.CreateVersion7()}", Sale(), Ct);
+        Assert.Equal(HttpStatusCode.NotFound, authorisedEarly.StatusCode);
+
+        var corrected = Sale(email: "facturacion@optica-los-andes.ec");
+        corrected["lines"]![1]!["unitPrice"] = 6;
+        var response = await erp.PutAsJsonAsync($"/api/v1/invoices/{submitted.Id}", corrected, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var invoice = await WaitForAsync(erp, submitted.Id, i => i.MailStatus != InvoiceMailStatus.Pendiente, "la factura corregida autorizada");
+        Assert.Equal("autorizada", invoice.Status);
+        Assert.Equal(submitted.AccessKey, invoice.AccessKey);
+        Assert.Equal(submitted.Number, invoice.Number);
+        Assert.Equal(34.00m, invoice.Total);
+        Assert.Contains("<precioUnitario>6", sri.Received[submitted.AccessKey], StringComparison.Ordinal);
+        Assert.Equal(2, sri.Server.Solicitudes.Count(s => s.EsRecepcion));
+
+        await Eventually.WaitForAsync(() => smtp.GetMessagesAsync(Ct), m => m.Count == 1, "el correo de la factura corregida");
+        Assert.Equal(["facturacion@optica-los-andes.ec"], (await smtp.GetMessagesAsync(Ct))[0].To);
+        var again = await erp.PutAsJsonAsync($"/api/v1/invoices/{submitted.Id}", corrected, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 
     [Fact]
