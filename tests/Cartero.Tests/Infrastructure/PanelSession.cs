@@ -52,6 +52,27 @@ public sealed partial class PanelSession(HttpClient client)
         return await Client.PostAsync(action ?? formPage, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Like <see cref="PostFormAsync"/>, as multipart/form-data with files (name → file name and bytes).</summary>
+    public async Task<HttpResponseMessage> PostMultipartAsync(string formPage, Dictionary<string, string> fields, Dictionary<string, (string FileName, byte[] Content)> files)
+    {
+        var page = await Client.GetStringAsync(formPage, TestContext.Current.CancellationToken);
+        var token = TokenPattern().Match(page);
+        Assert.True(token.Success, $"La página {formPage} no tiene token antifalsificación");
+        using var content = new MultipartFormDataContent();
+        content.Add(new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken");
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        foreach (var (name, (fileName, bytes)) in files)
+        {
+            content.Add(new ByteArrayContent(bytes), name, fileName);
+        }
+
+        return await Client.PostAsync(formPage, content, TestContext.Current.CancellationToken);
+    }
+
     public Task<HttpResponseMessage> GetAsync(string path) => Client.GetAsync(path, TestContext.Current.CancellationToken);
 
     public Task<string> GetStringAsync(string path) => Client.GetStringAsync(path, TestContext.Current.CancellationToken);

@@ -33,6 +33,8 @@ public sealed class PanelAuthorizationMatrixTests : IAsyncLifetime
         var adminPages = new Dictionary<string, string[]>
         {
             ["/configuracion/correo"] = [CarteroRoles.Admin, CarteroRoles.Soporte],
+            ["/configuracion/facturacion"] = [CarteroRoles.Admin],
+            ["/facturas"] = [CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte],
             ["/auditoria"] = [CarteroRoles.Admin, CarteroRoles.Soporte],
             ["/usuarios"] = [CarteroRoles.Admin],
             ["/claves-api"] = [CarteroRoles.Admin],

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Cartero.Features.Invoicing;
 using Cartero.Features.Sending;
 using Cartero.Features.Settings;
 using Cartero.Platform.Data;
@@ -61,7 +62,36 @@ public sealed class PanelAlertService(
             }
         }
 
-        return new PanelAlerts(mine, paused, rate);
+        var invoicing = user.IsInRole(CarteroRoles.Admin) ? await InvoicingNoticesAsync(now.UtcDateTime, cancellationToken) : [];
+        return new PanelAlerts(mine, paused, rate) { Invoicing = invoicing };
+    }
+
+    private async Task<List<string>> InvoicingNoticesAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var notices = new List<string>();
+        var expiry = await db.InvoicingSettings.AsNoTracking().Select(s => s.CertificateNotAfter).FirstOrDefaultAsync(cancellationToken);
+        if (expiry is { } end)
+        {
+            var days = (int)Math.Floor((end - now).TotalDays);
+            if (end <= now)
+            {
+                notices.Add($"El certificado de firma electrónica venció el {Platform.Web.EcuadorTime.Format(end)}: no se pueden emitir facturas. Cargue el nuevo archivo .p12 en Configuración → Facturación.");
+            }
+            else if (days < InvoicingSettingsService.WarnDaysBeforeExpiry)
+            {
+                notices.Add($"El certificado de firma electrónica vence en {days} días ({Platform.Web.EcuadorTime.Format(end)}). Renuévelo con su entidad de certificación y cárguelo en Configuración → Facturación.");
+            }
+        }
+
+        var stuck = await db.Invoices.AsNoTracking()
+            .Where(i => i.Status == InvoiceStatus.Devuelta || i.Status == InvoiceStatus.NoAutorizada || (i.Status == InvoiceStatus.Generada && i.LastError != null))
+            .CountAsync(cancellationToken);
+        if (stuck > 0)
+        {
+            notices.Add($"{stuck} factura(s) esperan una acción: devueltas o no autorizadas por el SRI, o sin poder firmarse. Revíselas en Facturas.");
+        }
+
+        return notices;
     }
 
     /// <summary>Hides the person's current failure warnings (new failures will show again).</summary>

@@ -3,7 +3,10 @@ namespace Cartero.Features.Alerts;
 /// <summary>What the current person should be warned about on any page.</summary>
 public sealed record PanelAlerts(IReadOnlyList<FailedSendAlert> MyFailures, string? AccountPaused, string? FailureRate)
 {
-    public bool Any => MyFailures.Count > 0 || AccountPaused is not null || FailureRate is not null;
+    /// <summary>For admins: the signing certificate about to expire, invoices the SRI refused or that cannot be signed.</summary>
+    public IReadOnlyList<string> Invoicing { get; init; } = [];
+
+    public bool Any => MyFailures.Count > 0 || AccountPaused is not null || FailureRate is not null || Invoicing.Count > 0;
 }
 
 /// <summary>A failed send the person originated, with what they need to act on it.</summary>

@@ -45,6 +45,8 @@ public static class PanelModule
             o.Conventions.AuthorizePage("/Estadisticas", StatisticsPolicy);
             o.Conventions.AuthorizeFolder("/Usuarios", AdminPolicy);
             o.Conventions.AuthorizeFolder("/Configuracion", SettingsPolicy);
+            o.Conventions.AuthorizePage("/Configuracion/Facturacion", AdminPolicy);
+            o.Conventions.AuthorizeFolder("/Facturas", LogReadersPolicy);
             o.Conventions.AuthorizeFolder("/Auditoria", SettingsPolicy);
             o.Conventions.AuthorizeFolder("/ClavesApi", AdminPolicy);
         });
