@@ -143,6 +143,10 @@ public abstract class InvoicingTests(PostgresCluster? postgres) : AppTestBase(po
         Assert.Equal(("factura", submitted.Id.ToString()), (email.EntityType, email.EntityId));
         Assert.Equal("C-77", email.RecipientId);
         Assert.Equal(EmailOrigin.Automatic, email.Origin);
+
+        // The history with the SRI's answers cannot be rewritten, whoever connects.
+        var rewrite = await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE factura_evento SET detalle = 'otro'", Ct)));
+        Assert.Contains("solo admite inserciones", rewrite.Message + rewrite.InnerException?.Message, StringComparison.Ordinal);
     }
 
     [Fact]

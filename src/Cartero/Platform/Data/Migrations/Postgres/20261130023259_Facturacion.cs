@@ -162,11 +162,15 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                 name: "ix_factura_evento_factura",
                 table: "factura_evento",
                 columns: new[] { "id_factura", "id" });
+
+            // factura_evento is append-only: the SRI's answers are never rewritten, whoever connects.
+            migrationBuilder.Sql("CREATE TRIGGER factura_evento_solo_anexar BEFORE UPDATE OR DELETE OR TRUNCATE ON factura_evento FOR EACH STATEMENT EXECUTE FUNCTION cartero_solo_anexar();");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS factura_evento_solo_anexar ON factura_evento;");
             migrationBuilder.DropTable(
                 name: "configuracion_facturacion");
 

@@ -161,11 +161,23 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                 name: "ix_factura_evento_factura",
                 table: "factura_evento",
                 columns: new[] { "id_factura", "id" });
+
+            // factura_evento is append-only: the SRI's answers are never rewritten, whoever connects.
+            migrationBuilder.Sql("""
+                CREATE TRIGGER factura_evento_sin_cambios BEFORE UPDATE ON factura_evento
+                BEGIN SELECT RAISE(ABORT, 'factura_evento solo admite inserciones'); END;
+                """);
+            migrationBuilder.Sql("""
+                CREATE TRIGGER factura_evento_sin_borrado BEFORE DELETE ON factura_evento
+                BEGIN SELECT RAISE(ABORT, 'factura_evento solo admite inserciones'); END;
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS factura_evento_sin_cambios;");
+            migrationBuilder.Sql("DROP TRIGGER IF EXISTS factura_evento_sin_borrado;");
             migrationBuilder.DropTable(
                 name: "configuracion_facturacion");
 
