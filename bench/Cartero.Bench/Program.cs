@@ -31,11 +31,12 @@ results.Add(await RawMailKit.KeptAliveAsync(sink, sample, messages, connections:
 var keptAlive2 = await RawMailKit.KeptAliveAsync(sink, sample, messages, connections: 2);
 results.Add(keptAlive2);
 
-results.Add(await CarteroEndToEnd.RunAsync(root, sink, sample, messages, postgresConnectionString: null));
+var phases = args.Contains("--phases");
+results.AddRange(await CarteroEndToEnd.RunAsync(root, sink, sample, messages, postgresConnectionString: null, phases));
 if (!skipPostgres)
 {
     await using var pg = await ThrowAwayPostgres.StartAsync();
-    results.Add(await CarteroEndToEnd.RunAsync(root, sink, sample, messages, await pg.CreateDatabaseAsync()));
+    results.AddRange(await CarteroEndToEnd.RunAsync(root, sink, sample, messages, await pg.CreateDatabaseAsync(), phases));
 }
 
 Console.WriteLine();

@@ -27,6 +27,9 @@ public sealed class EmailEnqueuer(
 {
     private static readonly JsonSerializerOptions HashJson = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Most emails one batch request may carry: one transaction, one answer.</summary>
+    public const int MaxBatchSize = 500;
+
     /// <summary>Enqueues the request or throws <see cref="EnqueueValidationException"/> / <see cref="IdempotencyConflictException"/>.</summary>
     /// <returns>The email and whether it already existed under the same idempotency key.</returns>
     public async Task<(EmailLogEntry Entry, bool Replayed)> EnqueueAsync(EnqueueEmailRequest request, RequestActor actor, string origin, CancellationToken cancellationToken)
@@ -37,65 +40,13 @@ public sealed class EmailEnqueuer(
             return (existing, true);
         }
 
-        var errors = validator.Validate(request);
-        var attachments = attachmentValidator.Validate(
-            (request.Attachments ?? []).Select(a => new IncomingAttachment(a.FileName, a.ContentType, a.ContentBase64)).ToList());
-        foreach (var (field, messages) in attachments.Errors)
+        var prepared = Prepare(request, "");
+        if (prepared.Errors.Count > 0)
         {
-            errors.TryAdd(field, []);
-            errors[field].AddRange(messages);
+            throw Invalid(prepared.Errors);
         }
 
-        RenderedEmail? rendered = null;
-        if (errors.Count == 0)
-        {
-            rendered = Render(request, errors);
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new EnqueueValidationException(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
-        }
-
-        var now = time.GetUtcNow();
-        var id = Guid.CreateVersion7(now);
-        var entry = new EmailLogEntry
-        {
-            Id = id,
-            RequestedAt = now.UtcDateTime,
-            Type = request.Type!,
-            RecipientKind = request.To!.Kind ?? "externo",
-            RecipientId = request.To.Id,
-            ToAddress = request.To.Address!,
-            ToName = request.To.Name,
-            Cc = JoinAddresses(request.Cc),
-            Bcc = JoinAddresses(request.Bcc),
-            EntityType = NullIfEmpty(request.Entity?.Type),
-            EntityId = NullIfEmpty(request.Entity?.Id),
-            Origin = origin,
-            OriginatedBy = actor.Name,
-            Subject = rendered!.Subject,
-            Template = request.Subject is null ? request.Template ?? request.Type : null,
-            MessageId = $"{id:N}@{options.Value.MessageIdDomain}",
-            NextAttemptAt = now.UtcDateTime,
-            IdempotencyKey = request.IdempotencyKey,
-            RequestHash = requestHash,
-            Content = new EmailContent { EmailId = id, Html = NullIfEmpty(rendered.Html), Text = NullIfEmpty(rendered.Text) },
-        };
-
-        foreach (var attachment in attachments.Valid)
-        {
-            var stored = await attachmentStore.SaveAsync(attachment.Content, cancellationToken);
-            entry.Attachments.Add(new EmailAttachmentInfo
-            {
-                FileName = attachment.FileName,
-                ContentType = attachment.ContentType,
-                Size = stored.Size,
-                Sha256 = stored.Sha256,
-            });
-        }
-
-        stateMachine.Start(entry, EmailStatus.EnCola, actor.Name, $"Solicitado ({origin}) por {actor.Name}");
+        var entry = await BuildEntryAsync(request, prepared, requestHash, actor, origin, cancellationToken);
         db.Emails.Add(entry);
         try
         {
@@ -116,6 +67,162 @@ public sealed class EmailEnqueuer(
         signal.Notify();
         return (entry, false);
     }
+
+    /// <summary>
+    /// Enqueues up to <see cref="MaxBatchSize"/> emails in one transaction: all of them or, when any item is invalid,
+    /// none (errors are keyed <c>items[i].field</c>). Items whose idempotency key is already stored are replays.
+    /// </summary>
+    public async Task<IReadOnlyList<(EmailLogEntry Entry, bool Replayed)>> EnqueueManyAsync(IReadOnlyList<EnqueueEmailRequest> requests, RequestActor actor, string origin, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        if (requests.Count is 0 or > MaxBatchSize)
+        {
+            throw Invalid(new() { ["items"] = [$"Envíe entre 1 y {MaxBatchSize} correos por lote; llegaron {requests.Count}."] });
+        }
+
+        var hashes = requests.Select(r => r.IdempotencyKey is null ? null : HashOf(r)).ToArray();
+        var keys = requests.Select(r => r.IdempotencyKey).OfType<string>().ToList();
+        foreach (var duplicate in keys.GroupBy(k => k, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var index = requests.Select((r, i) => (r, i)).Where(x => x.r.IdempotencyKey == duplicate.Key).Skip(1).First().i;
+            errors[$"items[{index}].idempotencyKey"] = [$"La clave de idempotencia «{duplicate.Key}» se repite en el lote."];
+        }
+
+        var stored = keys.Count == 0
+            ? []
+            : await db.Emails.AsNoTracking().Where(e => e.IdempotencyKey != null && keys.Contains(e.IdempotencyKey)).ToDictionaryAsync(e => e.IdempotencyKey!, cancellationToken);
+        var results = new (EmailLogEntry Entry, bool Replayed)[requests.Count];
+        var prepared = new Prepared?[requests.Count];
+        for (var i = 0; i < requests.Count; i++)
+        {
+            if (requests[i].IdempotencyKey is { } key && stored.TryGetValue(key, out var existing))
+            {
+                if (existing.RequestHash != hashes[i])
+                {
+                    throw new IdempotencyConflictException(key, existing.Id);
+                }
+
+                results[i] = (existing, true);
+                continue;
+            }
+
+            var item = Prepare(requests[i], $"items[{i}].");
+            foreach (var (field, messages) in item.Errors)
+            {
+                errors.TryAdd(field, []);
+                errors[field].AddRange(messages);
+            }
+
+            prepared[i] = item;
+        }
+
+        if (errors.Count > 0)
+        {
+            throw Invalid(errors);
+        }
+
+        var added = new List<EmailLogEntry>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            if (prepared[i] is { } item)
+            {
+                var entry = await BuildEntryAsync(requests[i], item, hashes[i], actor, origin, cancellationToken);
+                added.Add(entry);
+                results[i] = (entry, false);
+            }
+        }
+
+        db.Emails.AddRange(added);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (keys.Count > 0)
+        {
+            // A concurrent request stored one of the keys first: answer the batch again, now as replays where they are.
+            db.ChangeTracker.Clear();
+            return await EnqueueManyAsync(requests, actor, origin, cancellationToken);
+        }
+
+        if (added.Count > 0)
+        {
+            signal.Notify();
+        }
+
+        return results;
+    }
+
+    /// <summary>Validation, template rendering and attachment checks of one request; nothing stored yet.</summary>
+    private Prepared Prepare(EnqueueEmailRequest request, string prefix)
+    {
+        var errors = validator.Validate(request);
+        var attachments = attachmentValidator.Validate(
+            (request.Attachments ?? []).Select(a => new IncomingAttachment(a.FileName, a.ContentType, a.ContentBase64)).ToList());
+        foreach (var (field, messages) in attachments.Errors)
+        {
+            errors.TryAdd(field, []);
+            errors[field].AddRange(messages);
+        }
+
+        RenderedEmail? rendered = null;
+        if (errors.Count == 0)
+        {
+            rendered = Render(request, errors);
+        }
+
+        return new Prepared(
+            errors.ToDictionary(e => prefix + e.Key, e => e.Value),
+            rendered,
+            attachments.Valid);
+    }
+
+    private async Task<EmailLogEntry> BuildEntryAsync(EnqueueEmailRequest request, Prepared prepared, string? requestHash, RequestActor actor, string origin, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        var rendered = prepared.Rendered!;
+        var entry = new EmailLogEntry
+        {
+            Id = id,
+            RequestedAt = now.UtcDateTime,
+            Type = request.Type!,
+            RecipientKind = request.To!.Kind ?? "externo",
+            RecipientId = request.To.Id,
+            ToAddress = request.To.Address!,
+            ToName = request.To.Name,
+            Cc = JoinAddresses(request.Cc),
+            Bcc = JoinAddresses(request.Bcc),
+            EntityType = NullIfEmpty(request.Entity?.Type),
+            EntityId = NullIfEmpty(request.Entity?.Id),
+            Origin = origin,
+            OriginatedBy = actor.Name,
+            Subject = rendered.Subject,
+            Template = request.Subject is null ? request.Template ?? request.Type : null,
+            MessageId = $"{id:N}@{options.Value.MessageIdDomain}",
+            NextAttemptAt = now.UtcDateTime,
+            IdempotencyKey = request.IdempotencyKey,
+            RequestHash = requestHash,
+            Content = new EmailContent { EmailId = id, Html = NullIfEmpty(rendered.Html), Text = NullIfEmpty(rendered.Text) },
+        };
+
+        foreach (var attachment in prepared.Attachments)
+        {
+            var stored = await attachmentStore.SaveAsync(attachment.Content, cancellationToken);
+            entry.Attachments.Add(new EmailAttachmentInfo
+            {
+                FileName = attachment.FileName,
+                ContentType = attachment.ContentType,
+                Size = stored.Size,
+                Sha256 = stored.Sha256,
+            });
+        }
+
+        stateMachine.Start(entry, EmailStatus.EnCola, actor.Name, $"Solicitado ({origin}) por {actor.Name}");
+        return entry;
+    }
+
+    private static EnqueueValidationException Invalid(Dictionary<string, List<string>> errors) =>
+        new(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 
     /// <summary>
     /// Records, as a <c>cancelado</c> row with the reason in <c>mensaje_error</c>, an email the system was asked to send
@@ -192,4 +299,6 @@ public sealed class EmailEnqueuer(
         recipients is null or { Count: 0 } ? null : string.Join(", ", recipients.Select(r => r.Address));
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private sealed record Prepared(Dictionary<string, List<string>> Errors, RenderedEmail? Rendered, IReadOnlyList<ValidAttachment> Attachments);
 }

@@ -65,6 +65,30 @@ public static class SendingModule
             .ProducesValidationProblem()
             .ProducesProblem(409);
 
+        emails.MapPost("/batch", async (EnqueueEmailBatchRequest request, EmailEnqueuer enqueuer, HttpContext http, CancellationToken ct) =>
+            {
+                try
+                {
+                    var results = await enqueuer.EnqueueManyAsync(request.Items ?? [], http.GetActor(), EmailOrigin.Api, ct);
+                    return Results.Json(new EnqueueEmailBatchResponse([.. results.Select(r => new EnqueuedBatchItem(r.Entry.Id, r.Entry.Status.ToCode(), r.Replayed))]),
+                        statusCode: StatusCodes.Status202Accepted);
+                }
+                catch (EnqueueValidationException ex)
+                {
+                    return Results.ValidationProblem(ex.Errors, title: "El lote tiene correos con datos inválidos",
+                        detail: "Corrija los campos indicados (items[n].campo); no se encoló ningún correo del lote.");
+                }
+                catch (IdempotencyConflictException ex)
+                {
+                    return Results.Problem(statusCode: 409, title: "Clave de idempotencia ya usada", detail: ex.Message + " No se encoló ningún correo del lote.",
+                        extensions: new Dictionary<string, object?> { ["existingId"] = ex.ExistingId });
+                }
+            })
+            .WithName("EncolarLote")
+            .Produces<EnqueueEmailBatchResponse>(202)
+            .ProducesValidationProblem()
+            .ProducesProblem(409);
+
         emails.MapPost("/{id:guid}/retry", async (Guid id, EmailRetryService retries, HttpContext http, CancellationToken ct) =>
             {
                 try

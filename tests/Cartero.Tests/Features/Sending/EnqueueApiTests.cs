@@ -52,6 +52,48 @@ public abstract class EnqueueApiTests(PostgresCluster? postgres) : AppTestBase(p
     }
 
     [Fact]
+    public async Task A_batch_is_stored_whole_in_order_or_not_at_all()
+    {
+        var app = await NewAppAsync();
+        var client = await app.CreateApiClientAsync(name: "erp");
+        var items = new JsonArray();
+        for (var i = 0; i < 120; i++)
+        {
+            var item = ValidBody(idempotencyKey: i % 40 == 0 ? $"lote-{i}" : null);
+            item["to"]!["address"] = $"cliente{i}@optica.ec";
+            items.Add(item);
+        }
+
+        var response = await client.PostAsJsonAsync("/api/v1/emails/batch", new JsonObject { ["items"] = items }, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var answer = (await response.Content.ReadFromJsonAsync<EnqueueEmailBatchResponse>(Ct))!;
+        Assert.Equal(120, answer.Items.Count);
+        Assert.All(answer.Items, r => Assert.Equal("en_cola", r.Status));
+        var rows = await app.WithDbAsync(db => db.Emails.Include(e => e.Events).ToDictionaryAsync(e => e.Id, Ct));
+        Assert.Equal(120, rows.Count);
+        Assert.Equal("cliente7@optica.ec", rows[answer.Items[7].Id].ToAddress);
+        Assert.All(rows.Values, r => Assert.Single(r.Events));
+
+        // The same keys again are replays; one bad item refuses the whole batch and names it.
+        var again = await client.PostAsJsonAsync("/api/v1/emails/batch", new JsonObject { ["items"] = new JsonArray(items[40]!.DeepClone(), ValidBody()) }, Ct);
+        var replay = (await again.Content.ReadFromJsonAsync<EnqueueEmailBatchResponse>(Ct))!;
+        Assert.True(replay.Items[0].Replayed);
+        Assert.Equal(answer.Items[40].Id, replay.Items[0].Id);
+        Assert.False(replay.Items[1].Replayed);
+
+        var bad = ValidBody();
+        bad["to"]!["address"] = "sin-arroba";
+        var refused = await client.PostAsJsonAsync("/api/v1/emails/batch", new JsonObject { ["items"] = new JsonArray(ValidBody(), bad) }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await refused.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!.AsObject();
+        Assert.Equal(["items[1].to.address"], errors.Select(e => e.Key).ToArray());
+        Assert.Equal(121, await app.WithDbAsync(db => db.Emails.CountAsync(Ct)));
+
+        var empty = await client.PostAsJsonAsync("/api/v1/emails/batch", new JsonObject { ["items"] = new JsonArray() }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+    }
+
+    [Fact]
     public async Task A_template_request_renders_the_template_of_its_type()
     {
         var app = await NewAppAsync();
