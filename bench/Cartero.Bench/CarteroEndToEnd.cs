@@ -11,14 +11,13 @@ namespace Cartero.Bench;
 /// </summary>
 internal static class CarteroEndToEnd
 {
-    public static async Task<BenchResult> RunAsync(string root, SmtpSink sink, (string Subject, string Html, string Text) sample, int messages, string? postgresConnectionString) =>
-        (await RunAsync(root, sink, sample, messages, postgresConnectionString, phases: false))[0];
 
     /// <summary>
     /// With <paramref name="phases"/> the two halves are measured apart: enqueueing through the API with the worker
     /// off, then sending the whole queue after a restart with the worker on. Shows where the CPU goes.
     /// </summary>
-    public static async Task<IReadOnlyList<BenchResult>> RunAsync(string root, SmtpSink sink, (string Subject, string Html, string Text) sample, int messages, string? postgresConnectionString, bool phases)
+    /// <param name="batch">Emails per request: 1 posts each to <c>/api/v1/emails</c>, more use <c>/api/v1/emails/batch</c>.</param>
+    public static async Task<IReadOnlyList<BenchResult>> RunAsync(string root, SmtpSink sink, (string Subject, string Html, string Text) sample, int messages, string? postgresConnectionString, bool phases, int batch)
     {
         var dll = Path.Combine(root, "src", "Cartero", "bin", "Release", "net10.0", "linux-x64", "Cartero.dll");
         if (!File.Exists(dll))
@@ -64,18 +63,22 @@ internal static class CarteroEndToEnd
         var cpuBefore = ProcessCpu(app);
         var watch = Stopwatch.StartNew();
         var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        JsonObject Email(int i) => new()
         {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < messages)
+            ["type"] = "pedido",
+            ["to"] = new JsonObject { ["address"] = $"cliente{i}@correo.ec", ["kind"] = "cliente" },
+            ["entity"] = new JsonObject { ["type"] = "pedido", ["id"] = $"P-{i}" },
+            ["subject"] = sample.Subject, ["html"] = sample.Html, ["text"] = sample.Text,
+        };
+        await Task.WhenAll(Enumerable.Range(0, batch == 1 ? 8 : 2).Select(async _ =>
+        {
+            int first;
+            while ((first = Interlocked.Add(ref next, batch) - batch + 1) < messages)
             {
-                var response = await http.PostAsJsonAsync("/api/v1/emails", new JsonObject
-                {
-                    ["type"] = "pedido",
-                    ["to"] = new JsonObject { ["address"] = $"cliente{i}@correo.ec", ["kind"] = "cliente" },
-                    ["entity"] = new JsonObject { ["type"] = "pedido", ["id"] = $"P-{i}" },
-                    ["subject"] = sample.Subject, ["html"] = sample.Html, ["text"] = sample.Text,
-                });
+                var count = Math.Min(batch, messages - first);
+                var response = batch == 1
+                    ? await http.PostAsJsonAsync("/api/v1/emails", Email(first))
+                    : await http.PostAsJsonAsync("/api/v1/emails/batch", new JsonObject { ["items"] = new JsonArray([.. Enumerable.Range(first, count).Select(Email)]) });
                 response.EnsureSuccessStatusCode();
             }
         }));
@@ -83,7 +86,7 @@ internal static class CarteroEndToEnd
         var results = new List<BenchResult>();
         if (phases)
         {
-            results.Add(new BenchResult($"(c1) solo encolar por la API, {engine}", messages, watch.Elapsed, ProcessCpu(app) - cpuBefore));
+            results.Add(new BenchResult($"(c1) solo encolar por la API{How(batch)}, {engine}", messages, watch.Elapsed, ProcessCpu(app) - cpuBefore));
             await StopAsync(app);
             env["Cartero__Worker__Enabled"] = "true";
             app = Start(dll, ["--urls", $"http://127.0.0.1:{port}"], env);
@@ -98,9 +101,11 @@ internal static class CarteroEndToEnd
 
         await StopAsync(app);
         Directory.Delete(data, recursive: true);
-        results.Add(new BenchResult(phases ? $"(c2) solo enviar la cola, {engine}" : $"(c) Cartero de extremo a extremo, {engine}", messages, elapsed, cpu));
+        results.Add(new BenchResult(phases ? $"(c2) solo enviar la cola, {engine}" : $"(c) Cartero de extremo a extremo{How(batch)}, {engine}", messages, elapsed, cpu));
         return results;
     }
+
+    private static string How(int batch) => batch == 1 ? "" : $", lotes de {batch}";
 
     /// <summary>SIGTERM first, so the app shuts down as in production (and a trace it writes is complete); SIGKILL after 15 s.</summary>
     private static async Task StopAsync(Process app)

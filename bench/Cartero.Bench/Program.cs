@@ -31,12 +31,21 @@ results.Add(await RawMailKit.KeptAliveAsync(sink, sample, messages, connections:
 var keptAlive2 = await RawMailKit.KeptAliveAsync(sink, sample, messages, connections: 2);
 results.Add(keptAlive2);
 
+// One email per request (an ERP posting each sale) and batches (month-end statements, bulk notices).
 var phases = args.Contains("--phases");
-results.AddRange(await CarteroEndToEnd.RunAsync(root, sink, sample, messages, postgresConnectionString: null, phases));
+var batches = new[] { 1, ArgValue(args, "--batch", 100) }.Distinct().ToArray();
+foreach (var batch in batches)
+{
+    results.AddRange(await CarteroEndToEnd.RunAsync(root, sink, sample, messages, postgresConnectionString: null, phases, batch));
+}
+
 if (!skipPostgres)
 {
     await using var pg = await ThrowAwayPostgres.StartAsync();
-    results.AddRange(await CarteroEndToEnd.RunAsync(root, sink, sample, messages, await pg.CreateDatabaseAsync(), phases));
+    foreach (var batch in batches)
+    {
+        results.AddRange(await CarteroEndToEnd.RunAsync(root, sink, sample, messages, await pg.CreateDatabaseAsync(), phases, batch));
+    }
 }
 
 Console.WriteLine();
