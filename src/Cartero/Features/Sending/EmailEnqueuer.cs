@@ -72,7 +72,10 @@ public sealed class EmailEnqueuer(
     /// Enqueues up to <see cref="MaxBatchSize"/> emails in one transaction: all of them or, when any item is invalid,
     /// none (errors are keyed <c>items[i].field</c>). Items whose idempotency key is already stored are replays.
     /// </summary>
-    public async Task<IReadOnlyList<(EmailLogEntry Entry, bool Replayed)>> EnqueueManyAsync(IReadOnlyList<EnqueueEmailRequest> requests, RequestActor actor, string origin, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<(EmailLogEntry Entry, bool Replayed)>> EnqueueManyAsync(IReadOnlyList<EnqueueEmailRequest> requests, RequestActor actor, string origin, CancellationToken cancellationToken) =>
+        EnqueueManyAsync(requests, actor, origin, retried: false, cancellationToken);
+
+    private async Task<IReadOnlyList<(EmailLogEntry Entry, bool Replayed)>> EnqueueManyAsync(IReadOnlyList<EnqueueEmailRequest> requests, RequestActor actor, string origin, bool retried, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, List<string>>();
         if (requests.Count is 0 or > MaxBatchSize)
@@ -137,11 +140,11 @@ public sealed class EmailEnqueuer(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (keys.Count > 0)
+        catch (DbUpdateException) when (keys.Count > 0 && !retried)
         {
             // A concurrent request stored one of the keys first: answer the batch again, now as replays where they are.
             db.ChangeTracker.Clear();
-            return await EnqueueManyAsync(requests, actor, origin, cancellationToken);
+            return await EnqueueManyAsync(requests, actor, origin, retried: true, cancellationToken);
         }
 
         if (added.Count > 0)
