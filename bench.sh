@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests): prints throughput and CPU figures; see docs/performance.md.
 # Usage: ./bench.sh [--messages N] [--per-connection-messages N] [--skip-postgres]
+#        ./bench.sh --log-queries [--rows N] [--skip-postgres]
+#        ./bench.sh --sri [--invoices N] [--lines N] [--sri-schemas DIR]   (SRI factura: XML, XSD, XAdES-BES, RIDE)
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ -x scripts/install-test-deps.sh ]; then scripts/install-test-deps.sh; fi

@@ -13,6 +13,24 @@ internal static class BenchPaths
         return dir?.FullName ?? throw new InvalidOperationException("No se encontró la raíz del repositorio (Cartero.slnx).");
     }
 
+    /// <summary>
+    /// The SRI's XSD folder: shared between worktrees, so it lives beside the repository (or further up)
+    /// rather than inside it.
+    /// </summary>
+    public static string SriSchemaDirectory(string repositoryRoot)
+    {
+        for (var dir = new DirectoryInfo(repositoryRoot); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "sri", "xsd");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return "/work/shared/sri/xsd";
+    }
+
     public static int FreePort()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -17,6 +17,13 @@ if (args.Contains("--log-queries"))
     return;
 }
 
+if (args.Contains("--sri"))
+{
+    var schemas = ArgText(args, "--sri-schemas") ?? BenchPaths.SriSchemaDirectory(BenchPaths.RepositoryRoot());
+    await SriInvoiceBench.RunAsync(ArgValue(args, "--invoices", 1_000), ArgValue(args, "--lines", 20), schemas);
+    return;
+}
+
 var messages = ArgValue(args, "--messages", 10_000);
 var perConnectionMessages = ArgValue(args, "--per-connection-messages", 2_000);
 var skipPostgres = args.Contains("--skip-postgres");
@@ -65,4 +72,10 @@ static int ArgValue(string[] args, string name, int fallback)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static string? ArgText(string[] args, string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }
