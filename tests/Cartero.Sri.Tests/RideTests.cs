@@ -42,6 +42,8 @@ public sealed class RideTests
         Assert.True(codigoFuentes == 0, erroresFuentes);
         Assert.Contains("DejaVuSans", fuentes, StringComparison.Ordinal);
         Assert.Contains("DejaVuSans-Bold", fuentes, StringComparison.Ordinal);
+        // Only the glyphs drawn are embedded: the whole DejaVu files would make it ~740 KB, too heavy to mail.
+        Assert.True(pdf.Length < 100 * 1024, $"El RIDE pesa {pdf.Length / 1024} KB: las fuentes se incrustaron completas.");
         string[] esperados =
         [
             "Distribuidora Ñandú & Hijos Cía. Ltda.", "Papelería Ñandú", "R.U.C.: 1792146739001",

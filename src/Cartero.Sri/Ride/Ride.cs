@@ -22,19 +22,38 @@ public static class Ride
         ArgumentNullException.ThrowIfNull(datos);
 
         // Every page says "Página n de N", so N comes from a layout pass first. That pass draws on a
-        // canvas that records nothing: a second PDF would embed and compress the whole fonts again
-        // (Skia does not subset them), which was half of the time of a RIDE.
+        // canvas that records nothing: a second PDF would embed and compress the fonts again.
+        // The same pass collects the characters each typeface draws, so the PDF embeds only those glyphs.
         int paginas;
+        SKTypeface? normal, negrita;
         using (var conteo = new Pintor(null, null))
         {
             Dibujar(conteo, datos);
             paginas = conteo.Pagina;
+            conteo.Anotar($"Página 0123456789 de {paginas}", conteo.Normal);
+            if (ReferenceEquals(conteo.Normal, conteo.Negrita))
+            {
+                // No bold face on this machine: one typeface draws everything.
+                conteo.UsadosNormal.UnionWith(conteo.UsadosNegrita);
+                conteo.UsadosNegrita.UnionWith(conteo.UsadosNormal);
+            }
+
+            normal = SubconjuntoFuente.Crear(conteo.Normal, conteo.UsadosNormal);
+            negrita = SubconjuntoFuente.Crear(conteo.Negrita, conteo.UsadosNegrita);
         }
 
-        return Renderizar(datos, paginas);
+        try
+        {
+            return Renderizar(datos, paginas, normal, negrita);
+        }
+        finally
+        {
+            normal?.Dispose();
+            negrita?.Dispose();
+        }
     }
 
-    private static byte[] Renderizar(DatosRide datos, int totalPaginas)
+    private static byte[] Renderizar(DatosRide datos, int totalPaginas, SKTypeface? normal, SKTypeface? negrita)
     {
         using var ms = new MemoryStream();
         var metadata = new SKDocumentPdfMetadata
@@ -45,7 +64,7 @@ public static class Ride
             Producer = "Cartero",
         };
         using (var documento = SKDocument.CreatePdf(ms, metadata))
-        using (var pintor = new Pintor(documento, totalPaginas))
+        using (var pintor = new Pintor(documento, totalPaginas, normal, negrita))
         {
             Dibujar(pintor, datos);
         }
@@ -302,16 +321,39 @@ public static class Ride
         private readonly int? _totalPaginas;
         private SKCanvas _lienzo;
 
-        /// <param name="documento">The PDF to draw into; null to only lay out and count pages.</param>
-        public Pintor(SKDocument? documento, int? totalPaginas)
+        /// <param name="documento">The PDF to draw into; null to only lay out, count pages and collect characters.</param>
+        /// <param name="normal">Typeface for regular text (a subset of the default); the whole default when null.</param>
+        /// <param name="negrita">Typeface for bold text; the whole bold default when null.</param>
+        public Pintor(SKDocument? documento, int? totalPaginas, SKTypeface? normal = null, SKTypeface? negrita = null)
         {
             _documento = documento;
             _totalPaginas = totalPaginas;
             Pagina = 1;
             _lienzo = NuevoLienzo();
-            Normal = TipoNormal;
-            Negrita = TipoNegrita;
+            Normal = normal ?? TipoNormal;
+            Negrita = negrita ?? TipoNegrita;
             Titulo = Negrita;
+        }
+
+        /// <summary>Characters drawn with <see cref="Normal"/> during a layout pass.</summary>
+        public HashSet<int> UsadosNormal { get; } = [];
+
+        /// <summary>Characters drawn with <see cref="Negrita"/> (and <see cref="Titulo"/>) during a layout pass.</summary>
+        public HashSet<int> UsadosNegrita { get; } = [];
+
+        /// <summary>Records the characters of <paramref name="texto"/> for the typeface that will draw them.</summary>
+        public void Anotar(string texto, SKTypeface tipo)
+        {
+            if (_documento is not null)
+            {
+                return;
+            }
+
+            var usados = ReferenceEquals(tipo, Negrita) ? UsadosNegrita : UsadosNormal;
+            foreach (var runa in texto.EnumerateRunes())
+            {
+                usados.Add(runa.Value);
+            }
         }
 
         public SKTypeface Normal { get; }
@@ -352,6 +394,7 @@ public static class Ride
         /// <summary>Draws one line; returns the y below it.</summary>
         public float Texto(string texto, float x, float y, SKTypeface tipo, float interlinea, float? tamano = null)
         {
+            Anotar(texto, tipo);
             using var fuente = new SKFont(tipo, tamano ?? interlinea * 0.8f);
             _lienzo.DrawText(texto, x, y + fuente.Size, SKTextAlign.Left, fuente, _tinta);
             return y + interlinea;
@@ -359,6 +402,7 @@ public static class Ride
 
         public void Derecha(string texto, float x, float y, SKTypeface tipo, float tamano)
         {
+            Anotar(texto, tipo);
             using var fuente = new SKFont(tipo, tamano);
             _lienzo.DrawText(texto, x, y + fuente.Size, SKTextAlign.Right, fuente, _tinta);
         }
