@@ -57,21 +57,7 @@ public sealed class InvoiceSubmissionService(
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var sequential = await TakeSequentialAsync(s, cancellationToken);
         var factura = draft with { Secuencial = sequential };
-        FacturaGenerada generated;
-        try
-        {
-            generated = FacturaXmlWriter.Generar(factura);
-        }
-        catch (FacturaInvalidaException ex)
-        {
-            throw Invalid(ex.Problemas.GroupBy(p => p.Campo).ToDictionary(g => g.Key, g => g.Select(p => p.Mensaje).ToList()));
-        }
-
-        var schema = schemas.ValidarFactura(generated.Xml);
-        if (!schema.EsValido)
-        {
-            throw Invalid(new Dictionary<string, List<string>> { ["xml"] = [.. schema.Errores.Select(e => e.ToString())] });
-        }
+        var generated = GenerateValid(factura);
 
         var now = time.GetUtcNow();
         var invoice = new Invoice
@@ -86,19 +72,17 @@ public sealed class InvoiceSubmissionService(
             IssueDate = factura.FechaEmision,
             IssuerRuc = s.Ruc,
             IssuerName = s.BusinessName,
-            BuyerIdType = ((int)factura.Comprador.TipoIdentificacion).ToString("00", System.Globalization.CultureInfo.InvariantCulture),
-            BuyerId = factura.Comprador.Identificacion,
-            BuyerName = factura.Comprador.RazonSocial,
-            BuyerEmail = factura.InfoAdicional.FirstOrDefault(c => c.Nombre == "Email")?.Valor,
-            CustomerId = string.IsNullOrWhiteSpace(request.Buyer?.CustomerId) ? null : request.Buyer.CustomerId.Trim(),
-            Total = generated.Totales.ImporteTotal,
+            BuyerIdType = "",
+            BuyerId = "",
+            BuyerName = "",
             ExternalReference = request.Reference,
             IdempotencyKey = request.IdempotencyKey,
             RequestHash = hash,
             OriginatedBy = actor.Name,
-            GeneratedXml = Encoding.UTF8.GetString(generated.Xml),
+            GeneratedXml = "",
             NextAttemptAt = now.UtcDateTime,
         };
+        Describe(invoice, factura, generated, request);
         machine.Start(invoice, actor.Name, $"Factura {invoice.Number} generada y validada contra el esquema factura 1.1.0 (solicitada por {actor.Name}).");
         db.Invoices.Add(invoice);
         try
@@ -168,29 +152,8 @@ public sealed class InvoiceSubmissionService(
             throw Invalid(errors);
         }
 
-        FacturaGenerada generated;
-        try
-        {
-            generated = FacturaXmlWriter.Generar(draft with { ClaveAcceso = invoice.AccessKey });
-        }
-        catch (FacturaInvalidaException ex)
-        {
-            throw Invalid(ex.Problemas.GroupBy(p => p.Campo).ToDictionary(g => g.Key, g => g.Select(p => p.Mensaje).ToList()));
-        }
-
-        var schema = schemas.ValidarFactura(generated.Xml);
-        if (!schema.EsValido)
-        {
-            throw Invalid(new Dictionary<string, List<string>> { ["xml"] = [.. schema.Errores.Select(e => e.ToString())] });
-        }
-
-        invoice.BuyerIdType = ((int)draft.Comprador.TipoIdentificacion).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
-        invoice.BuyerId = draft.Comprador.Identificacion;
-        invoice.BuyerName = draft.Comprador.RazonSocial;
-        invoice.BuyerEmail = draft.InfoAdicional.FirstOrDefault(c => c.Nombre == "Email")?.Valor;
-        invoice.CustomerId = string.IsNullOrWhiteSpace(request.Buyer?.CustomerId) ? invoice.CustomerId : request.Buyer.CustomerId.Trim();
-        invoice.Total = generated.Totales.ImporteTotal;
-        invoice.GeneratedXml = Encoding.UTF8.GetString(generated.Xml);
+        var generated = GenerateValid(draft with { ClaveAcceso = invoice.AccessKey });
+        Describe(invoice, draft, generated, request);
         invoice.SignedXml = null;
         invoice.AuthorizedXml = null;
         invoice.AuthorizationNumber = null;
@@ -204,6 +167,37 @@ public sealed class InvoiceSubmissionService(
         await db.SaveChangesAsync(cancellationToken);
         signal.Notify();
         return invoice;
+    }
+
+    /// <summary>The XML of <paramref name="factura"/>, refused field by field unless the SRI's rules and schema accept it.</summary>
+    private FacturaGenerada GenerateValid(Factura factura)
+    {
+        FacturaGenerada generated;
+        try
+        {
+            generated = FacturaXmlWriter.Generar(factura);
+        }
+        catch (FacturaInvalidaException ex)
+        {
+            throw Invalid(ex.Problemas.GroupBy(p => p.Campo).ToDictionary(g => g.Key, g => g.Select(p => p.Mensaje).ToList()));
+        }
+
+        var schema = schemas.ValidarFactura(generated.Xml);
+        return schema.EsValido
+            ? generated
+            : throw Invalid(new Dictionary<string, List<string>> { ["xml"] = [.. schema.Errores.Select(e => e.ToString())] });
+    }
+
+    /// <summary>Copies what the invoice row shows of the buyer, the total and the XML.</summary>
+    private static void Describe(Invoice invoice, Factura factura, FacturaGenerada generated, InvoiceRequest request)
+    {
+        invoice.BuyerIdType = ((int)factura.Comprador.TipoIdentificacion).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+        invoice.BuyerId = factura.Comprador.Identificacion;
+        invoice.BuyerName = factura.Comprador.RazonSocial;
+        invoice.BuyerEmail = factura.InfoAdicional.FirstOrDefault(c => c.Nombre == "Email")?.Valor;
+        invoice.CustomerId = string.IsNullOrWhiteSpace(request.Buyer?.CustomerId) ? invoice.CustomerId : request.Buyer.CustomerId.Trim();
+        invoice.Total = generated.Totales.ImporteTotal;
+        invoice.GeneratedXml = Encoding.UTF8.GetString(generated.Xml);
     }
 
     private void EnsureSchemas()

@@ -13,18 +13,7 @@ namespace Cartero.Tests.Features.Invoicing;
 public sealed class InvoicingSettingsTests() : AppTestBase(null)
 {
     private static JsonObject Body(string? certificate = null, string? password = CertificadosDePrueba.Contrasena, long? nextSequential = null) =>
-        new()
-        {
-            ["ruc"] = "1792146739001",
-            ["businessName"] = "Óptica Visión & Hijos Cía. Ltda.",
-            ["headOfficeAddress"] = "Av. Amazonas N34-12 y Atahualpa, Quito",
-            ["establishment"] = "001",
-            ["emissionPoint"] = "002",
-            ["environment"] = "pruebas",
-            ["nextSequential"] = nextSequential,
-            ["certificateBase64"] = certificate ?? Convert.ToBase64String(CertificadosDePrueba.P12Vigente),
-            ["certificatePassword"] = password,
-        };
+        InvoicingTests.SettingsBody(certificate, password, nextSequential);
 
     [Fact]
     public async Task The_certificate_and_its_password_never_come_back_and_the_change_is_audited()

@@ -55,7 +55,7 @@ public abstract class InvoicingTests(PostgresCluster? postgres) : AppTestBase(po
         return app;
     }
 
-    protected static JsonObject SettingsBody(string? certificate = null, string? password = CertificadosDePrueba.Contrasena, long? nextSequential = null) => new()
+    internal static JsonObject SettingsBody(string? certificate = null, string? password = CertificadosDePrueba.Contrasena, long? nextSequential = null) => new()
     {
         ["ruc"] = "1792146739001",
         ["businessName"] = "Óptica Visión & Hijos Cía. Ltda.",
