@@ -16,20 +16,18 @@ namespace Cartero.Features.Invoicing;
 /// the RIDE, checks compliance and enqueues it (<c>tipo_correo</c> factura, entity factura + id). A buyer without an
 /// email, or a message that fails the check, is recorded in <c>log_envio_correo</c> as not sent, with the reason.
 /// </summary>
-public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enqueuer, IEmailTemplates templates, ILogger<InvoiceMailer> logger)
+public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enqueuer, IEmailTemplates templates, InvoiceStateMachine machine, ILogger<InvoiceMailer> logger)
 {
-    public const string Actor = "facturacion";
-
     /// <summary>The outcome for the invoice: its <see cref="InvoiceMailStatus"/>, the email row and a line for its history.</summary>
     public Task<(string MailStatus, Guid EmailId, string Detail)> DeliverAsync(Invoice invoice, CancellationToken cancellationToken) =>
-        DeliverAsync(invoice, KeyOf(invoice), new RequestActor(Actor, null, false), EmailOrigin.Automatic, cancellationToken);
+        DeliverAsync(invoice, KeyOf(invoice), new RequestActor(InvoicingModule.ProcessName, null, false), EmailOrigin.Automatic, cancellationToken);
 
     /// <summary>
     /// Sends an authorised invoice again (the buyer gave an email later, the template was fixed, the mail bounced),
     /// optionally to a new address that is then kept on the invoice; null when there is no such invoice.
     /// </summary>
     /// <exception cref="InvalidOperationException">Not authorised yet, or the address is not valid.</exception>
-    public async Task<(string MailStatus, Guid EmailId, string Detail)?> ResendAsync(Guid id, string? address, RequestActor actor, string origin, InvoiceStateMachine machine, CancellationToken cancellationToken)
+    public async Task<(string MailStatus, Guid EmailId, string Detail)?> ResendAsync(Guid id, string? address, RequestActor actor, string origin, CancellationToken cancellationToken)
     {
         var invoice = await db.Invoices.FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (invoice is null)

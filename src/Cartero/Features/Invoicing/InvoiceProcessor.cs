@@ -21,8 +21,6 @@ public sealed class InvoiceProcessor(
     IOptions<SriOptions> options,
     TimeProvider time)
 {
-    public const string Actor = "facturacion";
-
     /// <summary>Processes the invoice the caller holds the lease of, then releases the lease.</summary>
     public async Task ProcessAsync(Guid invoiceId, CancellationToken cancellationToken)
     {
@@ -50,7 +48,7 @@ public sealed class InvoiceProcessor(
             case InvoiceStatus.Generada:
                 return await SignAsync(invoice, cancellationToken);
             case InvoiceStatus.Firmada:
-                machine.Transition(invoice, InvoiceStatus.EnviadaSri, "Enviada a recepción del SRI (validarComprobante).", Actor);
+                machine.Transition(invoice, InvoiceStatus.EnviadaSri, "Enviada a recepción del SRI (validarComprobante).", InvoicingModule.ProcessName);
                 return true;
             case InvoiceStatus.EnviadaSri:
                 return await SendAsync(invoice, cancellationToken);
@@ -61,7 +59,7 @@ public sealed class InvoiceProcessor(
                 invoice.MailStatus = status;
                 invoice.EmailId = emailId;
                 invoice.NextAttemptAt = null;
-                machine.Note(invoice, detail, Actor);
+                machine.Note(invoice, detail, InvoicingModule.ProcessName);
                 return false;
             default:
                 invoice.NextAttemptAt = null;
@@ -79,7 +77,7 @@ public sealed class InvoiceProcessor(
             invoice.SignedXml = Encoding.UTF8.GetString(signed);
             invoice.LastError = null;
             machine.Transition(invoice, InvoiceStatus.Firmada,
-                $"Firmada con XAdES-BES; certificado de {certificate.Sujeto}, vigente hasta {certificate.NoValidoDespues:yyyy-MM-dd}.", Actor);
+                $"Firmada con XAdES-BES; certificado de {certificate.Sujeto}, vigente hasta {certificate.NoValidoDespues:yyyy-MM-dd}.", InvoicingModule.ProcessName);
             return true;
         }
         catch (Exception ex) when (ex is InvoicingNotReadyException or CertificadoInvalidoException or SecretKeyException)
@@ -106,7 +104,7 @@ public sealed class InvoiceProcessor(
                 invoice.LastError = "DEVUELTA: " + messages;
                 invoice.NextAttemptAt = null;
                 machine.Transition(invoice, InvoiceStatus.Devuelta,
-                    "DEVUELTA por el SRI: corrija los datos indicados y reenvíe la factura con la misma clave de acceso.", Actor, messages);
+                    "DEVUELTA por el SRI: corrija los datos indicados y reenvíe la factura con la misma clave de acceso.", InvoicingModule.ProcessName, messages);
                 return false;
             default:
                 Wait(invoice, "El SRI no recibió la factura: " + answer.DetalleTransitorio, Backoff(invoice.SriAttempts));
@@ -118,7 +116,7 @@ public sealed class InvoiceProcessor(
     {
         invoice.SriAttempts = 0;
         invoice.LastError = null;
-        machine.Transition(invoice, InvoiceStatus.Recibida, detail, Actor, messages);
+        machine.Transition(invoice, InvoiceStatus.Recibida, detail, InvoicingModule.ProcessName, messages);
         var first = options.Value.AuthorizationFirstDelay;
         invoice.NextAttemptAt = time.GetUtcNow().UtcDateTime + first;
         return first <= TimeSpan.Zero;
@@ -139,18 +137,18 @@ public sealed class InvoiceProcessor(
                 invoice.LastError = null;
                 invoice.SriAttempts = 0;
                 machine.Transition(invoice, InvoiceStatus.Autorizada,
-                    $"AUTORIZADO por el SRI: número de autorización {invoice.AuthorizationNumber}, ambiente {answer.Ambiente ?? invoice.Environment}.", Actor, messages);
+                    $"AUTORIZADO por el SRI: número de autorización {invoice.AuthorizationNumber}, ambiente {answer.Ambiente ?? invoice.Environment}.", InvoicingModule.ProcessName, messages);
                 return true;
             case EstadoAutorizacion.NoAutorizado:
                 invoice.LastError = "NO AUTORIZADO: " + messages;
                 invoice.NextAttemptAt = null;
                 machine.Transition(invoice, InvoiceStatus.NoAutorizada,
-                    "NO AUTORIZADO por el SRI: corrija los datos indicados y reenvíe la factura con la misma clave de acceso.", Actor, messages);
+                    "NO AUTORIZADO por el SRI: corrija los datos indicados y reenvíe la factura con la misma clave de acceso.", InvoicingModule.ProcessName, messages);
                 return false;
             case EstadoAutorizacion.EnProceso:
                 var later = Backoff(invoice.SriAttempts);
                 invoice.NextAttemptAt = time.GetUtcNow().UtcDateTime + later;
-                machine.Note(invoice, $"El SRI aún procesa el comprobante; se consulta otra vez en {Describe(later)}.", Actor, messages);
+                machine.Note(invoice, $"El SRI aún procesa el comprobante; se consulta otra vez en {Describe(later)}.", InvoicingModule.ProcessName, messages);
                 return false;
             default:
                 Wait(invoice, "No se pudo consultar la autorización: " + answer.DetalleTransitorio, Backoff(invoice.SriAttempts));
@@ -163,7 +161,7 @@ public sealed class InvoiceProcessor(
     {
         if (invoice.LastError != reason)
         {
-            machine.Note(invoice, $"{reason} Se reintenta en {Describe(delay)}.", Actor);
+            machine.Note(invoice, $"{reason} Se reintenta en {Describe(delay)}.", InvoicingModule.ProcessName);
         }
 
         invoice.LastError = reason;

@@ -28,7 +28,6 @@ public sealed class InvoiceSubmissionService(
 
     /// <exception cref="InvoiceValidationException">Field problems; nothing stored.</exception>
     /// <exception cref="InvoicingNotReadyException">Settings, certificate or schemas missing.</exception>
-    /// <exception cref="CertificadoInvalidoException">The stored certificate cannot sign (expired, wrong password).</exception>
     /// <exception cref="InvoiceIdempotencyConflictException">The key was used for another invoice.</exception>
     public async Task<(Invoice Invoice, bool Replayed)> SubmitAsync(InvoiceRequest request, RequestActor actor, CancellationToken cancellationToken)
     {
@@ -39,10 +38,8 @@ public sealed class InvoiceSubmissionService(
         }
 
         var s = await settings.RequireAsync(cancellationToken);
-        using (settings.OpenCertificate(s))
-        {
-            // Opened only to refuse now, with the reason, rather than leave an invoice that can never be signed.
-        }
+        // Refused now, with the reason, rather than left as an invoice that can never be signed.
+        settings.EnsureCanSign(s);
 
         EnsureSchemas();
         var today = DateOnly.FromDateTime(EcuadorTime.ToLocal(time.GetUtcNow().UtcDateTime));

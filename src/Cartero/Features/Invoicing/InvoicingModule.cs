@@ -10,6 +10,9 @@ namespace Cartero.Features.Invoicing;
 /// <summary>SRI electronic invoicing: settings, the ERP's API, the background trip to the SRI and the invoice email.</summary>
 public static class InvoicingModule
 {
+    /// <summary>Who the send log and the invoice history name for what the invoice processor does.</summary>
+    public const string ProcessName = "facturacion";
+
     public static IServiceCollection AddInvoicing(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SriOptions>(configuration.GetSection("Sri"));
@@ -98,12 +101,12 @@ public static class InvoicingModule
             .ProducesProblem(404)
             .ProducesProblem(409);
 
-        invoices.MapPost("/{id:guid}/email", async (Guid id, InvoiceResendRequest? request, InvoiceMailer mailer, InvoiceStateMachine machine, HttpContext http, CancellationToken ct) =>
+        invoices.MapPost("/{id:guid}/email", async (Guid id, InvoiceResendRequest? request, InvoiceMailer mailer, HttpContext http, CancellationToken ct) =>
             {
                 try
                 {
                     var actor = http.GetActor();
-                    return await mailer.ResendAsync(id, request?.Address, actor, EmailOrigin.Api, machine, ct) is { } outcome
+                    return await mailer.ResendAsync(id, request?.Address, actor, EmailOrigin.Api, ct) is { } outcome
                         ? Results.Accepted($"/api/v1/emails/{outcome.EmailId}", new InvoiceMailOutcome(outcome.MailStatus, outcome.EmailId, outcome.Detail))
                         : Results.Problem(statusCode: 404, title: "Factura no encontrada", detail: $"No existe una factura con id {id}.");
                 }

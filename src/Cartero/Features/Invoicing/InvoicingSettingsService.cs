@@ -135,6 +135,24 @@ public sealed partial class InvoicingSettingsService(CarteroDbContext db, ISecre
         await db.InvoicingSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == InvoicingSettings.SingletonId, cancellationToken)
         ?? throw new InvoicingNotReadyException("La facturación electrónica no está configurada: un administrador debe registrar el emisor, el establecimiento y el certificado de firma en Configuración → Facturación (o PUT /api/v1/settings/invoicing).");
 
+    /// <summary>
+    /// Refuses, with what to do, when the stored certificate is missing or expired; reads only the stored expiry, so
+    /// accepting a sale does not decrypt and load the key (signing does).
+    /// </summary>
+    public void EnsureCanSign(InvoicingSettings settings)
+    {
+        if (settings.CertificateEncrypted is null || settings.CertificatePasswordEncrypted is null)
+        {
+            throw new InvoicingNotReadyException("No hay certificado de firma electrónica: cargue el archivo .p12 y su contraseña en Configuración → Facturación.");
+        }
+
+        if (settings.CertificateNotAfter is { } end && end <= time.GetUtcNow().UtcDateTime)
+        {
+            throw new InvoicingNotReadyException(
+                $"El certificado de firma electrónica venció el {end:yyyy-MM-dd}: renuévelo con su entidad de certificación y cárguelo en Configuración → Facturación.");
+        }
+    }
+
     /// <summary>Opens the stored certificate; throws <see cref="InvoicingNotReadyException"/> or <see cref="CertificadoInvalidoException"/> saying what to fix.</summary>
     public CertificadoFirma OpenCertificate(InvoicingSettings settings)
     {

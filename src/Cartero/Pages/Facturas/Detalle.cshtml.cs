@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Cartero.Pages.Facturas;
 
 /// <summary>One invoice: its data, its history with every SRI message, the authorised XML and RIDE, and "send again".</summary>
-public sealed class DetalleModel(InvoiceQueries queries, InvoiceMailer mailer, InvoiceStateMachine machine) : PageModel
+public sealed class DetalleModel(InvoiceQueries queries, InvoiceMailer mailer) : PageModel
 {
     public InvoiceDto? Invoice { get; private set; }
 
@@ -37,7 +37,7 @@ public sealed class DetalleModel(InvoiceQueries queries, InvoiceMailer mailer, I
     {
         try
         {
-            var outcome = await mailer.ResendAsync(id, Address, HttpContext.GetActor(), EmailOrigin.Manual, machine, cancellationToken);
+            var outcome = await mailer.ResendAsync(id, Address, HttpContext.GetActor(), EmailOrigin.Manual, cancellationToken);
             if (outcome is null)
             {
                 return NotFound();

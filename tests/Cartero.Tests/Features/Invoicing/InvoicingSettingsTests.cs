@@ -6,6 +6,7 @@ using Cartero.Features.Invoicing;
 using Cartero.Sri.Tests;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Cartero.Tests.Features.Invoicing;
 
@@ -114,5 +115,27 @@ public sealed class InvoicingSettingsTests() : AppTestBase(null)
         }, Ct);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("Configuración → Facturación", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Once_the_certificate_expires_sales_are_refused_with_what_to_do()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var app = (await NewAppAsync(new Dictionary<string, string?> { ["Sri:SchemaDirectory"] = RutasPrueba.Esquemas, ["Sri:ProcessorEnabled"] = "false" })).WithTime(clock);
+        var admin = await app.CreateApiClientAsync(admin: true);
+        var shortLived = Convert.ToBase64String(CertificadosDePrueba.Crear(DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(5)));
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/v1/settings/invoicing", Body(shortLived), Ct)).StatusCode);
+        var erp = await app.CreateApiClientAsync();
+        var sale = new JsonObject
+        {
+            ["lines"] = new JsonArray(new JsonObject { ["description"] = "Limpiador de lentes", ["quantity"] = 1, ["unitPrice"] = 3 }),
+        };
+        Assert.Equal(HttpStatusCode.Accepted, (await erp.PostAsJsonAsync("/api/v1/invoices", sale, Ct)).StatusCode);
+
+        clock.Advance(TimeSpan.FromDays(6));
+        var refused = await erp.PostAsJsonAsync("/api/v1/invoices", sale, Ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Contains("venció", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Invoices.CountAsync(Ct)));
     }
 }
