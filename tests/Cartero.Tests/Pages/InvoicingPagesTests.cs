@@ -90,6 +90,12 @@ public sealed class InvoicingPagesTests() : AppTestBase(null)
         Assert.Contains("001-001-000000001", list, StringComparison.Ordinal);
         Assert.Contains("María Peña", list, StringComparison.Ordinal);
         Assert.Contains("No hay facturas", WebUtility.HtmlDecode(await soporte.GetStringAsync("/facturas?estado=devuelta")), StringComparison.Ordinal);
+        Assert.Contains("no es una fecha", WebUtility.HtmlDecode(await soporte.GetStringAsync("/facturas?desde=ayer")), StringComparison.Ordinal);
+        var export = await soporte.GetAsync("/facturas?handler=Exportar&buscar=VENTA-9");
+        Assert.Equal("text/csv", export.Content.Headers.ContentType?.MediaType);
+        var csv = await export.Content.ReadAsStringAsync(Ct);
+        Assert.Contains(submitted.AccessKey, csv, StringComparison.Ordinal);
+        Assert.Contains("María Peña", csv, StringComparison.Ordinal);
 
         var detail = WebUtility.HtmlDecode(await soporte.GetStringAsync($"/facturas/{submitted.Id}"));
         Assert.Contains(submitted.AccessKey, detail, StringComparison.Ordinal);

@@ -22,24 +22,9 @@ public sealed class InvoiceQueries(CarteroDbContext db)
     }
 
     /// <summary>Newest first; <paramref name="before"/> is the id of the last invoice of the previous page.</summary>
-    public async Task<IReadOnlyList<InvoiceDto>> ListAsync(InvoiceStatus? status, string? reference, string? accessKey, Guid? before, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InvoiceDto>> ListAsync(InvoiceFilter filter, Guid? before, int limit, CancellationToken cancellationToken)
     {
-        var q = db.Invoices.AsNoTracking();
-        if (status is { } s)
-        {
-            q = q.Where(i => i.Status == s);
-        }
-
-        if (!string.IsNullOrWhiteSpace(reference))
-        {
-            q = q.Where(i => i.ExternalReference == reference);
-        }
-
-        if (!string.IsNullOrWhiteSpace(accessKey))
-        {
-            q = q.Where(i => i.AccessKey == accessKey);
-        }
-
+        var q = Filtered(filter);
         if (before is { } cursor)
         {
             q = q.Where(i => i.Id.CompareTo(cursor) < 0);
@@ -47,6 +32,38 @@ public sealed class InvoiceQueries(CarteroDbContext db)
 
         var rows = await q.OrderByDescending(i => i.Id).Take(Math.Clamp(limit, 1, MaxPageSize)).ToListAsync(cancellationToken);
         return [.. rows.Select(i => InvoiceDto.From(i, null))];
+    }
+
+    /// <summary>The invoices of <paramref name="filter"/>, untracked, for lists and exports.</summary>
+    public IQueryable<Invoice> Filtered(InvoiceFilter filter)
+    {
+        var q = db.Invoices.AsNoTracking();
+        if (filter.Status is { } s)
+        {
+            q = q.Where(i => i.Status == s);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Reference))
+        {
+            q = q.Where(i => i.ExternalReference == filter.Reference);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.AccessKey))
+        {
+            q = q.Where(i => i.AccessKey == filter.AccessKey);
+        }
+
+        if (filter.From is { } from)
+        {
+            q = q.Where(i => i.IssueDate >= from);
+        }
+
+        if (filter.Until is { } until)
+        {
+            q = q.Where(i => i.IssueDate <= until);
+        }
+
+        return q;
     }
 
     /// <summary>The authorised XML (the &lt;autorizacion&gt; the SRI returned), or null while not authorised.</summary>

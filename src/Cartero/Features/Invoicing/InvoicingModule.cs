@@ -28,6 +28,7 @@ public static class InvoicingModule
         services.AddScoped<InvoicingSettingsService>();
         services.AddScoped<InvoiceSubmissionService>();
         services.AddScoped<InvoiceQueries>();
+        services.AddScoped<InvoiceExport>();
         services.AddScoped<InvoiceMailer>();
         services.AddScoped<InvoiceProcessor>();
         services.AddSingleton<InvoiceProcessingService>();
@@ -128,26 +129,26 @@ public static class InvoicingModule
             .Produces<InvoiceDto>()
             .ProducesProblem(404);
 
-        invoices.MapGet("/", async (string? status, string? reference, string? accessKey, Guid? before, int? limit, InvoiceQueries queries, CancellationToken ct) =>
-            {
-                InvoiceStatus? parsed = null;
-                if (status is not null)
-                {
-                    if (!InvoiceStatusCodes.TryParse(status, out var s))
-                    {
-                        return Results.ValidationProblem(new Dictionary<string, string[]>
-                        {
-                            ["status"] = [$"Estado «{status}» desconocido: use {string.Join(", ", InvoiceStatusCodes.All)}."],
-                        }, title: "Filtro inválido");
-                    }
-
-                    parsed = s;
-                }
-
-                return Results.Ok(await queries.ListAsync(parsed, reference, accessKey, before, limit ?? 50, ct));
-            })
+        invoices.MapGet("/", async (string? status, string? reference, string? accessKey, string? from, string? until, Guid? before, int? limit, InvoiceQueries queries, CancellationToken ct) =>
+                ParseFilter(status, reference, accessKey, from, until, out var filter) is { } errors
+                    ? Results.ValidationProblem(errors, title: "Filtro inválido")
+                    : Results.Ok(await queries.ListAsync(filter, before, limit ?? 50, ct)))
             .WithName("ListarFacturas")
             .Produces<IReadOnlyList<InvoiceDto>>()
+            .ProducesValidationProblem();
+
+        invoices.MapGet("/export", async (string? status, string? reference, string? accessKey, string? from, string? until, InvoiceExport export, HttpContext http, CancellationToken ct) =>
+            {
+                if (ParseFilter(status, reference, accessKey, from, until, out var filter) is { } errors)
+                {
+                    return Results.ValidationProblem(errors, title: "Filtro inválido");
+                }
+
+                await export.WriteAsync(filter, http, ct);
+                return Results.Empty;
+            })
+            .WithName("ExportarFacturas")
+            .Produces(200, contentType: "text/csv")
             .ProducesValidationProblem();
 
         invoices.MapGet("/{id:guid}/xml", async (Guid id, InvoiceQueries queries, CancellationToken ct) =>
@@ -191,5 +192,43 @@ public static class InvoicingModule
             .ProducesValidationProblem()
             .ProducesProblem(409);
         return app;
+    }
+
+    /// <summary>The query's filter, or the problems of its fields (Spanish, per field).</summary>
+    public static Dictionary<string, string[]>? ParseFilter(string? status, string? reference, string? accessKey, string? from, string? until, out InvoiceFilter filter)
+    {
+        var errors = new Dictionary<string, string[]>();
+        InvoiceStatus? parsedStatus = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (InvoiceStatusCodes.TryParse(status, out var st))
+            {
+                parsedStatus = st;
+            }
+            else
+            {
+                errors["status"] = [$"Estado «{status}» desconocido: use {string.Join(", ", InvoiceStatusCodes.All)}."];
+            }
+        }
+
+        DateOnly? Date(string? value, string field)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return null;
+            }
+
+            if (DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d))
+            {
+                return d;
+            }
+
+            errors[field] = [$"«{value}» no es una fecha aaaa-mm-dd."];
+            return null;
+        }
+
+        filter = new InvoiceFilter(parsedStatus, string.IsNullOrWhiteSpace(reference) ? null : reference.Trim(),
+            string.IsNullOrWhiteSpace(accessKey) ? null : accessKey.Trim(), Date(from, "from"), Date(until, "until"));
+        return errors.Count > 0 ? errors : null;
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using Cartero.Features.Sending;
+using Cartero.Platform.Export;
 using Microsoft.EntityFrameworkCore;
 using MiniExcel = MiniExcelLibs.MiniExcel;
 
@@ -21,39 +21,8 @@ public sealed class EmailLogExporter(EmailLogQueries queries)
     ];
 
     /// <summary>Writes CSV (UTF-8 with BOM so spreadsheet programs read the accents) and returns the number of rows.</summary>
-    public async Task<long> WriteCsvAsync(EmailLogFilter filter, Stream output, CancellationToken cancellationToken)
-    {
-        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 1 << 16, leaveOpen: true)
-        {
-            NewLine = "\r\n", // RFC 4180
-        };
-        await writer.WriteLineAsync(string.Join(',', Columns));
-        long rows = 0;
-        var line = new StringBuilder(512);
-        await foreach (var e in Ordered(filter).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            line.Clear();
-            var values = Values(e);
-            for (var i = 0; i < values.Length; i++)
-            {
-                if (i > 0)
-                {
-                    line.Append(',');
-                }
-
-                AppendCsv(line, values[i]);
-            }
-
-            await writer.WriteLineAsync(line, cancellationToken);
-            if (++rows % 5000 == 0)
-            {
-                await writer.FlushAsync(cancellationToken);
-            }
-        }
-
-        await writer.FlushAsync(cancellationToken);
-        return rows;
-    }
+    public Task<long> WriteCsvAsync(EmailLogFilter filter, Stream output, CancellationToken cancellationToken) =>
+        CsvTable.WriteAsync(output, Columns, Ordered(filter).AsAsyncEnumerable(), Values, cancellationToken);
 
     /// <summary>Writes XLSX to <paramref name="output"/> (a seekable file stream) and returns the number of rows.</summary>
     public async Task<long> WriteXlsxAsync(EmailLogFilter filter, Stream output, CancellationToken cancellationToken)
@@ -93,29 +62,4 @@ public sealed class EmailLogExporter(EmailLogQueries queries)
     ];
 
     private static string? Iso(DateTime? utc) => utc?.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    private static void AppendCsv(StringBuilder line, string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return;
-        }
-
-        // A cell starting with = + - @ would run as a formula when the file is opened in a spreadsheet.
-        var guard = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
-        var quote = guard || value.AsSpan().IndexOfAny(",\"\r\n") >= 0;
-        if (!quote)
-        {
-            line.Append(value);
-            return;
-        }
-
-        line.Append('"');
-        if (guard)
-        {
-            line.Append('\'');
-        }
-
-        line.Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-    }
 }

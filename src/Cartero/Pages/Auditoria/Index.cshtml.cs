@@ -1,5 +1,6 @@
 using Cartero.Features.Audit;
 using Cartero.Platform.Data;
+using Cartero.Platform.Export;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,8 @@ namespace Cartero.Pages.Auditoria;
 public sealed class IndexModel(CarteroDbContext db, IAuditTrail audit) : PageModel
 {
     public const int PageSize = 100;
+
+    private static readonly string[] Columns = ["id", "fecha_hora", "actor", "ip", "accion", "objeto", "detalle", "hash_anterior", "hash"];
 
     public IReadOnlyList<AuditEntry> Items { get; private set; } = [];
     public AuditVerification Verification { get; private set; } = null!;
@@ -34,24 +37,11 @@ public sealed class IndexModel(CarteroDbContext db, IAuditTrail audit) : PageMod
         var check = await audit.VerifyAsync(cancellationToken);
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = "attachment; filename=\"log_auditoria.csv\"";
-        await using var writer = new StreamWriter(Response.Body, new System.Text.UTF8Encoding(true), 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
-        await writer.WriteLineAsync($"# verificacion_cadena,{(check.Valid ? "integra" : "ALTERADA en fila " + check.FirstBrokenId)},filas,{check.RowsChecked}");
-        await writer.WriteLineAsync("id,fecha_hora,actor,ip,accion,objeto,detalle,hash_anterior,hash");
-        await foreach (var a in db.AuditEntries.AsNoTracking().OrderBy(a => a.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            await writer.WriteLineAsync(string.Join(',', new[]
-            {
-                a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                a.OccurredAt.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-                a.Actor, a.ActorIp, a.Action, a.Target, a.Details, a.PreviousHash, a.Hash,
-            }.Select(Csv)));
-        }
-
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        await CsvTable.WriteAsync(Response.Body, Columns, db.AuditEntries.AsNoTracking().OrderBy(a => a.Id).AsAsyncEnumerable(),
+            a => [a.Id.ToString(inv), a.OccurredAt.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", inv), a.Actor, a.ActorIp, a.Action, a.Target, a.Details, a.PreviousHash, a.Hash],
+            cancellationToken,
+            preamble: $"# verificacion_cadena,{(check.Valid ? "integra" : "ALTERADA en fila " + check.FirstBrokenId)},filas,{check.RowsChecked}");
         return new EmptyResult();
     }
-
-    private static string Csv(string? value) =>
-        string.IsNullOrEmpty(value) ? "" : value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || value[0] is '=' or '+' or '-' or '@'
-            ? "\"" + (value[0] is '=' or '+' or '-' or '@' ? "'" : "") + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-            : value;
 }

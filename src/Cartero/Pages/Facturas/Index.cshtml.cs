@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Cartero.Pages.Facturas;
 
-/// <summary>Invoices newest first, filtered by SRI state or by sale reference / clave de acceso.</summary>
-public sealed class IndexModel(InvoiceQueries queries) : PageModel
+/// <summary>Invoices newest first, filtered by SRI state, issue dates and sale reference / clave de acceso; CSV export of the filter.</summary>
+public sealed class IndexModel(InvoiceQueries queries, InvoiceExport export) : PageModel
 {
     public const int PageSize = 50;
 
@@ -15,28 +15,53 @@ public sealed class IndexModel(InvoiceQueries queries) : PageModel
     [BindProperty(SupportsGet = true, Name = "buscar")]
     public string? Search { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "desde")]
+    public string? From { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "hasta")]
+    public string? Until { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "antes")]
     public Guid? Before { get; set; }
 
     public IReadOnlyList<InvoiceDto> Items { get; private set; } = [];
 
+    /// <summary>The current filter as a query string, for the next page and the export.</summary>
+    public string Query => $"estado={Uri.EscapeDataString(Status ?? "")}&buscar={Uri.EscapeDataString(Search ?? "")}&desde={Uri.EscapeDataString(From ?? "")}&hasta={Uri.EscapeDataString(Until ?? "")}";
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        InvoiceStatus? status = null;
-        if (!string.IsNullOrEmpty(Status))
+        if (Filter() is { } filter)
         {
-            if (InvoiceStatusCodes.TryParse(Status, out var parsed))
+            Items = await queries.ListAsync(filter, Before, PageSize, cancellationToken);
+        }
+    }
+
+    public async Task<IActionResult> OnGetExportarAsync(CancellationToken cancellationToken)
+    {
+        if (Filter() is not { } filter)
+        {
+            return Page();
+        }
+
+        await export.WriteAsync(filter, HttpContext, cancellationToken);
+        return new EmptyResult();
+    }
+
+    private InvoiceFilter? Filter()
+    {
+        var search = Search?.Trim();
+        var isKey = search is { Length: 49 } && search.All(char.IsAsciiDigit);
+        var errors = InvoicingModule.ParseFilter(Status, isKey ? null : search, isKey ? search : null, From, Until, out var filter);
+        foreach (var (field, messages) in errors ?? [])
+        {
+            var key = field switch { "status" => "estado", "from" => "desde", "until" => "hasta", _ => field };
+            foreach (var message in messages)
             {
-                status = parsed;
-            }
-            else
-            {
-                ModelState.AddModelError("estado", $"Estado «{Status}» desconocido.");
+                ModelState.AddModelError(key, message);
             }
         }
 
-        var search = Search?.Trim();
-        var isKey = search is { Length: 49 } && search.All(char.IsAsciiDigit);
-        Items = await queries.ListAsync(status, isKey ? null : search, isKey ? search : null, Before, PageSize, cancellationToken);
+        return errors is null ? filter : null;
     }
 }

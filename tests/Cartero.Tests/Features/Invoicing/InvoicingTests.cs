@@ -292,6 +292,17 @@ public abstract class InvoicingTests(PostgresCluster? postgres) : AppTestBase(po
         Assert.Equal(count, submitted.Select(s => s.AccessKey).Distinct().Count());
         var next = await app.WithDbAsync(db => db.InvoiceSequences.SingleAsync(Ct));
         Assert.Equal(count + 1, next.Next);
+
+        // The accountant's export of the same filter: one line per invoice, audited.
+        var csv = await erp.GetStringAsync("/api/v1/invoices/export?status=generada", Ct);
+        var lines = csv.TrimEnd().Split("\r\n");
+        Assert.StartsWith("id,fecha_hora,estado", lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Equal(count + 1, lines.Length);
+        Assert.Contains(submitted[3].AccessKey, csv, StringComparison.Ordinal);
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "exportar_facturas", Ct)));
+        var tomorrow = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Empty(await erp.GetFromJsonAsync<List<InvoiceDto>>($"/api/v1/invoices?from={tomorrow}", Ct) ?? []);
+        Assert.Equal(HttpStatusCode.BadRequest, (await erp.GetAsync("/api/v1/invoices/export?from=30-11-2026", Ct)).StatusCode);
     }
 
     [Fact]
