@@ -74,6 +74,7 @@ public sealed class InvoicingBrowserTests(BrowserFixture browser) : IAsyncLifeti
             i => i.MailStatus != InvoiceMailStatus.Pendiente, "la factura autorizada");
 
         await _page.GotoAsync(Url("/facturas"));
+        await AssertAccessibleAsync("facturas");
         await _page.GetByRole(AriaRole.Link, new() { Name = submitted.Number }).ClickAsync();
         await Assertions.Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Factura " + submitted.Number })).ToBeVisibleAsync();
         await Assertions.Expect(_page.GetByText("AUTORIZADO por el SRI", new() { Exact = false })).ToBeVisibleAsync();
