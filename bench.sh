@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests): prints throughput and CPU figures; see docs/performance.md.
-# Usage: ./bench.sh [--messages N] [--per-connection-messages N] [--skip-postgres] [--batch N] [--phases]
+# Usage: ./bench.sh [--messages N] [--per-connection-messages N] [--skip-postgres] [--batch N [--only-batch]] [--phases]
 #        ./bench.sh --log-queries [--rows N] [--skip-postgres]
 #        ./bench.sh --sri [--invoices N] [--lines N] [--sri-schemas DIR]   (SRI factura: XML, XSD, XAdES-BES, RIDE)
 set -euo pipefail

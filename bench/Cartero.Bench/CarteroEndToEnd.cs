@@ -16,8 +16,9 @@ internal static class CarteroEndToEnd
     /// With <paramref name="phases"/> the two halves are measured apart: enqueueing through the API with the worker
     /// off, then sending the whole queue after a restart with the worker on. Shows where the CPU goes.
     /// </summary>
+    /// <param name="warmup">Messages sent through the whole path before measuring.</param>
     /// <param name="batch">Emails per request: 1 posts each to <c>/api/v1/emails</c>, more use <c>/api/v1/emails/batch</c>.</param>
-    public static async Task<IReadOnlyList<BenchResult>> RunAsync(string root, SmtpSink sink, (string Subject, string Html, string Text) sample, int messages, string? postgresConnectionString, bool phases, int batch)
+    public static async Task<IReadOnlyList<BenchResult>> RunAsync(string root, SmtpSink sink, (string Subject, string Html, string Text) sample, int messages, string? postgresConnectionString, bool phases, int batch, int warmup)
     {
         var dll = Path.Combine(root, "src", "Cartero", "bin", "Release", "net10.0", "linux-x64", "Cartero.dll");
         if (!File.Exists(dll))
@@ -29,11 +30,16 @@ internal static class CarteroEndToEnd
         var env = new Dictionary<string, string>
         {
             ["Cartero__DataDirectory"] = data,
-            ["Cartero__Worker__Concurrency"] = "2",
-            ["Cartero__Worker__BatchSize"] = "50",
+            ["Cartero__Worker__Concurrency"] = "4",
+            ["Cartero__Worker__BatchSize"] = "200",
             ["Cartero__Worker__PollInterval"] = "00:00:00.200",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var extra in (Environment.GetEnvironmentVariable("CARTERO_BENCH_APP_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            env[extra[..extra.IndexOf('=')]] = extra[(extra.IndexOf('=') + 1)..];
+        }
+
         if (postgresConnectionString is not null)
         {
             env["Cartero__Database__Provider"] = "Postgres";
@@ -59,10 +65,6 @@ internal static class CarteroEndToEnd
         });
         settings.EnsureSuccessStatusCode();
 
-        await sink.ResetAsync();
-        var cpuBefore = ProcessCpu(app);
-        var watch = Stopwatch.StartNew();
-        var next = -1;
         JsonObject Email(int i) => new()
         {
             ["type"] = "pedido",
@@ -70,38 +72,69 @@ internal static class CarteroEndToEnd
             ["entity"] = new JsonObject { ["type"] = "pedido", ["id"] = $"P-{i}" },
             ["subject"] = sample.Subject, ["html"] = sample.Html, ["text"] = sample.Text,
         };
-        await Task.WhenAll(Enumerable.Range(0, batch == 1 ? 8 : 2).Select(async _ =>
+
+        async Task PostAsync(int from, int count)
         {
-            int first;
-            while ((first = Interlocked.Add(ref next, batch) - batch + 1) < messages)
+            var next = from - 1;
+            var end = from + count;
+            await Task.WhenAll(Enumerable.Range(0, batch == 1 ? 8 : 2).Select(async _ =>
             {
-                var count = Math.Min(batch, messages - first);
-                var response = batch == 1
-                    ? await http.PostAsJsonAsync("/api/v1/emails", Email(first))
-                    : await http.PostAsJsonAsync("/api/v1/emails/batch", new JsonObject { ["items"] = new JsonArray([.. Enumerable.Range(first, count).Select(Email)]) });
-                response.EnsureSuccessStatusCode();
+                int first;
+                while ((first = Interlocked.Add(ref next, batch) - batch + 1) < end)
+                {
+                    var size = Math.Min(batch, end - first);
+                    var response = batch == 1
+                        ? await http.PostAsJsonAsync("/api/v1/emails", Email(first))
+                        : await http.PostAsJsonAsync("/api/v1/emails/batch", new JsonObject { ["items"] = new JsonArray([.. Enumerable.Range(first, size).Select(Email)]) });
+                    response.EnsureSuccessStatusCode();
+                }
+            }));
+        }
+
+        // A running service has its hot paths compiled by the JIT's last tier; without the warm-up a short run
+        // mostly measures the compiler. With --phases the warm-up messages wait in the queue (the worker is off)
+        // and, being older, are the first the second half sends: its clock starts once they reached the sink.
+        if (warmup > 0)
+        {
+            await sink.ResetAsync();
+            await PostAsync(-warmup, warmup);
+            if (!phases)
+            {
+                await sink.WaitForAsync(warmup, TimeSpan.FromMinutes(5));
             }
-        }));
+        }
+
+        await sink.ResetAsync();
+        var cpuBefore = ProcessCpu(app);
+        var sinkBefore = await sink.CpuAsync();
+        var loadBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        await PostAsync(0, messages);
         var engine = postgresConnectionString is null ? "SQLite" : "PostgreSQL";
         var results = new List<BenchResult>();
         if (phases)
         {
-            results.Add(new BenchResult($"(c1) solo encolar por la API{How(batch)}, {engine}", messages, watch.Elapsed, ProcessCpu(app) - cpuBefore));
+            results.Add(new BenchResult($"(c1) solo encolar por la API{How(batch)}, {engine}", messages, watch.Elapsed, ProcessCpu(app) - cpuBefore, LoadCpu: Process.GetCurrentProcess().TotalProcessorTime - loadBefore));
             await StopAsync(app);
             env["Cartero__Worker__Enabled"] = "true";
             app = Start(dll, ["--urls", $"http://127.0.0.1:{port}"], env);
             await WaitHealthyAsync(http);
+            await sink.WaitForAsync(warmup, TimeSpan.FromMinutes(5));
             cpuBefore = ProcessCpu(app);
+            sinkBefore = await sink.CpuAsync();
+            loadBefore = Process.GetCurrentProcess().TotalProcessorTime;
             watch.Restart();
         }
 
-        await sink.WaitForAsync(messages, TimeSpan.FromMinutes(10));
+        await sink.WaitForAsync(phases ? warmup + messages : messages, TimeSpan.FromMinutes(10));
         var elapsed = watch.Elapsed;
         var cpu = ProcessCpu(app) - cpuBefore;
+        var sinkCpu = await sink.CpuAsync() - sinkBefore;
+        var loadCpu = Process.GetCurrentProcess().TotalProcessorTime - loadBefore;
 
         await StopAsync(app);
         Directory.Delete(data, recursive: true);
-        results.Add(new BenchResult(phases ? $"(c2) solo enviar la cola, {engine}" : $"(c) Cartero de extremo a extremo{How(batch)}, {engine}", messages, elapsed, cpu));
+        results.Add(new BenchResult(phases ? $"(c2) solo enviar la cola, {engine}" : $"(c) Cartero de extremo a extremo{How(batch)}, {engine}", messages, elapsed, cpu, sinkCpu, loadCpu));
         return results;
     }
 
@@ -145,7 +178,7 @@ internal static class CarteroEndToEnd
         return p;
     }
 
-    private static async Task<string> RunToEndAsync(string dll, string[] args, Dictionary<string, string> env)
+    internal static async Task<string> RunToEndAsync(string dll, string[] args, Dictionary<string, string> env)
     {
         var psi = new ProcessStartInfo("dotnet", [dll, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (k, v) in env)

@@ -13,6 +13,7 @@ internal static class RawMailKit
     public static async Task<BenchResult> PerConnectionAsync(SmtpSink sink, (string, string, string) sample, int messages)
     {
         await sink.ResetAsync();
+        var sinkCpu = await sink.CpuAsync();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < messages; i++)
@@ -24,13 +25,19 @@ internal static class RawMailKit
         }
 
         await sink.WaitForAsync(messages, TimeSpan.FromMinutes(5));
-        return new BenchResult("(a) MailKit, una conexión por mensaje", messages, watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
+        return new BenchResult("(a) MailKit, una conexión por mensaje", messages, watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, await sink.CpuAsync() - sinkCpu);
     }
 
     /// <summary>(b) Kept-alive connections with TCP_NODELAY: the practical limit of the client library.</summary>
-    public static async Task<BenchResult> KeptAliveAsync(SmtpSink sink, (string, string, string) sample, int messages, int connections)
+    public static async Task<BenchResult> KeptAliveAsync(SmtpSink sink, (string, string, string) sample, int messages, int connections, int warmup)
     {
+        if (warmup > 0)
+        {
+            await KeptAliveAsync(sink, sample, warmup, connections, warmup: 0);
+        }
+
         await sink.ResetAsync();
+        var sinkCpu = await sink.CpuAsync();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var next = -1;
@@ -49,6 +56,6 @@ internal static class RawMailKit
             await client.DisconnectAsync(true);
         }));
         await sink.WaitForAsync(messages, TimeSpan.FromMinutes(5));
-        return new BenchResult($"(b) MailKit, {connections} conexión(es) mantenidas", messages, watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
+        return new BenchResult($"(b) MailKit, {connections} conexión(es) mantenidas", messages, watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, await sink.CpuAsync() - sinkCpu);
     }
 }

@@ -45,6 +45,9 @@ internal sealed class SmtpSink : IAsyncDisposable
 
     public async Task<long> CountAsync() => (long)(await _control.GetFromJsonAsync<JsonObject>("/count"))!["messages"]!;
 
+    /// <summary>User + system CPU the sink has spent since it started.</summary>
+    public async Task<TimeSpan> CpuAsync() => TimeSpan.FromMicroseconds((long)(await _control.GetFromJsonAsync<JsonObject>("/count"))!["cpuMicros"]!);
+
     public async Task ResetAsync() => await _control.GetAsync("/reset");
 
     public async Task WaitForAsync(long count, TimeSpan limit)

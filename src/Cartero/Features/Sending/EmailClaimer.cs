@@ -9,7 +9,7 @@ namespace Cartero.Features.Sending;
 /// <c>FOR UPDATE SKIP LOCKED</c>, so any number of instances can claim concurrently without taking the same row.
 /// Rows whose lease expired (their worker died) are taken over and recorded as such.
 /// </summary>
-public sealed class EmailClaimer(EmailStateMachine stateMachine, TimeProvider time, IOptions<SendingOptions> options)
+public sealed class EmailClaimer(EmailStateMachine stateMachine, EmailTransitionWriter writer, TimeProvider time, IOptions<SendingOptions> options)
 {
     // SQLite has a single writer: serialise claims inside this process instead of failing on lock upgrades.
     private static readonly SemaphoreSlim SqliteGate = new(1, 1);
@@ -62,7 +62,8 @@ public sealed class EmailClaimer(EmailStateMachine stateMachine, TimeProvider ti
             return [];
         }
 
-        var entries = await db.Emails.Where(e => ids.Contains(e.Id)).ToListAsync(cancellationToken);
+        // Read without tracking: the writer saves the transitions with prepared statements.
+        var entries = await db.Emails.AsNoTracking().Where(e => ids.Contains(e.Id)).ToListAsync(cancellationToken);
         var leaseUntil = now + options.Value.Worker.Lease;
         foreach (var entry in entries)
         {
@@ -74,7 +75,7 @@ public sealed class EmailClaimer(EmailStateMachine stateMachine, TimeProvider ti
             entry.LeaseExpiresAt = leaseUntil;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await writer.SaveAsync(db, entries, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return entries;
     }

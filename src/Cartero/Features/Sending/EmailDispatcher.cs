@@ -17,6 +17,7 @@ public sealed partial class EmailDispatcher(
     EmailProviderRegistry providers,
     EmailClaimer claimer,
     SendAttemptRecorder recorder,
+    EmailTransitionWriter writer,
     OutgoingEmailFactory outgoing,
     AccountCircuitBreaker circuit,
     WorkSignal signal,
@@ -70,7 +71,11 @@ public sealed partial class EmailDispatcher(
                     }
 
                     var ids = batch.Select(e => e.Id).ToList();
-                    await db.EmailContents.Where(c => ids.Contains(c.EmailId)).LoadAsync(stoppingToken);
+                    var contents = await db.EmailContents.AsNoTracking().Where(c => ids.Contains(c.EmailId)).ToDictionaryAsync(c => c.EmailId, stoppingToken);
+                    foreach (var entry in batch)
+                    {
+                        entry.Content = contents.GetValueOrDefault(entry.Id);
+                    }
 
                     if (session is null || sessionVersion != (account.Provider, account.Version))
                     {
@@ -160,7 +165,9 @@ public sealed partial class EmailDispatcher(
             }
         }
 
-        await db.SaveChangesAsync(stoppingToken);
+        await using var tx = await db.Database.BeginTransactionAsync(stoppingToken);
+        await writer.SaveAsync(db, batch, stoppingToken);
+        await tx.CommitAsync(stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "El envío en segundo plano está desactivado en esta instancia (Cartero:Worker:Enabled=false).")]

@@ -21,6 +21,7 @@ public static class SendingModule
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<AccountCircuitBreaker>();
         services.AddSingleton<EmailClaimer>();
+        services.AddSingleton<EmailTransitionWriter>();
         services.AddSingleton<SendAttemptRecorder>();
         services.AddSingleton<OutgoingEmailFactory>();
         services.AddSingleton<SendingMetrics>();

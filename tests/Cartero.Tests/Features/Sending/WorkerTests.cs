@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Cartero.Features.Providers;
 using Cartero.Features.Sending;
 using Cartero.Features.Settings;
 using Cartero.Platform.Secrets;
@@ -200,6 +201,54 @@ public abstract class WorkerTests(PostgresCluster? postgres) : AppTestBase(postg
         }
 
         Assert.Equal(5, (await smtp.GetMessagesAsync(Ct)).Count);
+    }
+
+    [Fact]
+    public async Task A_result_for_a_row_another_worker_already_recorded_leaves_that_record_alone()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        await using var app = await NewAppAsync();
+        await ConfigureSmtpAsync(app, smtp.Port);
+        var client = await app.CreateApiClientAsync();
+        var taken = await EnqueueAsync(client, "tomado@correo.ec");
+        var own = await EnqueueAsync(client, "propio@correo.ec");
+        var claimer = app.Services.GetRequiredService<EmailClaimer>();
+        var recorder = app.Services.GetRequiredService<SendAttemptRecorder>();
+        var writer = app.Services.GetRequiredService<EmailTransitionWriter>();
+        var slow = await app.WithDbAsync(db => claimer.ClaimAsync(db, "lento:1", 10, Ct));
+        Assert.Equal(2, slow.Count);
+
+        // Another worker took the first row over and recorded its own result first.
+        await app.WithDbAsync(async db =>
+        {
+            var row = await db.Emails.AsNoTracking().SingleAsync(e => e.Id == taken, Ct);
+            recorder.Record(row, SendResult.Accepted("250 del otro trabajador", 250), "smtp", TimeSpan.FromMilliseconds(5), "rapido:1");
+            await using var tx = await db.Database.BeginTransactionAsync(Ct);
+            Assert.Equal(1, await writer.SaveAsync(db, [row], Ct));
+            await tx.CommitAsync(Ct);
+        });
+
+        var written = await app.WithDbAsync(async db =>
+        {
+            foreach (var entry in slow)
+            {
+                recorder.Record(entry, SendResult.Accepted("250 del trabajador lento", 250), "smtp", TimeSpan.FromMilliseconds(5), "lento:1");
+            }
+
+            await using var tx = await db.Database.BeginTransactionAsync(Ct);
+            var count = await writer.SaveAsync(db, slow, Ct);
+            await tx.CommitAsync(Ct);
+            return count;
+        });
+
+        Assert.Equal(1, written);
+        var first = await WaitForStatusAsync(app, taken, EmailStatus.Enviado);
+        Assert.Equal(["en_cola", "enviando", "enviado"], first.Events.OrderBy(e => e.Id).Select(e => e.Status.ToCode()));
+        Assert.Equal("250 del otro trabajador", first.Events.Single(e => e.Status == EmailStatus.Enviado).Detail);
+        Assert.Equal(1, first.Attempts);
+        var second = await WaitForStatusAsync(app, own, EmailStatus.Enviado);
+        Assert.Equal("250 del trabajador lento", second.Events.Single(e => e.Status == EmailStatus.Enviado).Detail);
+        Assert.Null(second.LeaseOwner);
     }
 }
 

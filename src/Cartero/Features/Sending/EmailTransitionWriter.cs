@@ -1,0 +1,258 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Linq.Expressions;
+using Cartero.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Cartero.Features.Sending;
+
+/// <summary>
+/// Saves what <see cref="EmailStateMachine"/> did to emails the worker read without tracking: per email one
+/// <c>UPDATE</c> of its state columns, guarded by the state it was read in, and one <c>INSERT</c> per new event,
+/// in the caller's transaction. The commands are prepared once per batch and reused, and values are converted by
+/// EF Core's own type mappings, so both engines store exactly what EF Core would. This is the worker's hot path:
+/// EF Core's change tracking cost more than the statements themselves (see docs/performance.md).
+/// </summary>
+public sealed partial class EmailTransitionWriter(ILogger<EmailTransitionWriter> log)
+{
+    private readonly ConcurrentDictionary<Type, Statements> _statements = new();
+
+    /// <summary>
+    /// Writes the pending transitions of <paramref name="entries"/> and clears their <see cref="EmailLogEntry.Events"/>.
+    /// An email whose row is no longer in the state it was read in (another worker recorded it after taking over an
+    /// expired lease) is left as that worker wrote it.
+    /// </summary>
+    /// <returns>How many emails were written.</returns>
+    public async Task<int> SaveAsync(CarteroDbContext db, IReadOnlyList<EmailLogEntry> entries, CancellationToken cancellationToken)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("EmailTransitionWriter escribe dentro de la transacción de quien llama: abra una con BeginTransactionAsync.");
+        var statements = _statements.GetOrAdd(db.GetType(), _ => Statements.For(db));
+        if (transaction.Connection!.CanCreateBatch)
+        {
+            return await SaveInOneRoundTripAsync(transaction, statements, entries, cancellationToken);
+        }
+
+        // SQLite runs in this process: one prepared statement per shape, executed per row, is the cheapest.
+        await using var update = transaction.Connection!.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = statements.UpdateSql;
+        await using var insert = transaction.Connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = statements.InsertEventSql;
+
+        var written = 0;
+        foreach (var entry in entries)
+        {
+            if (entry.Events.Count == 0)
+            {
+                continue;
+            }
+
+            var readAs = entry.Events[0].PreviousStatus
+                ?? throw new InvalidOperationException($"El correo {entry.Id} es nuevo: lo guarda EmailEnqueuer, no EmailTransitionWriter.");
+            statements.BindUpdate(update, entry, readAs);
+            if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                LogMovedOn(log, entry.Id, readAs.ToCode());
+                entry.Events.Clear();
+                continue;
+            }
+
+            foreach (var evt in entry.Events)
+            {
+                statements.BindEvent(insert, evt);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            entry.Events.Clear();
+            written++;
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// A client/server engine (PostgreSQL) pays a round trip per statement: there each email is one statement, the
+    /// guarded UPDATE feeding the event INSERT (no event when the guard fails), and all of them travel as one batch.
+    /// </summary>
+    private async Task<int> SaveInOneRoundTripAsync(DbTransaction transaction, Statements statements, IReadOnlyList<EmailLogEntry> entries, CancellationToken cancellationToken)
+    {
+        await using var batch = transaction.Connection!.CreateBatch();
+        batch.Transaction = transaction;
+        await using var binder = transaction.Connection.CreateCommand();
+        var sent = new List<EmailLogEntry>();
+        foreach (var entry in entries)
+        {
+            if (entry.Events.Count == 0)
+            {
+                continue;
+            }
+
+            var readAs = entry.Events[0].PreviousStatus
+                ?? throw new InvalidOperationException($"El correo {entry.Id} es nuevo: lo guarda EmailEnqueuer, no EmailTransitionWriter.");
+            var command = batch.CreateBatchCommand();
+            command.CommandText = statements.UpdateWithEventsSql(entry.Events.Count);
+            statements.BindUpdate(binder, entry, readAs);
+            for (var i = 0; i < entry.Events.Count; i++)
+            {
+                statements.BindEvent(binder, entry.Events[i], $"@e{i}_", append: true);
+            }
+
+            foreach (var parameter in binder.Parameters.Cast<DbParameter>().ToList())
+            {
+                binder.Parameters.Remove(parameter);
+                command.Parameters.Add(parameter);
+            }
+
+            batch.BatchCommands.Add(command);
+            sent.Add(entry);
+        }
+
+        if (sent.Count == 0)
+        {
+            return 0;
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        var written = 0;
+        for (var i = 0; i < sent.Count; i++)
+        {
+            if (batch.BatchCommands[i].RecordsAffected == 0)
+            {
+                LogMovedOn(log, sent[i].Id, sent[i].Events[0].PreviousStatus!.Value.ToCode());
+            }
+            else
+            {
+                written++;
+            }
+
+            sent[i].Events.Clear();
+        }
+
+        return written;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "El correo {EmailId} ya no estaba en {Estado}: otro proceso lo registró; se conserva lo que ese proceso escribió")]
+    private static partial void LogMovedOn(ILogger logger, Guid emailId, string estado);
+
+    /// <summary>SQL text and parameter binders for one DbContext type (one engine), built from its model.</summary>
+    private sealed class Statements
+    {
+        private readonly Column<EmailLogEntry>[] _updated;
+        private readonly Column<EmailLogEntry> _id;
+        private readonly Column<EmailLogEntry> _status;
+        private readonly Column<EmailLogEvent>[] _eventColumns;
+
+        private readonly ConcurrentDictionary<int, string> _updateWithEvents = new();
+        private readonly string _eventInto;
+
+        private Statements(string updateSql, string insertEventSql, string eventInto, Column<EmailLogEntry>[] updated, Column<EmailLogEntry> id, Column<EmailLogEntry> status, Column<EmailLogEvent>[] eventColumns)
+        {
+            UpdateSql = updateSql;
+            InsertEventSql = insertEventSql;
+            _eventInto = eventInto;
+            _updated = updated;
+            _id = id;
+            _status = status;
+            _eventColumns = eventColumns;
+        }
+
+        public string UpdateSql { get; }
+        public string InsertEventSql { get; }
+
+        public static Statements For(CarteroDbContext db)
+        {
+            var sql = db.GetService<ISqlGenerationHelper>();
+            var emails = db.Model.FindEntityType(typeof(EmailLogEntry))!;
+            var events = db.Model.FindEntityType(typeof(EmailLogEvent))!;
+
+            // Every column a transition may change; the rest of the row is written once, at enqueue.
+            Column<EmailLogEntry>[] updated =
+            [
+                Column(emails, (EmailLogEntry e) => e.Status),
+                Column(emails, (EmailLogEntry e) => e.LastError),
+                Column(emails, (EmailLogEntry e) => e.Provider),
+                Column(emails, (EmailLogEntry e) => e.ProviderMessageId),
+                Column(emails, (EmailLogEntry e) => e.Attempts),
+                Column(emails, (EmailLogEntry e) => e.NextAttemptAt),
+                Column(emails, (EmailLogEntry e) => e.LastAttemptAt),
+                Column(emails, (EmailLogEntry e) => e.LeaseOwner),
+                Column(emails, (EmailLogEntry e) => e.LeaseExpiresAt),
+            ];
+            var id = Column(emails, (EmailLogEntry e) => e.Id);
+            var status = Column(emails, (EmailLogEntry e) => e.Status);
+            Column<EmailLogEvent>[] eventColumns =
+            [
+                Column(events, (EmailLogEvent e) => e.EmailId),
+                Column(events, (EmailLogEvent e) => e.OccurredAt),
+                Column(events, (EmailLogEvent e) => e.Status),
+                Column(events, (EmailLogEvent e) => e.PreviousStatus),
+                Column(events, (EmailLogEvent e) => e.Detail),
+                Column(events, (EmailLogEvent e) => e.Code),
+                Column(events, (EmailLogEvent e) => e.Provider),
+                Column(events, (EmailLogEvent e) => e.DurationMs),
+                Column(events, (EmailLogEvent e) => e.Actor),
+            ];
+
+            var set = string.Join(", ", updated.Select((c, i) => $"{sql.DelimitIdentifier(c.Name)} = @u{i}"));
+            var updateSql = $"UPDATE {sql.DelimitIdentifier(emails.GetTableName()!)} SET {set} " +
+                $"WHERE {sql.DelimitIdentifier(id.Name)} = @id AND {sql.DelimitIdentifier(status.Name)} = @was";
+            var eventInto = $"INSERT INTO {sql.DelimitIdentifier(events.GetTableName()!)} " +
+                $"({string.Join(", ", eventColumns.Select(c => sql.DelimitIdentifier(c.Name)))})";
+            var insertSql = $"{eventInto} VALUES ({string.Join(", ", eventColumns.Select((_, i) => $"@e{i}"))})";
+            return new Statements(updateSql, insertSql, eventInto, updated, id, status, eventColumns);
+        }
+
+        /// <summary>PostgreSQL: the guarded UPDATE as a CTE; its events are inserted only if it changed the row.</summary>
+        public string UpdateWithEventsSql(int events) => _updateWithEvents.GetOrAdd(events, n =>
+        {
+            var columns = string.Join(", ", _eventColumns.Select((_, i) => $"c{i}"));
+            var rows = string.Join(", ", Enumerable.Range(0, n).Select(e => $"({string.Join(", ", _eventColumns.Select((_, i) => $"@e{e}_{i}"))})"));
+            return $"WITH changed AS ({UpdateSql} RETURNING 1) {_eventInto} SELECT {columns} FROM changed CROSS JOIN (VALUES {rows}) AS v({columns})";
+        });
+
+        public void BindUpdate(DbCommand command, EmailLogEntry entry, EmailStatus readAs)
+        {
+            command.Parameters.Clear();
+            for (var i = 0; i < _updated.Length; i++)
+            {
+                command.Parameters.Add(_updated[i].Parameter(command, $"@u{i}", entry));
+            }
+
+            command.Parameters.Add(_id.Parameter(command, "@id", entry));
+            command.Parameters.Add(_status.Mapping.CreateParameter(command, "@was", readAs, nullable: false));
+        }
+
+        public void BindEvent(DbCommand command, EmailLogEvent evt, string prefix = "@e", bool append = false)
+        {
+            if (!append)
+            {
+                command.Parameters.Clear();
+            }
+
+            for (var i = 0; i < _eventColumns.Length; i++)
+            {
+                command.Parameters.Add(_eventColumns[i].Parameter(command, $"{prefix}{i}", evt));
+            }
+        }
+
+        private static Column<T> Column<T, TValue>(IEntityType entity, Expression<Func<T, TValue>> property)
+        {
+            var name = ((MemberExpression)property.Body).Member.Name;
+            var p = entity.FindProperty(name)!;
+            var read = property.Compile();
+            return new Column<T>(p.GetColumnName(), p.GetRelationalTypeMapping(), p.IsNullable, x => read(x));
+        }
+    }
+
+    /// <param name="Mapping">EF Core's mapping of the property: converts the value (enum codes, Guid and date formats) per engine.</param>
+    private sealed record Column<T>(string Name, RelationalTypeMapping Mapping, bool Nullable, Func<T, object?> Read)
+    {
+        public DbParameter Parameter(DbCommand command, string name, T source) =>
+            Mapping.CreateParameter(command, name, Read(source), Nullable);
+    }
+}
