@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests): prints throughput and CPU figures; see docs/performance.md.
-# Usage: ./bench.sh [--messages N] [--per-connection-messages N] [--skip-postgres] [--batch N [--only-batch]] [--phases]
+# Usage: ./bench.sh [--messages N] [--warmup N] [--per-connection-messages N] [--skip-postgres] [--batch N [--only-batch]] [--phases]
+#        (CARTERO_BENCH_APP_ENV="Name=value;..." passes extra settings to the app under test)
 #        ./bench.sh --log-queries [--rows N] [--skip-postgres]
 #        ./bench.sh --sri [--invoices N] [--lines N] [--sri-schemas DIR]   (SRI factura: XML, XSD, XAdES-BES, RIDE)
 set -euo pipefail

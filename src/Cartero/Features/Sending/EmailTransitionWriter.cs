@@ -185,18 +185,15 @@ public sealed partial class EmailTransitionWriter(ILogger<EmailTransitionWriter>
             ];
             var id = Column(emails, (EmailLogEntry e) => e.Id);
             var status = Column(emails, (EmailLogEntry e) => e.Status);
-            Column<EmailLogEvent>[] eventColumns =
-            [
-                Column(events, (EmailLogEvent e) => e.EmailId),
-                Column(events, (EmailLogEvent e) => e.OccurredAt),
-                Column(events, (EmailLogEvent e) => e.Status),
-                Column(events, (EmailLogEvent e) => e.PreviousStatus),
-                Column(events, (EmailLogEvent e) => e.Detail),
-                Column(events, (EmailLogEvent e) => e.Code),
-                Column(events, (EmailLogEvent e) => e.Provider),
-                Column(events, (EmailLogEvent e) => e.DurationMs),
-                Column(events, (EmailLogEvent e) => e.Actor),
-            ];
+            // Every column of an event but its generated key, so a column added to the model is written too.
+            var eventColumns = events.GetProperties()
+                .Where(p => !p.IsPrimaryKey())
+                .Select(p =>
+                {
+                    var getter = p.GetGetter();
+                    return new Column<EmailLogEvent>(p.GetColumnName(), p.GetRelationalTypeMapping(), p.IsNullable, e => getter.GetClrValueUsingContainingEntity(e));
+                })
+                .ToArray();
 
             var set = string.Join(", ", updated.Select((c, i) => $"{sql.DelimitIdentifier(c.Name)} = @u{i}"));
             var updateSql = $"UPDATE {sql.DelimitIdentifier(emails.GetTableName()!)} SET {set} " +
