@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Cartero.Features.Sending.Attachments;
@@ -12,7 +13,7 @@ namespace Cartero.Features.Sending;
 /// <summary>
 /// Turns a send request into a <c>log_envio_correo</c> row in <c>en_cola</c>: validates everything first,
 /// renders the template, stores the attachments, then writes the row, its content and its first event in
-/// one transaction. Other features (invoicing, alerts, the test send) enqueue through here too.
+/// one transaction (<see cref="EmailLogInserter"/>). Other features (invoicing, alerts, the test send) enqueue through here too.
 /// </summary>
 public sealed class EmailEnqueuer(
     CarteroDbContext db,
@@ -21,6 +22,7 @@ public sealed class EmailEnqueuer(
     AttachmentValidator attachmentValidator,
     AttachmentStore attachmentStore,
     EmailStateMachine stateMachine,
+    EmailLogInserter inserter,
     WorkSignal signal,
     TimeProvider time,
     IOptions<SendingOptions> options)
@@ -47,15 +49,13 @@ public sealed class EmailEnqueuer(
         }
 
         var entry = await BuildEntryAsync(request, prepared, requestHash, actor, origin, cancellationToken);
-        db.Emails.Add(entry);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await inserter.InsertAsync(db, [entry], cancellationToken);
         }
-        catch (DbUpdateException) when (request.IdempotencyKey is { } raced)
+        catch (DbException) when (request.IdempotencyKey is { } raced)
         {
             // Another request with the same key won the race; answer as the replay it is (or the conflict).
-            db.ChangeTracker.Clear();
             if (await FindByKeyAsync(raced, requestHash!, cancellationToken) is { } winner)
             {
                 return (winner, true);
@@ -135,15 +135,13 @@ public sealed class EmailEnqueuer(
             }
         }
 
-        db.Emails.AddRange(added);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await inserter.InsertAsync(db, added, cancellationToken);
         }
-        catch (DbUpdateException) when (keys.Count > 0 && !retried)
+        catch (DbException) when (keys.Count > 0 && !retried)
         {
             // A concurrent request stored one of the keys first: answer the batch again, now as replays where they are.
-            db.ChangeTracker.Clear();
             return await EnqueueManyAsync(requests, actor, origin, retried: true, cancellationToken);
         }
 
@@ -261,8 +259,7 @@ public sealed class EmailEnqueuer(
             LastError = email.Reason,
         };
         stateMachine.Start(entry, EmailStatus.Cancelado, actor.Name, email.Reason);
-        db.Emails.Add(entry);
-        await db.SaveChangesAsync(cancellationToken);
+        await inserter.InsertAsync(db, [entry], cancellationToken);
         return entry;
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Linq.Expressions;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -142,15 +141,15 @@ public sealed partial class EmailTransitionWriter(ILogger<EmailTransitionWriter>
     /// <summary>SQL text and parameter binders for one DbContext type (one engine), built from its model.</summary>
     private sealed class Statements
     {
-        private readonly Column<EmailLogEntry>[] _updated;
-        private readonly Column<EmailLogEntry> _id;
-        private readonly Column<EmailLogEntry> _status;
-        private readonly Column<EmailLogEvent>[] _eventColumns;
+        private readonly MappedColumn<EmailLogEntry>[] _updated;
+        private readonly MappedColumn<EmailLogEntry> _id;
+        private readonly MappedColumn<EmailLogEntry> _status;
+        private readonly MappedColumn<EmailLogEvent>[] _eventColumns;
 
         private readonly ConcurrentDictionary<int, string> _updateWithEvents = new();
         private readonly string _eventInto;
 
-        private Statements(string updateSql, string insertEventSql, string eventInto, Column<EmailLogEntry>[] updated, Column<EmailLogEntry> id, Column<EmailLogEntry> status, Column<EmailLogEvent>[] eventColumns)
+        private Statements(string updateSql, string insertEventSql, string eventInto, MappedColumn<EmailLogEntry>[] updated, MappedColumn<EmailLogEntry> id, MappedColumn<EmailLogEntry> status, MappedColumn<EmailLogEvent>[] eventColumns)
         {
             UpdateSql = updateSql;
             InsertEventSql = insertEventSql;
@@ -170,30 +169,25 @@ public sealed partial class EmailTransitionWriter(ILogger<EmailTransitionWriter>
             var emails = db.Model.FindEntityType(typeof(EmailLogEntry))!;
             var events = db.Model.FindEntityType(typeof(EmailLogEvent))!;
 
+            MappedColumn<EmailLogEntry> Of(string property) => MappedColumn<EmailLogEntry>.Of(emails.FindProperty(property)!);
+
             // Every column a transition may change; the rest of the row is written once, at enqueue.
-            Column<EmailLogEntry>[] updated =
+            MappedColumn<EmailLogEntry>[] updated =
             [
-                Column(emails, (EmailLogEntry e) => e.Status),
-                Column(emails, (EmailLogEntry e) => e.LastError),
-                Column(emails, (EmailLogEntry e) => e.Provider),
-                Column(emails, (EmailLogEntry e) => e.ProviderMessageId),
-                Column(emails, (EmailLogEntry e) => e.Attempts),
-                Column(emails, (EmailLogEntry e) => e.NextAttemptAt),
-                Column(emails, (EmailLogEntry e) => e.LastAttemptAt),
-                Column(emails, (EmailLogEntry e) => e.LeaseOwner),
-                Column(emails, (EmailLogEntry e) => e.LeaseExpiresAt),
+                Of(nameof(EmailLogEntry.Status)),
+                Of(nameof(EmailLogEntry.LastError)),
+                Of(nameof(EmailLogEntry.Provider)),
+                Of(nameof(EmailLogEntry.ProviderMessageId)),
+                Of(nameof(EmailLogEntry.Attempts)),
+                Of(nameof(EmailLogEntry.NextAttemptAt)),
+                Of(nameof(EmailLogEntry.LastAttemptAt)),
+                Of(nameof(EmailLogEntry.LeaseOwner)),
+                Of(nameof(EmailLogEntry.LeaseExpiresAt)),
             ];
-            var id = Column(emails, (EmailLogEntry e) => e.Id);
-            var status = Column(emails, (EmailLogEntry e) => e.Status);
+            var id = Of(nameof(EmailLogEntry.Id));
+            var status = Of(nameof(EmailLogEntry.Status));
             // Every column of an event but its generated key, so a column added to the model is written too.
-            var eventColumns = events.GetProperties()
-                .Where(p => !p.IsPrimaryKey())
-                .Select(p =>
-                {
-                    var getter = p.GetGetter();
-                    return new Column<EmailLogEvent>(p.GetColumnName(), p.GetRelationalTypeMapping(), p.IsNullable, e => getter.GetClrValueUsingContainingEntity(e));
-                })
-                .ToArray();
+            var eventColumns = MappedColumn<EmailLogEvent>.AllOf(events);
 
             var set = string.Join(", ", updated.Select((c, i) => $"{sql.DelimitIdentifier(c.Name)} = @u{i}"));
             var updateSql = $"UPDATE {sql.DelimitIdentifier(emails.GetTableName()!)} SET {set} " +
@@ -236,20 +230,5 @@ public sealed partial class EmailTransitionWriter(ILogger<EmailTransitionWriter>
                 command.Parameters.Add(_eventColumns[i].Parameter(command, $"{prefix}{i}", evt));
             }
         }
-
-        private static Column<T> Column<T, TValue>(IEntityType entity, Expression<Func<T, TValue>> property)
-        {
-            var name = ((MemberExpression)property.Body).Member.Name;
-            var p = entity.FindProperty(name)!;
-            var read = property.Compile();
-            return new Column<T>(p.GetColumnName(), p.GetRelationalTypeMapping(), p.IsNullable, x => read(x));
-        }
-    }
-
-    /// <param name="Mapping">EF Core's mapping of the property: converts the value (enum codes, Guid and date formats) per engine.</param>
-    private sealed record Column<T>(string Name, RelationalTypeMapping Mapping, bool Nullable, Func<T, object?> Read)
-    {
-        public DbParameter Parameter(DbCommand command, string name, T source) =>
-            Mapping.CreateParameter(command, name, Read(source), Nullable);
     }
 }

@@ -22,6 +22,7 @@ public static class SendingModule
         services.AddSingleton<AccountCircuitBreaker>();
         services.AddSingleton<EmailClaimer>();
         services.AddSingleton<EmailTransitionWriter>();
+        services.AddSingleton<EmailLogInserter>();
         services.AddSingleton<SendAttemptRecorder>();
         services.AddSingleton<OutgoingEmailFactory>();
         services.AddSingleton<SendingMetrics>();
