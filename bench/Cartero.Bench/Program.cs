@@ -44,6 +44,8 @@ foreach (var connections in new[] { 1, 2, 4 })
 var keptAlive = results.Where(r => r.Name.StartsWith("(b)", StringComparison.Ordinal)).MaxBy(r => r.MessagesPerSecond)!;
 var floor = await SqlFloor.RunAsync(root, sample, messages);
 results.Add(floor);
+var jsonFloor = JsonFloor.Run(sample, messages);
+results.Add(jsonFloor);
 
 // One email per request (an ERP posting each sale) and batches (month-end statements, bulk notices).
 var phases = args.Contains("--phases");
@@ -76,14 +78,15 @@ foreach (var r in results)
 var target = 0.8 * keptAlive.MessagesPerSecond;
 var budget = Environment.ProcessorCount * 1000 / target;
 var others = results.Where(r => r.Name.StartsWith("(c)", StringComparison.Ordinal)).Select(r => r.TotalCpuMsPerMessage - r.CpuMsPerMessage).DefaultIfEmpty(keptAlive.SinkCpuMsPerMessage).Min();
-var smtpAndLog = keptAlive.CpuMsPerMessage + floor.CpuMsPerMessage;
+var smtpAndLog = keptAlive.CpuMsPerMessage + floor.CpuMsPerMessage + jsonFloor.CpuMsPerMessage;
 var bestPossible = Environment.ProcessorCount * 1000 / (others + smtpAndLog) / keptAlive.MessagesPerSecond;
 Console.WriteLine();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Meta 0.8 x mejor (b) = {target:0} msg/s: con {Environment.ProcessorCount} núcleos caben {budget:0.000} ms de CPU por mensaje en total; "
-    + $"sin el sumidero ni el generador de carga ({others:0.000} ms) quedan {budget - others:0.000} ms para Cartero. "
-    + $"Solo la conversación SMTP (b) gasta {keptAlive.CpuMsPerMessage:0.000} ms y solo las filas del registro (d) {floor.CpuMsPerMessage:0.000} ms: "
-    + $"juntas {smtpAndLog:0.000} ms, techo {bestPossible:0.00} de (b) en esta máquina aunque todo lo demás costara cero."));
+Console.WriteLine(
+    FormattableString.Invariant($"Meta 0.8 x mejor (b) = {target:0} msg/s: con {Environment.ProcessorCount} núcleos caben {budget:0.000} ms de CPU por mensaje en total; ")
+    + FormattableString.Invariant($"sin el sumidero ni el generador de carga ({others:0.000} ms) quedan {budget - others:0.000} ms para Cartero. ")
+    + FormattableString.Invariant($"Solo la conversación SMTP (b) gasta {keptAlive.CpuMsPerMessage:0.000} ms, solo las filas del registro (d) {floor.CpuMsPerMessage:0.000} ms ")
+    + FormattableString.Invariant($"y solo leer el JSON (e) {jsonFloor.CpuMsPerMessage:0.000} ms: juntas {smtpAndLog:0.000} ms, techo {bestPossible:0.00} de (b) en esta máquina ")
+    + "aunque HTTP, autenticación, validación, plantillas y MIME costaran cero.");
 Console.WriteLine();
 Console.WriteLine($"Máquina: {Environment.ProcessorCount} núcleos, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 

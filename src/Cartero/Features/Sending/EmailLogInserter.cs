@@ -92,33 +92,25 @@ public sealed class EmailLogInserter
         await using var binder = transaction.Connection.CreateCommand();
         foreach (var entry in entries)
         {
-            batch.BatchCommands.Add(BatchCommand(batch, binder, statements.Email, entry));
+            Add(batch, binder, statements.Email, entry);
             if (entry.Content is { } body)
             {
-                batch.BatchCommands.Add(BatchCommand(batch, binder, statements.Content, body));
+                Add(batch, binder, statements.Content, body);
             }
 
             foreach (var e in entry.Events)
             {
-                batch.BatchCommands.Add(BatchCommand(batch, binder, statements.Event, e));
+                Add(batch, binder, statements.Event, e);
             }
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static DbBatchCommand BatchCommand<T>(DbBatch batch, DbCommand binder, Insert<T> insert, T source)
+    private static void Add<T>(DbBatch batch, DbCommand binder, Insert<T> insert, T source)
     {
-        var command = batch.CreateBatchCommand();
-        command.CommandText = insert.Sql;
         insert.Bind(binder, source);
-        foreach (var parameter in binder.Parameters.Cast<DbParameter>().ToList())
-        {
-            binder.Parameters.Remove(parameter);
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
+        batch.Add(insert.Sql, binder);
     }
 
     private static DbCommand Command(DbTransaction transaction, string sql)

@@ -93,21 +93,13 @@ public sealed partial class EmailTransitionWriter(ILogger<EmailTransitionWriter>
 
             var readAs = entry.Events[0].PreviousStatus
                 ?? throw new InvalidOperationException($"El correo {entry.Id} es nuevo: lo guarda EmailEnqueuer, no EmailTransitionWriter.");
-            var command = batch.CreateBatchCommand();
-            command.CommandText = statements.UpdateWithEventsSql(entry.Events.Count);
             statements.BindUpdate(binder, entry, readAs);
             for (var i = 0; i < entry.Events.Count; i++)
             {
                 statements.BindEvent(binder, entry.Events[i], $"@e{i}_", append: true);
             }
 
-            foreach (var parameter in binder.Parameters.Cast<DbParameter>().ToList())
-            {
-                binder.Parameters.Remove(parameter);
-                command.Parameters.Add(parameter);
-            }
-
-            batch.BatchCommands.Add(command);
+            batch.Add(statements.UpdateWithEventsSql(entry.Events.Count), binder);
             sent.Add(entry);
         }
 
