@@ -44,15 +44,8 @@ public sealed partial class EmailTransitionWriter(ILogger<EmailTransitionWriter>
         insert.CommandText = statements.InsertEventSql;
 
         var written = 0;
-        foreach (var entry in entries)
+        foreach (var (entry, readAs) in Changed(entries))
         {
-            if (entry.Events.Count == 0)
-            {
-                continue;
-            }
-
-            var readAs = entry.Events[0].PreviousStatus
-                ?? throw new InvalidOperationException($"El correo {entry.Id} es nuevo: lo guarda EmailEnqueuer, no EmailTransitionWriter.");
             statements.BindUpdate(update, entry, readAs);
             if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
             {
@@ -83,16 +76,9 @@ public sealed partial class EmailTransitionWriter(ILogger<EmailTransitionWriter>
         await using var batch = transaction.Connection!.CreateBatch();
         batch.Transaction = transaction;
         await using var binder = transaction.Connection.CreateCommand();
-        var sent = new List<EmailLogEntry>();
-        foreach (var entry in entries)
+        var sent = new List<(EmailLogEntry Entry, EmailStatus ReadAs)>();
+        foreach (var (entry, readAs) in Changed(entries))
         {
-            if (entry.Events.Count == 0)
-            {
-                continue;
-            }
-
-            var readAs = entry.Events[0].PreviousStatus
-                ?? throw new InvalidOperationException($"El correo {entry.Id} es nuevo: lo guarda EmailEnqueuer, no EmailTransitionWriter.");
             statements.BindUpdate(binder, entry, readAs);
             for (var i = 0; i < entry.Events.Count; i++)
             {
@@ -100,7 +86,7 @@ public sealed partial class EmailTransitionWriter(ILogger<EmailTransitionWriter>
             }
 
             batch.Add(statements.UpdateWithEventsSql(entry.Events.Count), binder);
-            sent.Add(entry);
+            sent.Add((entry, readAs));
         }
 
         if (sent.Count == 0)
@@ -114,18 +100,23 @@ public sealed partial class EmailTransitionWriter(ILogger<EmailTransitionWriter>
         {
             if (batch.BatchCommands[i].RecordsAffected == 0)
             {
-                LogMovedOn(log, sent[i].Id, sent[i].Events[0].PreviousStatus!.Value.ToCode());
+                LogMovedOn(log, sent[i].Entry.Id, sent[i].ReadAs.ToCode());
             }
             else
             {
                 written++;
             }
 
-            sent[i].Events.Clear();
+            sent[i].Entry.Events.Clear();
         }
 
         return written;
     }
+
+    /// <summary>The emails with transitions to save, each with the state it was read in (what its row must still say).</summary>
+    private static IEnumerable<(EmailLogEntry Entry, EmailStatus ReadAs)> Changed(IReadOnlyList<EmailLogEntry> entries) =>
+        entries.Where(e => e.Events.Count > 0).Select(e => (e, e.Events[0].PreviousStatus
+            ?? throw new InvalidOperationException($"El correo {e.Id} es nuevo: lo guarda EmailLogInserter, no EmailTransitionWriter.")));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "El correo {EmailId} ya no estaba en {Estado}: otro proceso lo registró; se conserva lo que ese proceso escribió")]
     private static partial void LogMovedOn(ILogger logger, Guid emailId, string estado);
