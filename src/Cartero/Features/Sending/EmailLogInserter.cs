@@ -168,6 +168,11 @@ public sealed class EmailLogInserter
                 .ToArray();
             return new MappedColumn<EmailLogEntry>(columnName, column.StoreTypeMapping, column.IsNullable, entry =>
             {
+                if (entry.Attachments.Count == 0)
+                {
+                    return "[]";
+                }
+
                 using var buffer = new MemoryStream();
                 using (var json = new Utf8JsonWriter(buffer))
                 {
