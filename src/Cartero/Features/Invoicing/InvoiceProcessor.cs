@@ -101,15 +101,21 @@ public sealed class InvoiceProcessor(
                 // Already with the SRI (an earlier send whose answer was lost): never a new clave, ask for the autorización.
                 return Received(invoice, "DEVUELTA porque el SRI ya tiene esta clave de acceso; se consulta la autorización sin reenviar.", messages);
             case EstadoRecepcion.Devuelta:
-                invoice.LastError = "DEVUELTA: " + messages;
-                invoice.NextAttemptAt = null;
-                machine.Transition(invoice, InvoiceStatus.Devuelta,
-                    "DEVUELTA por el SRI: corrija los datos indicados y reenvíe la factura con la misma clave de acceso.", InvoicingModule.ProcessName, messages);
+                Refused(invoice, InvoiceStatus.Devuelta, "DEVUELTA", messages);
                 return false;
             default:
                 Wait(invoice, "El SRI no recibió la factura: " + answer.DetalleTransitorio, Backoff(invoice.SriAttempts));
                 return false;
         }
+    }
+
+    /// <summary>The SRI refused the invoice: it stops with the SRI's messages until corrected, then goes again with the same clave.</summary>
+    private void Refused(Invoice invoice, InvoiceStatus status, string verdict, string? messages)
+    {
+        invoice.LastError = $"{verdict}: {messages}";
+        invoice.NextAttemptAt = null;
+        machine.Transition(invoice, status,
+            $"{verdict} por el SRI: corrija los datos indicados y reenvíe la factura con la misma clave de acceso.", InvoicingModule.ProcessName, messages);
     }
 
     private bool Received(Invoice invoice, string detail, string? messages)
@@ -140,10 +146,7 @@ public sealed class InvoiceProcessor(
                     $"AUTORIZADO por el SRI: número de autorización {invoice.AuthorizationNumber}, ambiente {answer.Ambiente ?? invoice.Environment}.", InvoicingModule.ProcessName, messages);
                 return true;
             case EstadoAutorizacion.NoAutorizado:
-                invoice.LastError = "NO AUTORIZADO: " + messages;
-                invoice.NextAttemptAt = null;
-                machine.Transition(invoice, InvoiceStatus.NoAutorizada,
-                    "NO AUTORIZADO por el SRI: corrija los datos indicados y reenvíe la factura con la misma clave de acceso.", InvoicingModule.ProcessName, messages);
+                Refused(invoice, InvoiceStatus.NoAutorizada, "NO AUTORIZADO", messages);
                 return false;
             case EstadoAutorizacion.EnProceso:
                 var later = Backoff(invoice.SriAttempts);
