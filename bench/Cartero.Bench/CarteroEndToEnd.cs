@@ -30,6 +30,8 @@ internal static class CarteroEndToEnd
         var env = new Dictionary<string, string>
         {
             ["Cartero__DataDirectory"] = data,
+            // The sink listens on loopback, which the sender account may only use when the operator allows it.
+            ["Cartero__Providers__AllowPrivateNetworks"] = "true",
             ["Cartero__Worker__Concurrency"] = "4",
             ["Cartero__Worker__BatchSize"] = "200",
             ["Cartero__Worker__PollInterval"] = "00:00:00.200",

@@ -29,6 +29,9 @@ public sealed class SendGridFake : IAsyncDisposable
 
     public ConcurrentQueue<JsonObject> Accepted { get; } = new();
 
+    /// <summary>The <c>Authorization</c> header of every request that reached the fake, accepted or not.</summary>
+    public ConcurrentQueue<string> Authorizations { get; } = new();
+
     /// <summary>The next request gets this status instead of being processed.</summary>
     public void AnswerNextWith(HttpStatusCode status) => _scripted.Enqueue((int)status);
 
@@ -47,6 +50,7 @@ public sealed class SendGridFake : IAsyncDisposable
 
     private async Task<IResult> HandleAsync(HttpContext http)
     {
+        Authorizations.Enqueue(http.Request.Headers.Authorization.ToString());
         if (http.Request.Headers.Authorization != $"Bearer {ValidKey}")
         {
             return Errors(401, ("authorization required", null));

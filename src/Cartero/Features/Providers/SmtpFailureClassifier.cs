@@ -32,6 +32,9 @@ public static class SmtpFailureClassifier
                     _ => new SendResult(SendOutcome.Permanent, code, text),
                 };
 
+            case OutboundHostRefusedException or InsecureAuthenticationRefusedException:
+                return new SendResult(SendOutcome.AccountFailure, null, exception.Message);
+
             case AuthenticationException auth:
                 return new SendResult(SendOutcome.AccountFailure, CodeIn(auth.Message) ?? 535,
                     $"El servidor rechazó la autenticación: {auth.Message}. Revise usuario y contraseña de la cuenta de envío.");

@@ -33,13 +33,24 @@ public sealed class MailConnectionTest(MailSettingsService settings, ITestMailSe
             return (null, errors);
         }
 
+        var destination = account is not null
+            ? Destination(account.Provider, account.Host, account.Port, account.SendGridBaseUrl)
+            : await settings.GetAsync(cancellationToken) is var saved ? Destination(saved.Provider, saved.Host, saved.Port, saved.SendGridBaseUrl) : null;
         var test = await sender.SendTestAsync(request.To!.Trim(), actor, account, cancellationToken);
         var r = test.Result;
         var outcome = new MailTestOutcome(test.EmailId, test.Status, r.Outcome.ToString(), r.Code, r.Detail, Explain(r));
         await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "probar_configuracion_correo", request.To,
-            new { correo = test.EmailId, resultado = outcome.Outcome, codigo = r.Code, ajustesSinGuardar = request.Settings is not null }), cancellationToken);
+            new { correo = test.EmailId, destino = destination, resultado = outcome.Outcome, codigo = r.Code, ajustesSinGuardar = request.Settings is not null }), cancellationToken);
         return (outcome, errors);
     }
+
+    /// <summary>Where the test went, for the audit row: the SMTP host and port, SendGrid's host, or the .eml folder.</summary>
+    private static string Destination(string provider, string? host, int? port, string? sendGridBaseUrl) => provider switch
+    {
+        "smtp" => $"smtp {host}:{port?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(puerto por omisión)"}",
+        "sendgrid" => $"sendgrid {new Uri(sendGridBaseUrl ?? Providers.SendGrid.SendGridEmailProvider.DefaultBaseUrl).Host}",
+        _ => "archivos .eml",
+    };
 
     /// <summary>What a person should make of the provider's answer.</summary>
     public static string Explain(SendResult r) => (r.Outcome, r.Code) switch

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartero.Features.Settings;
 
 /// <summary>Reads (masked) and changes the sender account; every change is audited in the same transaction.</summary>
-public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector secrets, IAuditTrail audit, DataDirectory data, TimeProvider time)
+public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector secrets, IAuditTrail audit, DataDirectory data, TimeProvider time, OutboundHostPolicy hosts)
 {
     public const string DefaultFrom = "cartero@localhost";
 
@@ -26,7 +26,7 @@ public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector se
     public async Task<(MailSettingsView? View, Dictionary<string, string[]> Errors)> UpdateAsync(MailSettingsUpdate update, RequestActor actor, CancellationToken cancellationToken)
     {
         var stored = await db.MailSettings.FirstOrDefaultAsync(s => s.Id == MailAccountSettings.SingletonId, cancellationToken);
-        var errors = MailSettingsValidator.Validate(update, stored);
+        var errors = MailSettingsValidator.Validate(update, stored, hosts);
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -80,7 +80,7 @@ public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector se
     public async Task<(MailAccount? Account, Dictionary<string, string[]> Errors)> PreviewAsync(MailSettingsUpdate update, CancellationToken cancellationToken)
     {
         var stored = await db.MailSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == MailAccountSettings.SingletonId, cancellationToken);
-        var errors = MailSettingsValidator.Validate(update, stored);
+        var errors = MailSettingsValidator.Validate(update, stored, hosts);
         if (errors.Count > 0)
         {
             return (null, errors);

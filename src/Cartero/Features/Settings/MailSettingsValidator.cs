@@ -1,3 +1,5 @@
+using Cartero.Features.Providers;
+using Cartero.Features.Providers.SendGrid;
 using Cartero.Features.Sending;
 
 namespace Cartero.Features.Settings;
@@ -8,7 +10,7 @@ public static class MailSettingsValidator
     public static readonly string[] Providers = ["smtp", "sendgrid", "pickup"];
     public static readonly string[] Securities = ["auto", "none", "starttls", "sslonconnect"];
 
-    public static Dictionary<string, string[]> Validate(MailSettingsUpdate s, MailAccountSettings? stored)
+    public static Dictionary<string, string[]> Validate(MailSettingsUpdate s, MailAccountSettings? stored, OutboundHostPolicy hosts)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var provider = s.Provider?.Trim().ToLowerInvariant();
@@ -27,6 +29,10 @@ public static class MailSettingsValidator
             {
                 errors["host"] = ["Indique solo el nombre o la IP del servidor, sin 'smtp://' ni espacios."];
             }
+            else if (hosts.RefusalForName(s.Host) is { } refusal)
+            {
+                errors["host"] = [refusal];
+            }
 
             if (s.Port is not null and (< 1 or > 65535))
             {
@@ -44,6 +50,10 @@ public static class MailSettingsValidator
             {
                 errors["password"] = ["Indique la contraseña del usuario SMTP."];
             }
+            else if (hasUser && s.Password is null && stored is not null && SmtpDestinationChanged(s, stored))
+            {
+                errors["password"] = ["Vuelva a escribir la contraseña: cambió el servidor, el puerto, la seguridad, el usuario o el certificado de confianza, y la contraseña guardada solo se envía al servidor para el que se escribió."];
+            }
             else if (!hasUser && s.Password is { Length: > 0 })
             {
                 errors["username"] = ["Indique el usuario al que pertenece la contraseña."];
@@ -57,11 +67,25 @@ public static class MailSettingsValidator
             {
                 errors["apiKey"] = ["Indique la clave de API de SendGrid."];
             }
-
-            if (s.SendGridBaseUrl is { Length: > 0 } url &&
-                (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+            else if (s.ApiKey is null && stored is not null && SendGridDestinationChanged(s, stored))
             {
-                errors["sendGridBaseUrl"] = ["La URL de SendGrid debe ser absoluta (https://…)."];
+                errors["apiKey"] = ["Vuelva a escribir la clave de API: cambió el proveedor o la URL de SendGrid, y la clave guardada solo se envía a la URL para la que se escribió."];
+            }
+
+            if (s.SendGridBaseUrl is { Length: > 0 } url)
+            {
+                if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || !string.IsNullOrEmpty(uri.UserInfo))
+                {
+                    errors["sendGridBaseUrl"] = ["La URL de SendGrid debe ser absoluta (https://…), sin usuario ni contraseña."];
+                }
+                else if (hosts.RefusalForName(uri.Host) is { } refusal)
+                {
+                    errors["sendGridBaseUrl"] = [refusal];
+                }
+                else if (uri.Scheme == "http" && !(hosts.AllowPrivateNetworks && IsLocalLiteral(uri.Host)))
+                {
+                    errors["sendGridBaseUrl"] = ["La URL de SendGrid debe usar https: la clave de API no viaja sin cifrar."];
+                }
             }
         }
 
@@ -87,4 +111,25 @@ public static class MailSettingsValidator
 
         return errors;
     }
+
+    /// <summary>Whether the stored password would go somewhere other than where it was typed for.</summary>
+    private static bool SmtpDestinationChanged(MailSettingsUpdate s, MailAccountSettings stored) =>
+        stored.Provider != "smtp"
+        || !string.Equals(Blank(s.Host), stored.Host, StringComparison.OrdinalIgnoreCase)
+        || s.Port != stored.Port
+        || (Blank(s.Security)?.ToLowerInvariant() ?? "auto") != stored.Security
+        || !string.Equals(Blank(s.Username), stored.Username, StringComparison.Ordinal)
+        || Pin(s.TrustedCertificateSha256) != stored.TrustedCertificateSha256;
+
+    private static bool SendGridDestinationChanged(MailSettingsUpdate s, MailAccountSettings stored) =>
+        stored.Provider != "sendgrid" || !string.Equals(BaseUrl(s.SendGridBaseUrl), BaseUrl(stored.SendGridBaseUrl), StringComparison.OrdinalIgnoreCase);
+
+    private static string BaseUrl(string? url) => (Blank(url) ?? SendGridEmailProvider.DefaultBaseUrl).TrimEnd('/');
+
+    private static string? Pin(string? pin) => Blank(pin)?.Replace(":", "", StringComparison.Ordinal).ToLowerInvariant();
+
+    private static bool IsLocalLiteral(string host) =>
+        host is "localhost" || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -103,6 +103,8 @@ public sealed class SendGridProviderTests : IAsyncLifetime
         services.AddSingleton(TimeProvider.System);
         services.AddLogging();
         services.AddProviders();
+        // The fake listens on loopback.
+        services.Configure<OutboundHostOptions>(o => o.AllowPrivateNetworks = true);
         _services = services.BuildServiceProvider();
     }
 

@@ -28,7 +28,8 @@ public sealed class SmtpProviderTests
     }
 
     private static async Task<IEmailProviderSession> SessionAsync(MailAccount account) =>
-        await new SmtpEmailProvider(TimeProvider.System, NullLoggerFactory.Instance).OpenSessionAsync(account, Ct);
+        await new SmtpEmailProvider(TimeProvider.System, NullLoggerFactory.Instance,
+            new OutboundHostPolicy(Microsoft.Extensions.Options.Options.Create(new OutboundHostOptions { AllowPrivateNetworks = true }))).OpenSessionAsync(account, Ct);
 
     [Fact]
     public async Task An_accepted_message_carries_its_ids_both_parts_and_the_attachment()

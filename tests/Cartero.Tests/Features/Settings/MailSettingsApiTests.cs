@@ -36,11 +36,12 @@ public abstract class MailSettingsApiTests(PostgresCluster? postgres) : AppTestB
         Assert.Null(view["password"]);
         Assert.Equal(1, (int)view["version"]!);
 
-        var withoutPassword = Smtp(2526, password: null);
+        var withoutPassword = Smtp(2525, password: null);
+        withoutPassword["fromName"] = "Sucursal Centro";
         withoutPassword["version"] = 1;
         var kept = await (await admin.PutAsJsonAsync("/api/v1/settings/mail", withoutPassword, Ct)).Content.ReadFromJsonAsync<JsonObject>(Ct);
         Assert.True((bool)kept!["passwordConfigured"]!);
-        Assert.Equal(2526, (int)kept["port"]!);
+        Assert.Equal("Sucursal Centro", (string?)kept["fromName"]);
 
         var stale = Smtp(2527);
         stale["version"] = 1;
@@ -50,7 +51,8 @@ public abstract class MailSettingsApiTests(PostgresCluster? postgres) : AppTestB
         Assert.Equal(2, audit.Count);
         Assert.All(audit, a => Assert.Equal("apikey:operador", a.Actor));
         Assert.Contains("\"contrasena\":\"cambiada\"", audit[0].Details);
-        Assert.Contains("\"puerto\":{\"antes\":2525,\"despues\":2526}", audit[1].Details);
+        Assert.Contains("\"remitente_nombre\":{\"antes\":", audit[1].Details);
+        Assert.Contains("\"despues\":\"Sucursal Centro\"}", audit[1].Details);
         Assert.DoesNotContain("contrasena", audit[1].Details);
     }
 

@@ -16,6 +16,8 @@ public sealed class SendGridEmailProvider(IHttpClientFactory http, TimeProvider 
 {
     public const string HttpClientName = "sendgrid";
     public const string DefaultBaseUrl = "https://api.sendgrid.com";
+    private const int MaxErrorText = 300;
+    private const int MaxBodyRead = 16 * 1024;
 
     public string Kind => "sendgrid";
 
@@ -40,26 +42,32 @@ public sealed class SendGridEmailProvider(IHttpClientFactory http, TimeProvider 
             try
             {
                 using var response = await client.SendAsync(request, cancellationToken);
-                var text = await response.Content.ReadAsStringAsync(cancellationToken);
+                var text = await ReadLimitedAsync(response, cancellationToken);
                 var status = (int)response.StatusCode;
-                var excerpt = text.Length > 2000 ? text[..2000] + "…" : text;
+                // Only SendGrid's own error messages are repeated, never the raw body: a settings change must not
+                // turn the test send into a way of reading what some other server answers.
+                var said = Errors(text) ?? $"HTTP {status} {response.ReasonPhrase}".TrimEnd();
                 return response.StatusCode switch
                 {
                     HttpStatusCode.Accepted or HttpStatusCode.OK => SendResult.Accepted(
                         $"{status} aceptado por SendGrid", status,
                         response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null),
-                    HttpStatusCode.BadRequest => new SendResult(SendOutcome.Permanent, status, $"400 SendGrid rechazó el mensaje: {Errors(text) ?? excerpt}"),
-                    HttpStatusCode.RequestEntityTooLarge => new SendResult(SendOutcome.Permanent, status, $"413 el mensaje supera el tamaño que acepta SendGrid: {excerpt}"),
-                    HttpStatusCode.Unauthorized => new SendResult(SendOutcome.AccountFailure, status, $"401 SendGrid no reconoce la clave de API: {Errors(text) ?? excerpt}. Revise la clave configurada."),
-                    HttpStatusCode.Forbidden => new SendResult(SendOutcome.AccountFailure, status, $"403 SendGrid no permite este envío con esta cuenta: {Errors(text) ?? excerpt}. Revise permisos de la clave y el remitente verificado."),
-                    HttpStatusCode.TooManyRequests => new SendResult(SendOutcome.Transient, status, $"429 SendGrid limita la tasa de envío: {excerpt}", RetryAfter: RetryAfter(response)),
-                    _ when status >= 500 => new SendResult(SendOutcome.Transient, status, $"{status} error de SendGrid: {excerpt}"),
-                    _ => new SendResult(SendOutcome.Permanent, status, $"{status} respuesta inesperada de SendGrid: {excerpt}"),
+                    HttpStatusCode.BadRequest => new SendResult(SendOutcome.Permanent, status, $"400 SendGrid rechazó el mensaje: {said}"),
+                    HttpStatusCode.RequestEntityTooLarge => new SendResult(SendOutcome.Permanent, status, $"413 el mensaje supera el tamaño que acepta SendGrid: {said}"),
+                    HttpStatusCode.Unauthorized => new SendResult(SendOutcome.AccountFailure, status, $"401 SendGrid no reconoce la clave de API: {said}. Revise la clave configurada."),
+                    HttpStatusCode.Forbidden => new SendResult(SendOutcome.AccountFailure, status, $"403 SendGrid no permite este envío con esta cuenta: {said}. Revise permisos de la clave y el remitente verificado."),
+                    HttpStatusCode.TooManyRequests => new SendResult(SendOutcome.Transient, status, $"429 SendGrid limita la tasa de envío: {said}", RetryAfter: RetryAfter(response)),
+                    _ when status >= 500 => new SendResult(SendOutcome.Transient, status, $"{status} error de SendGrid: {said}"),
+                    _ => new SendResult(SendOutcome.Permanent, status, $"{status} respuesta inesperada de SendGrid: {said}"),
                 };
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw;
+            }
+            catch (HttpRequestException ex) when (ex.InnerException is OutboundHostRefusedException refused)
+            {
+                return new SendResult(SendOutcome.AccountFailure, null, refused.Message);
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
             {
@@ -154,13 +162,33 @@ public sealed class SendGridEmailProvider(IHttpClientFactory http, TimeProvider 
             try
             {
                 var errors = JsonNode.Parse(body)?["errors"]?.AsArray();
-                return errors is null ? null : string.Join("; ", errors.Select(e =>
-                    e?["field"] is { } field ? $"{field}: {e["message"]}" : $"{e?["message"]}"));
+                if (errors is null)
+                {
+                    return null;
+                }
+
+                var text = string.Join("; ", errors.Select(e =>
+                    e?["field"] is JsonValue field ? $"{field}: {e["message"]}" : $"{e?["message"]}"));
+                return text.Length > MaxErrorText ? text[..MaxErrorText] + "…" : text;
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
                 return null;
             }
+        }
+
+        private static async Task<string> ReadLimitedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var buffer = new byte[MaxBodyRead];
+            var read = 0;
+            int n;
+            while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
+            {
+                read += n;
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -1,10 +1,10 @@
 namespace Cartero.Features.Providers.Smtp;
 
 /// <summary>SMTP through MailKit, with one kept-alive connection per session.</summary>
-public sealed class SmtpEmailProvider(TimeProvider time, ILoggerFactory logs) : IEmailProvider
+public sealed class SmtpEmailProvider(TimeProvider time, ILoggerFactory logs, OutboundHostPolicy hosts) : IEmailProvider
 {
     public string Kind => "smtp";
 
     public ValueTask<IEmailProviderSession> OpenSessionAsync(MailAccount account, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IEmailProviderSession>(new SmtpSession(account, time, logs.CreateLogger<SmtpSession>()));
+        ValueTask.FromResult<IEmailProviderSession>(new SmtpSession(account, time, hosts, logs.CreateLogger<SmtpSession>()));
 }

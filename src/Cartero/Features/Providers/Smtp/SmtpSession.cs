@@ -11,7 +11,7 @@ namespace Cartero.Features.Providers.Smtp;
 /// One SMTP connection, opened on the first send and reused for the following ones. After any failure the
 /// connection is dropped, so the next send starts clean.
 /// </summary>
-internal sealed partial class SmtpSession(MailAccount account, TimeProvider time, ILogger<SmtpSession> log) : IEmailProviderSession
+internal sealed partial class SmtpSession(MailAccount account, TimeProvider time, OutboundHostPolicy hosts, ILogger<SmtpSession> log) : IEmailProviderSession
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
     private RecipientTrackingSmtpClient? _client;
@@ -72,11 +72,19 @@ internal sealed partial class SmtpSession(MailAccount account, TimeProvider time
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
+            var addresses = await hosts.ResolveAsync(host, cancellationToken);
             await socket.ConnectAsync(addresses, port, cancellationToken);
             await client.ConnectAsync(socket, host, port, Options(port), cancellationToken);
             if (!string.IsNullOrEmpty(account.Username))
             {
+                // "auto" falls back to a plain connection when the server offers no STARTTLS; the password must not follow it.
+                if (!client.IsSecure && account.Security != SmtpSecurity.None)
+                {
+                    throw new InsecureAuthenticationRefusedException(
+                        $"El servidor {host}:{port} no ofrece STARTTLS, y Cartero no envía la contraseña sin cifrar. " +
+                        "Active TLS en el servidor, use el puerto 465 con SSL, o, solo para un servidor de su propia red, elija la seguridad «none».");
+                }
+
                 await client.AuthenticateAsync(account.Username, account.Password ?? "", cancellationToken);
             }
         }
