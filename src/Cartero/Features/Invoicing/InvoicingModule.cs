@@ -38,7 +38,7 @@ public static class InvoicingModule
 
     public static IEndpointRouteBuilder MapInvoicing(this IEndpointRouteBuilder app)
     {
-        var invoices = app.MapGroup("/api/v1/invoices").RequireAuthorization(CarteroPolicies.Mail).WithTags("Facturas");
+        var invoices = app.MapGroup("/api/v1/invoices").RequireAuthorization(CarteroPolicies.InvoicesRead).WithTags("Facturas");
 
         invoices.MapPost("/", async (InvoiceRequest request, InvoiceSubmissionService submissions, HttpContext http, CancellationToken ct) =>
             {
@@ -68,6 +68,7 @@ public static class InvoicingModule
                     return Results.Problem(statusCode: 503, title: "La facturación electrónica no está lista", detail: ex.Message);
                 }
             })
+            .RequireAuthorization(CarteroPolicies.InvoicesWrite)
             .WithName("EmitirFactura")
             .Produces<InvoiceSubmitted>(202)
             .ProducesValidationProblem()
@@ -96,6 +97,7 @@ public static class InvoicingModule
                     return Results.Problem(statusCode: 503, title: "La facturación electrónica no está lista", detail: ex.Message);
                 }
             })
+            .RequireAuthorization(CarteroPolicies.InvoicesWrite)
             .WithName("CorregirFactura")
             .Produces<InvoiceSubmitted>(202)
             .ProducesValidationProblem()

@@ -12,12 +12,13 @@ public static class LogsModule
 
     public static IEndpointRouteBuilder MapLogs(this IEndpointRouteBuilder app)
     {
-        var emails = app.MapGroup("/api/v1/emails").RequireAuthorization(CarteroPolicies.Mail).WithTags("Correos");
+        var emails = app.MapGroup("/api/v1/emails").WithTags("Correos");
 
-        emails.MapGet("/{id:guid}", async (Guid id, EmailLogQueries queries, CancellationToken ct) =>
-                await queries.GetWithEventsAsync(id, ct) is { } entry
+        emails.MapGet("/{id:guid}", async (Guid id, EmailLogQueries queries, HttpContext http, CancellationToken ct) =>
+                await queries.GetWithEventsAsync(id, ct) is { } entry && (http.User.OwnMailOnly() is not { } own || entry.OriginatedBy == own)
                     ? Results.Ok(entry.ToDetail())
-                    : Results.Problem(statusCode: 404, title: "Correo no encontrado", detail: $"No existe un correo con id {id}."))
+                    : Results.Problem(statusCode: 404, title: "Correo no encontrado", detail: $"No existe un correo con id {id} entre los que usted puede ver."))
+            .RequireAuthorization(CarteroPolicies.EmailsRead)
             .WithName("ObtenerCorreo")
             .Produces<EmailDetailDto>()
             .ProducesProblem(404);
@@ -39,20 +40,27 @@ public static class LogsModule
                 await export.WriteAsync(filter, format ?? "csv", http, ct);
                 return Results.Empty;
             })
+            .RequireAuthorization(CarteroPolicies.EmailsExport)
             .WithName("ExportarCorreos")
             .Produces(200, contentType: "text/csv")
             .ProducesValidationProblem();
 
-        emails.MapGet("/", async ([AsParameters] EmailListQuery query, EmailLogQueries queries, CancellationToken ct) =>
+        emails.MapGet("/", async ([AsParameters] EmailListQuery query, EmailLogQueries queries, HttpContext http, CancellationToken ct) =>
             {
                 if (!query.TryParse(out var filter, out var cursor, out var limit, out var errors))
                 {
                     return Results.ValidationProblem(errors, title: "Filtros inválidos");
                 }
 
+                if (http.User.OwnMailOnly() is { } own)
+                {
+                    filter = filter with { OriginatedBy = own };
+                }
+
                 var (items, next) = await queries.PageAsync(filter, cursor, limit, ct);
                 return Results.Ok(new EmailPageDto(items.Select(e => e.ToSummary()).ToList(), next?.Encode()));
             })
+            .RequireAuthorization(CarteroPolicies.EmailsRead)
             .WithName("ListarCorreos")
             .Produces<EmailPageDto>()
             .ProducesValidationProblem();
@@ -66,7 +74,7 @@ public static class LogsModule
                     ? Results.ValidationProblem(errors, title: "Período inválido")
                     : Results.Ok(await stats.ComputeAsync(period.First, period.Last, ct));
             })
-            .RequireAuthorization(CarteroPolicies.Mail)
+            .RequireAuthorization(CarteroPolicies.Statistics)
             .WithTags("Estadísticas")
             .WithName("Estadisticas")
             .Produces<EmailStatistics>()

@@ -1,6 +1,8 @@
 using Cartero.Features.Sending.Attachments;
 using Cartero.Platform.Auth;
+using Cartero.Platform.Data;
 using Cartero.Platform.Health;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cartero.Features.Sending;
 
@@ -37,7 +39,7 @@ public static class SendingModule
 
     public static IEndpointRouteBuilder MapSending(this IEndpointRouteBuilder app)
     {
-        var emails = app.MapGroup("/api/v1/emails").RequireAuthorization(CarteroPolicies.Mail).WithTags("Correos");
+        var emails = app.MapGroup("/api/v1/emails").WithTags("Correos");
 
         emails.MapPost("/", async (EnqueueEmailRequest request, EmailEnqueuer enqueuer, HttpContext http, CancellationToken ct) =>
             {
@@ -62,6 +64,7 @@ public static class SendingModule
                         extensions: new Dictionary<string, object?> { ["existingId"] = ex.ExistingId });
                 }
             })
+            .RequireAuthorization(CarteroPolicies.EmailsSend)
             .WithName("EncolarCorreo")
             .Produces<EnqueueEmailResponse>(202)
             .ProducesValidationProblem()
@@ -86,13 +89,19 @@ public static class SendingModule
                         extensions: new Dictionary<string, object?> { ["existingId"] = ex.ExistingId });
                 }
             })
+            .RequireAuthorization(CarteroPolicies.EmailsSend)
             .WithName("EncolarLote")
             .Produces<EnqueueEmailBatchResponse>(202)
             .ProducesValidationProblem()
             .ProducesProblem(409);
 
-        emails.MapPost("/{id:guid}/retry", async (Guid id, EmailRetryService retries, HttpContext http, CancellationToken ct) =>
+        emails.MapPost("/{id:guid}/retry", async (Guid id, EmailRetryService retries, CarteroDbContext db, HttpContext http, CancellationToken ct) =>
             {
+                if (http.User.OwnMailOnly() is { } own && !await db.Emails.AnyAsync(e => e.Id == id && e.OriginatedBy == own, ct))
+                {
+                    return Results.Problem(statusCode: 404, title: "Correo no encontrado", detail: $"No existe un correo con id {id} entre los que usted puede ver.");
+                }
+
                 try
                 {
                     return await retries.RetryAsync(id, http.GetActor(), ct) is { } entry
@@ -105,6 +114,7 @@ public static class SendingModule
                         detail: $"Solo se reintenta un correo 'fallido'; este está en '{ex.From.ToCode()}'.");
                 }
             })
+            .RequireAuthorization(CarteroPolicies.EmailsRetry)
             .WithName("ReintentarCorreo")
             .Produces<EnqueueEmailResponse>(202)
             .ProducesProblem(404)

@@ -80,6 +80,8 @@ public sealed class DobleFactorModel(UserManager<CarteroUser> users, SignInManag
         {
             await users.ResetAuthenticatorKeyAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
+            // A new key changes the security stamp, which every request checks: keep this session valid.
+            await signIn.RefreshSignInAsync(user);
         }
 
         SharedKey = Group(key!);

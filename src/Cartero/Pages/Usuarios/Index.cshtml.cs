@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartero.Pages.Usuarios;
 
 /// <summary>Admins manage people: create with roles, change roles, unlock, reset a password. Every change is audited.</summary>
-public sealed class IndexModel(UserManager<CarteroUser> users, IAuditTrail audit, TimeProvider time, TwoFactorPolicy twoFactor) : PageModel
+public sealed class IndexModel(UserManager<CarteroUser> users, IAuditTrail audit, TimeProvider time, TwoFactorPolicy twoFactor, ApiKeyService apiKeys) : PageModel
 {
     public IReadOnlyList<UserRow> Users { get; private set; } = [];
 
@@ -100,8 +100,46 @@ public sealed class IndexModel(UserManager<CarteroUser> users, IAuditTrail audit
 
         await users.RemoveFromRolesAsync(user, current.Except(wanted));
         await users.AddToRolesAsync(user, wanted.Except(current));
+        // The person's open sessions must not keep the old roles: they sign in again and get the new ones.
+        await users.UpdateSecurityStampAsync(user);
         await AuditAsync("cambiar_roles", user.Email!, new { antes = current, despues = wanted }, cancellationToken);
-        Message = $"Roles de {user.Email} actualizados.";
+        var revoked = current.Contains(CarteroRoles.Admin) && !wanted.Contains(CarteroRoles.Admin)
+            ? await apiKeys.RevokeCreatedByAsync(user.UserName!, "ya no es administrador", HttpContext.GetActor(), cancellationToken)
+            : 0;
+        Message = revoked == 0
+            ? $"Roles de {user.Email} actualizados."
+            : $"Roles de {user.Email} actualizados; se revocaron las {revoked} claves de API que había creado.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostDesactivarAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id.ToString());
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        if ((await users.GetRolesAsync(user)).Contains(CarteroRoles.Admin) && await IsLastAdminAsync(user))
+        {
+            Message = "No se puede desactivar al último administrador.";
+            return RedirectToPage();
+        }
+
+        if (user.UserName == User.Identity?.Name)
+        {
+            Message = "No puede desactivar su propia cuenta.";
+            return RedirectToPage();
+        }
+
+        await users.SetLockoutEnabledAsync(user, true);
+        await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
+        await users.UpdateSecurityStampAsync(user);
+        var revoked = await apiKeys.RevokeCreatedByAsync(user.UserName!, "usuario desactivado", HttpContext.GetActor(), cancellationToken);
+        await AuditAsync("desactivar_usuario", user.Email!, new { clavesRevocadas = revoked }, cancellationToken);
+        Message = revoked == 0
+            ? $"{user.Email} quedó desactivado; sus sesiones abiertas se cerraron."
+            : $"{user.Email} quedó desactivado; sus sesiones abiertas se cerraron y se revocaron sus {revoked} claves de API.";
         return RedirectToPage();
     }
 
@@ -113,9 +151,10 @@ public sealed class IndexModel(UserManager<CarteroUser> users, IAuditTrail audit
             return NotFound();
         }
 
+        var wasDeactivated = user.LockoutEnd == DateTimeOffset.MaxValue;
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        await AuditAsync("desbloquear_usuario", user.Email!, null, cancellationToken);
+        await AuditAsync(wasDeactivated ? "reactivar_usuario" : "desbloquear_usuario", user.Email!, null, cancellationToken);
         Message = $"{user.Email} puede volver a ingresar.";
         return RedirectToPage();
     }
@@ -149,7 +188,7 @@ public sealed class IndexModel(UserManager<CarteroUser> users, IAuditTrail audit
         foreach (var u in all)
         {
             rows.Add(new UserRow(u.Id, u.Email ?? u.UserName ?? "", u.FullName, u.CustomerId, (await users.GetRolesAsync(u)).Order().ToList(),
-                u.LockoutEnd is { } end && end > time.GetUtcNow(), u.TwoFactorEnabled));
+                u.LockoutEnd is { } end && end > time.GetUtcNow(), u.TwoFactorEnabled, u.LockoutEnd == DateTimeOffset.MaxValue));
         }
 
         Users = rows;
@@ -179,7 +218,7 @@ public sealed class IndexModel(UserManager<CarteroUser> users, IAuditTrail audit
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', '-').Replace('/', '_');
 
     /// <summary>A row of the user list.</summary>
-    public sealed record UserRow(Guid Id, string Email, string FullName, string? CustomerId, IReadOnlyList<string> Roles, bool LockedOut, bool TwoFactor);
+    public sealed record UserRow(Guid Id, string Email, string FullName, string? CustomerId, IReadOnlyList<string> Roles, bool LockedOut, bool TwoFactor, bool Deactivated);
 
     /// <summary>The form to create a person.</summary>
     public sealed class NewUser

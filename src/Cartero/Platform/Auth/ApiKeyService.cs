@@ -56,6 +56,32 @@ public sealed class ApiKeyService(CarteroDbContext db, IAuditTrail audit, ApiKey
         return true;
     }
 
+    /// <summary>Revokes every active key <paramref name="creator"/> made (a demoted or deactivated admin's keys stop with their rights); returns how many.</summary>
+    public async Task<int> RevokeCreatedByAsync(string creator, string reason, RequestActor actor, CancellationToken cancellationToken)
+    {
+        var keys = await db.ApiKeys.Where(k => k.CreatedBy == creator && k.RevokedAt == null).ToListAsync(cancellationToken);
+        if (keys.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var key in keys)
+        {
+            key.RevokedAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var key in keys)
+        {
+            cache.Forget(key.Hash);
+        }
+
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "revocar_claves_api_de_usuario", creator,
+            new { motivo = reason, claves = keys.Select(k => k.Name).ToList() }), cancellationToken);
+        return keys.Count;
+    }
+
     public Task<List<ApiKey>> ListAsync(CancellationToken cancellationToken) =>
         db.ApiKeys.AsNoTracking().OrderBy(k => k.Name).ThenBy(k => k.CreatedAt).ToListAsync(cancellationToken);
 }

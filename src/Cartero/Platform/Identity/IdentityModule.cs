@@ -63,6 +63,9 @@ public static class IdentityModule
                 o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
             }));
 
+        // Every request checks the person's security stamp: a role change, a password reset or a deactivation
+        // takes effect on the next request instead of after Identity's default 30 minutes.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddSingleton<FirstRunSetup>();
         services.AddHostedService(sp => sp.GetRequiredService<FirstRunSetup>());
         services.AddCliVerb<AdminCreateVerb>();

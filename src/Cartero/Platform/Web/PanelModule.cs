@@ -2,6 +2,8 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using System.Threading.RateLimiting;
 using Cartero.Platform.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.WebEncoders;
 
@@ -10,6 +12,7 @@ namespace Cartero.Platform.Web;
 /// <summary>The Razor Pages panel (Spanish, no JavaScript required, no CDN): authorization per folder and sign-in rate limit.</summary>
 public static class PanelModule
 {
+    public const string PanelPolicy = "panel";
     public const string LogReadersPolicy = "lectores-de-registro";
     public const string CustomerPolicy = "cliente";
     public const string StatisticsPolicy = "estadisticas";
@@ -25,20 +28,22 @@ public static class PanelModule
             UnicodeRanges.GeneralPunctuation, UnicodeRanges.Arrows, UnicodeRanges.CurrencySymbols));
         var attemptsPerMinute = configuration.GetValue("Cartero:Panel:SignInAttemptsPerMinute", 10);
 
+        // Pages are for people: only the panel's cookie counts, so an API key (even an admin one) opens no page.
         services.AddAuthorizationBuilder()
-            .AddPolicy(LogReadersPolicy, p => p.RequireRole(CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte))
-            .AddPolicy(CustomerPolicy, p => p.RequireRole(CarteroRoles.Cliente))
-            .AddPolicy(StatisticsPolicy, p => p.RequireRole(CarteroRoles.Admin, CarteroRoles.Gerente))
-            .AddPolicy(AdminPolicy, p => p.RequireRole(CarteroRoles.Admin))
-            .AddPolicy(SettingsPolicy, p => p.RequireRole(CarteroRoles.Admin, CarteroRoles.Soporte));
+            .AddPolicy(PanelPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser())
+            .AddPolicy(LogReadersPolicy, p => People(p).RequireRole(CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte))
+            .AddPolicy(CustomerPolicy, p => People(p).RequireRole(CarteroRoles.Cliente))
+            .AddPolicy(StatisticsPolicy, p => People(p).RequireRole(CarteroRoles.Admin, CarteroRoles.Gerente))
+            .AddPolicy(AdminPolicy, p => People(p).RequireRole(CarteroRoles.Admin))
+            .AddPolicy(SettingsPolicy, p => People(p).RequireRole(CarteroRoles.Admin, CarteroRoles.Soporte));
 
         services.AddScoped<TwoFactorRequirement>();
         services.AddRazorPages(o =>
         {
             o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(TwoFactorRequirement)));
-            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AuthorizeFolder("/", PanelPolicy);
             o.Conventions.AllowAnonymousToFolder("/Cuenta");
-            o.Conventions.AuthorizePage("/Cuenta/DobleFactor");
+            o.Conventions.AuthorizePage("/Cuenta/DobleFactor", PanelPolicy);
             o.Conventions.AllowAnonymousToPage("/ConfiguracionInicial");
             o.Conventions.AuthorizeFolder("/Correos", LogReadersPolicy);
             o.Conventions.AuthorizePage("/MisCorreos", CustomerPolicy);
@@ -63,6 +68,8 @@ public static class PanelModule
         });
         return services;
     }
+
+    private static AuthorizationPolicyBuilder People(AuthorizationPolicyBuilder p) => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme);
 
     public static WebApplication MapPanel(this WebApplication app)
     {
