@@ -1,6 +1,7 @@
 using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;
 using Cartero.Platform.Data;
+using Cartero.Platform.Secrets;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
@@ -34,6 +35,7 @@ public static class IdentityModule
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<CarteroDbContext>()
+            .AddUserStore<CarteroUserStore>()
             .AddSignInManager()
             .AddErrorDescriber<SpanishIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
@@ -63,6 +65,8 @@ public static class IdentityModule
                 o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
             }));
 
+        services.AddProtectedColumn(IdentitySecretColumns.AuthenticatorKey);
+        services.AddProtectedColumn(IdentitySecretColumns.RecoveryCodes);
         services.AddSingleton<FirstRunSetup>();
         services.AddHostedService(sp => sp.GetRequiredService<FirstRunSetup>());
         services.AddCliVerb<AdminCreateVerb>();
