@@ -39,7 +39,8 @@ public sealed class ProtectedColumnRegistry
                 }
                 catch (SecretKeyException ex)
                 {
-                    failures.Add($"{cell.Purpose}, {column.Label}: {ex.Message} Si el valor ya no se puede recuperar: {column.IfLost}");
+                    // The protector's message already names the table, column and row.
+                    failures.Add($"{column.Label}: {ex.Message} Si el valor ya no se puede recuperar: {column.IfLost}");
                 }
             }
         }

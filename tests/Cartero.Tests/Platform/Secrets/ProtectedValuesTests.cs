@@ -69,6 +69,29 @@ public abstract class ProtectedValuesTests(PostgresCluster? postgres) : AppTestB
     }
 
     [Fact]
+    public async Task Keys_rotate_changes_nothing_and_makes_no_key_when_a_stored_secret_does_not_open()
+    {
+        var app = await NewAppAsync();
+        await StoreMailAndInvoicingSecretsAsync(app);
+        await app.WithDbAsync(async db =>
+        {
+            var invoicing = await db.InvoicingSettings.SingleAsync(Ct);
+            invoicing.CertificateEncrypted = Tamper(invoicing.CertificateEncrypted!);
+            await db.SaveChangesAsync(Ct);
+        });
+        var before = await StoredValuesAsync(app);
+
+        var error = new StringWriter();
+        var exit = await CliModule.RunAsync(app.Services, ["keys", "rotate"], new StringWriter(), error);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("configuracion_facturacion.certificado_cifrado (fila 1)", error.ToString(), StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(Path.Combine(app.DataDirectory, "keys"), "*.key"));
+        Assert.Equal(before, await StoredValuesAsync(app));
+        Assert.Equal(0, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "rotar_clave_maestra", Ct)));
+    }
+
+    [Fact]
     public async Task Start_up_refuses_naming_each_stored_secret_that_cannot_be_decrypted()
     {
         var app = await NewAppAsync(dataDirectory: NewDataDirectory());
