@@ -12,8 +12,4 @@ public static class SecretFormat
     public static bool IsCurrent(string value) => value.StartsWith(Current + ":", StringComparison.Ordinal);
 
     public static bool IsLegacy(string value) => value.StartsWith(Legacy + ":", StringComparison.Ordinal);
-
-    /// <summary>The id of the master key a ciphertext names, or null when it is not a ciphertext of Cartero.</summary>
-    public static string? KeyId(string value) =>
-        (IsCurrent(value) || IsLegacy(value)) && value.Split(':', 3) is [_, var id, _] ? id : null;
 }
