@@ -123,20 +123,21 @@ public sealed class CarteroAppFactory : WebApplicationFactory<Program>
                 return;
             }
 
-            db.MailSettings.Add(new MailAccountSettings
+            var row = new MailAccountSettings
             {
                 Provider = "smtp",
                 Host = "127.0.0.1",
                 Port = port,
                 Security = "none",
                 Username = username,
-                PasswordEncrypted = password is null ? null : protector!.Protect(password),
                 FromAddress = "notificaciones@optica.ec",
                 FromName = "Óptica Visión",
                 UpdatedAt = DateTime.UtcNow,
                 UpdatedBy = "test",
                 Version = 1,
-            });
+            };
+            row.PasswordEncrypted = password is null ? null : protector!.Protect(password, MailSecretColumns.Password.Purpose(row));
+            db.MailSettings.Add(row);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         });
     }

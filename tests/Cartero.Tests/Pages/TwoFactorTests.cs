@@ -87,7 +87,7 @@ public sealed partial class TwoFactorTests
     }
 
     /// <summary>RFC 6238 with the defaults authenticator apps use: SHA-1, 30-second steps, 6 digits.</summary>
-    private static string Totp(string base32)
+    internal static string Totp(string base32)
     {
         var key = Base32(base32);
         var counter = BitConverter.GetBytes(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
@@ -123,8 +123,8 @@ public sealed partial class TwoFactorTests
     }
 
     [GeneratedRegex("<code id=\"clave-compartida\">([^<]+)</code>")]
-    private static partial Regex KeyPattern();
+    internal static partial Regex KeyPattern();
 
     [GeneratedRegex("<li><code>([A-Z0-9-]+)</code></li>")]
-    private static partial Regex RecoveryPattern();
+    internal static partial Regex RecoveryPattern();
 }

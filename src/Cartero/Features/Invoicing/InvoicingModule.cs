@@ -1,6 +1,7 @@
 using Cartero.Features.Sending;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;
+using Cartero.Platform.Secrets;
 using Cartero.Sri;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,8 @@ public static class InvoicingModule
         services.AddSingleton<InvoiceStateMachine>();
         services.AddSingleton<InvoiceWorkSignal>();
         services.AddScoped<InvoicingSettingsService>();
+        services.AddProtectedColumn(InvoicingSecretColumns.Certificate);
+        services.AddProtectedColumn(InvoicingSecretColumns.CertificatePassword);
         services.AddScoped<InvoiceSubmissionService>();
         services.AddScoped<InvoiceQueries>();
         services.AddScoped<InvoiceExport>();

@@ -86,8 +86,8 @@ public sealed partial class InvoicingSettingsService(CarteroDbContext db, ISecre
 
             if (certificate is not null && update.CertificateBase64 is { Length: > 0 })
             {
-                row.CertificateEncrypted = secrets.Protect(update.CertificateBase64.Trim());
-                row.CertificatePasswordEncrypted = secrets.Protect(update.CertificatePassword ?? "");
+                row.CertificateEncrypted = secrets.Protect(update.CertificateBase64.Trim(), InvoicingSecretColumns.Certificate.Purpose(row));
+                row.CertificatePasswordEncrypted = secrets.Protect(update.CertificatePassword ?? "", InvoicingSecretColumns.CertificatePassword.Purpose(row));
                 row.CertificateSubject = certificate.Sujeto;
                 row.CertificateIssuer = certificate.Emisor;
                 row.CertificateNotAfter = certificate.NoValidoDespues.UtcDateTime;
@@ -161,8 +161,8 @@ public sealed partial class InvoicingSettingsService(CarteroDbContext db, ISecre
             throw new InvoicingNotReadyException("No hay certificado de firma electrónica: cargue el archivo .p12 y su contraseña en Configuración → Facturación.");
         }
 
-        var pkcs12 = Convert.FromBase64String(secrets.Unprotect(settings.CertificateEncrypted));
-        var certificate = CertificadoFirma.Cargar(pkcs12, secrets.Unprotect(settings.CertificatePasswordEncrypted), time);
+        var pkcs12 = Convert.FromBase64String(secrets.Unprotect(settings.CertificateEncrypted, InvoicingSecretColumns.Certificate.Purpose(settings)));
+        var certificate = CertificadoFirma.Cargar(pkcs12, secrets.Unprotect(settings.CertificatePasswordEncrypted, InvoicingSecretColumns.CertificatePassword.Purpose(settings)), time);
         return certificate;
     }
 

@@ -2,44 +2,56 @@ using Cartero.Features.Audit;
 using Cartero.Platform.Cli;
 using Cartero.Platform.Data;
 using Cartero.Platform.Secrets;
-using Microsoft.EntityFrameworkCore;
 
 namespace Cartero.Features.Settings;
 
-/// <summary><c>keys rotate</c>: a new master key, every stored secret re-encrypted with it in one transaction.</summary>
-internal sealed class KeysRotateVerb(MasterKeyRing keys, ISecretProtector secrets, CarteroDbContext db, IAuditTrail audit) : ICliVerb
+/// <summary>
+/// <c>keys rotate</c>: a new master key, and every value of the <see cref="ProtectedColumnRegistry"/> re-encrypted with
+/// it in one transaction, audited with the count per column. Nothing changes (no key is made) unless every value opens.
+/// </summary>
+internal sealed class KeysRotateVerb(MasterKeyRing keys, ISecretProtector secrets, ProtectedColumnRegistry registry, CarteroDbContext db, IAuditTrail audit) : ICliVerb
 {
     public IReadOnlyList<string> Words { get; } = ["keys", "rotate"];
 
-    public string Usage => "keys rotate   crea una clave maestra nueva y vuelve a cifrar los secretos con ella";
+    public string Usage => "keys rotate   crea una clave maestra nueva y vuelve a cifrar con ella todos los valores protegidos";
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         try
         {
-            var newKey = keys.Rotate();
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            var rows = await db.MailSettings.ToListAsync(cancellationToken);
-            var count = 0;
-            foreach (var row in rows)
+            var scan = await registry.OpenAllAsync(db, secrets, cancellationToken);
+            if (scan.Failures.Count > 0)
             {
-                if (row.PasswordEncrypted is { } password)
+                await error.WriteLineAsync($"No se rotó la clave: {scan.Failures.Count} valor(es) protegido(s) no se pueden descifrar.");
+                foreach (var failure in scan.Failures)
                 {
-                    row.PasswordEncrypted = secrets.Protect(secrets.Unprotect(password));
-                    count++;
+                    await error.WriteLineAsync("- " + failure);
                 }
 
-                if (row.ApiKeyEncrypted is { } apiKey)
-                {
-                    row.ApiKeyEncrypted = secrets.Protect(secrets.Unprotect(apiKey));
-                    count++;
-                }
+                return 1;
             }
 
+            var newKey = keys.Rotate();
+            foreach (var value in scan.Opened)
+            {
+                value.Cell.Write(secrets.Protect(value.Plaintext, value.Cell.Purpose));
+            }
+
+            // Every registered column is listed, also with 0, so the record shows what rotation covered.
+            var perColumn = registry.Columns.ToDictionary(
+                c => c.Name, c => scan.Opened.Count(o => ReferenceEquals(o.Cell.Column, c)), StringComparer.Ordinal);
             await db.SaveChangesAsync(cancellationToken);
-            await audit.RecordAsync(new AuditRecord($"cli:{Environment.UserName}", null, "rotar_clave_maestra", "claves", new { clave = newKey, secretos = count }), cancellationToken);
+            await audit.RecordAsync(new AuditRecord($"cli:{Environment.UserName}", null, "rotar_clave_maestra", "claves",
+                new { clave = newKey, secretos = scan.Opened.Count, por_columna = perColumn }), cancellationToken);
             await tx.CommitAsync(cancellationToken);
-            await output.WriteLineAsync($"Clave maestra nueva '{newKey}' en {keys.Location}; {count} secreto(s) cifrados de nuevo. Respalde la carpeta de claves; las claves anteriores pueden archivarse cuando ya no haya respaldos de base de datos que las necesiten.");
+            await output.WriteLineAsync($"Clave maestra nueva '{newKey}' en {keys.Location}; {scan.Opened.Count} secreto(s) cifrados de nuevo:");
+            foreach (var (column, count) in perColumn)
+            {
+                await output.WriteLineAsync($"  {column}: {count}");
+            }
+
+            await output.WriteLineAsync("Respalde la carpeta de claves; las claves anteriores pueden archivarse cuando ya no haya respaldos de base de datos que las necesiten.");
             return 0;
         }
         catch (SecretKeyException ex)

@@ -105,12 +105,12 @@ public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector se
         row.ReplyTo = Blank(u.ReplyTo);
         if (u.Password is not null)
         {
-            row.PasswordEncrypted = u.Password.Length == 0 ? null : secrets.Protect(u.Password);
+            row.PasswordEncrypted = u.Password.Length == 0 ? null : secrets.Protect(u.Password, MailSecretColumns.Password.Purpose(row));
         }
 
         if (u.ApiKey is not null)
         {
-            row.ApiKeyEncrypted = u.ApiKey.Length == 0 ? null : secrets.Protect(u.ApiKey);
+            row.ApiKeyEncrypted = u.ApiKey.Length == 0 ? null : secrets.Protect(u.ApiKey, MailSecretColumns.ApiKey.Purpose(row));
             row.ApiKeyLast4 = u.ApiKey.Length >= 8 ? u.ApiKey[^4..] : null;
         }
     }

@@ -1,6 +1,7 @@
 using Cartero.Features.Sending;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;
+using Cartero.Platform.Secrets;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartero.Features.Settings;
@@ -14,6 +15,8 @@ public static class SettingsModule
         services.AddScoped<MailSettingsService>();
         services.AddScoped<MailConnectionTest>();
         services.AddCliVerb<KeysRotateVerb>();
+        services.AddProtectedColumn(MailSecretColumns.Password);
+        services.AddProtectedColumn(MailSecretColumns.ApiKey);
         return services;
     }
 

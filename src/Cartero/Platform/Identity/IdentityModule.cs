@@ -1,6 +1,7 @@
 using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;
 using Cartero.Platform.Data;
+using Cartero.Platform.Secrets;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
@@ -34,6 +35,7 @@ public static class IdentityModule
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<CarteroDbContext>()
+            .AddUserStore<CarteroUserStore>()
             .AddSignInManager()
             .AddErrorDescriber<SpanishIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
@@ -66,6 +68,8 @@ public static class IdentityModule
         // Every request checks the person's security stamp: a role change, a password reset or a deactivation
         // takes effect on the next request instead of after Identity's default 30 minutes.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddProtectedColumn(IdentitySecretColumns.AuthenticatorKey);
+        services.AddProtectedColumn(IdentitySecretColumns.RecoveryCodes);
         services.AddSingleton<FirstRunSetup>();
         services.AddHostedService(sp => sp.GetRequiredService<FirstRunSetup>());
         services.AddCliVerb<AdminCreateVerb>();

@@ -1,6 +1,6 @@
 namespace Cartero.Platform.Secrets;
 
-/// <summary>Registers <see cref="ISecretProtector"/> with the master key held outside the database.</summary>
+/// <summary>Registers <see cref="ISecretProtector"/> with the master key held outside the database, and the registry of protected columns.</summary>
 public static class SecretsModule
 {
     public static IServiceCollection AddSecrets(this IServiceCollection services, IConfiguration configuration)
@@ -8,7 +8,12 @@ public static class SecretsModule
         services.Configure<SecretsOptions>(configuration.GetSection("Cartero:Secrets"));
         services.AddSingleton<MasterKeyRing>();
         services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
+        services.AddSingleton<ProtectedColumnRegistry>();
         services.AddHostedService<SecretsStartupCheck>();
         return services;
     }
+
+    /// <summary>Adds a protected column to the registry walked by the start-up check and <c>keys rotate</c>.</summary>
+    public static IServiceCollection AddProtectedColumn(this IServiceCollection services, IProtectedColumn column) =>
+        services.AddSingleton(column);
 }

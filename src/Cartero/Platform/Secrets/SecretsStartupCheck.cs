@@ -1,29 +1,53 @@
 using Cartero.Platform.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Cartero.Platform.Secrets;
 
 /// <summary>
-/// Refuses to start when stored secrets cannot be decrypted (key missing or wrong), instead of failing later
-/// at the first send or, worse, silently. Runs after the migrations.
+/// Refuses to start when any registered protected value cannot be decrypted (key missing or wrong, value altered or
+/// moved), instead of failing later at the first send or signature, or silently. Values still in an older form are
+/// upgraded in place, in one transaction. Runs after the migrations.
 /// </summary>
-internal sealed class SecretsStartupCheck(IServiceProvider services) : IHostedService
+internal sealed partial class SecretsStartupCheck(IServiceProvider services, ILogger<SecretsStartupCheck> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CarteroDbContext>();
         var protector = scope.ServiceProvider.GetRequiredService<ISecretProtector>();
+        var registry = scope.ServiceProvider.GetRequiredService<ProtectedColumnRegistry>();
         // The embedded default creates its key on the first start, not at the first secret.
         _ = scope.ServiceProvider.GetRequiredService<MasterKeyRing>().Current;
-        var secrets = await db.MailSettings.AsNoTracking()
-            .Select(s => new[] { s.PasswordEncrypted, s.ApiKeyEncrypted })
-            .ToListAsync(cancellationToken);
-        foreach (var value in secrets.SelectMany(s => s).OfType<string>())
+        var scan = await registry.OpenAllAsync(db, protector, cancellationToken);
+        if (scan.Failures.Count > 0)
         {
-            protector.Unprotect(value);
+            throw new SecretKeyException(
+                $"Cartero no puede iniciar: {scan.Failures.Count} valor(es) protegido(s) de la base de datos no se pueden descifrar. " +
+                "Restaure la carpeta de claves (o la configuración Cartero:Secrets) y la base de datos que le corresponde, y vuelva a iniciar." +
+                Environment.NewLine + string.Join(Environment.NewLine, scan.Failures.Select(f => "- " + f)));
+        }
+
+        var upgrades = scan.Opened.Where(o => o.NeedsUpgrade).ToList();
+        if (upgrades.Count == 0)
+        {
+            return;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var value in upgrades)
+        {
+            value.Cell.Write(protector.Protect(value.Plaintext, value.Cell.Purpose));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        foreach (var column in upgrades.GroupBy(u => u.Cell.Column.Name, StringComparer.Ordinal))
+        {
+            LogUpgraded(log, column.Count(), column.Key, SecretFormat.Current);
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} valor(es) protegido(s) de {Column} convertidos al formato {Format} (ligado a tabla, columna y fila).")]
+    private static partial void LogUpgraded(ILogger logger, int count, string column, string format);
 }

@@ -4,9 +4,12 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Cartero.Features.Invoicing;
 using Cartero.Features.Sending;
+using Cartero.Platform.Cli;
+using Cartero.Platform.Secrets;
 using Cartero.Sri.Tests;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
 namespace Cartero.Tests.Features.Invoicing;
@@ -26,7 +29,8 @@ public abstract class InvoicingTests(PostgresCluster? postgres) : AppTestBase(po
         ["Cartero:Worker:PollInterval"] = "00:00:00.100",
     };
 
-    private protected async Task<CarteroAppFactory> InvoicingAppAsync(SriScript sri, SmtpPeer? smtp, bool configure = true, IDictionary<string, string?>? extra = null)
+    private protected async Task<CarteroAppFactory> InvoicingAppAsync(SriScript sri, SmtpPeer? smtp, bool configure = true, IDictionary<string, string?>? extra = null,
+        string? dataDirectory = null, string? sharedConnectionString = null)
     {
         var settings = new Dictionary<string, string?>(FastWorker);
         foreach (var (k, v) in sri.Settings())
@@ -39,7 +43,7 @@ public abstract class InvoicingTests(PostgresCluster? postgres) : AppTestBase(po
             settings[k] = v;
         }
 
-        var app = await NewAppAsync(settings);
+        var app = await NewAppAsync(settings, dataDirectory: dataDirectory, sharedConnectionString: sharedConnectionString);
         if (smtp is not null)
         {
             await app.ConfigureSmtpAsync(smtp.Port);
@@ -147,6 +151,39 @@ public abstract class InvoicingTests(PostgresCluster? postgres) : AppTestBase(po
         // The history with the SRI's answers cannot be rewritten, whoever connects.
         var rewrite = await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE factura_evento SET detalle = 'otro'", Ct)));
         Assert.Contains("solo admite inserciones", rewrite.Message + rewrite.InnerException?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_keys_rotate_and_archiving_the_old_key_invoices_are_still_signed()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        await using var sri = new SriScript();
+        var data = Directory.CreateTempSubdirectory("cartero-rotacion-").FullName;
+        var before = await InvoicingAppAsync(sri, smtp, dataDirectory: data);
+        var oldKeys = Directory.GetFiles(Path.Combine(data, "keys"), "*.key");
+
+        var output = new StringWriter();
+        Assert.Equal(0, await CliModule.RunAsync(before.Services, ["keys", "rotate"], output, new StringWriter()));
+
+        var newKey = before.Services.GetRequiredService<MasterKeyRing>().Current.Id;
+        var stored = await before.WithDbAsync(db => db.InvoicingSettings.AsNoTracking().SingleAsync(Ct));
+        Assert.Contains($":{newKey}:", stored.CertificateEncrypted, StringComparison.Ordinal);
+        Assert.Contains($":{newKey}:", stored.CertificatePasswordEncrypted, StringComparison.Ordinal);
+        await before.DisposeAsync();
+        // Archived as the verb suggests: moved away from the key folder.
+        var archive = Directory.CreateTempSubdirectory("cartero-claves-archivadas-").FullName;
+        foreach (var key in oldKeys)
+        {
+            File.Move(key, Path.Combine(archive, Path.GetFileName(key)));
+        }
+
+        var after = await InvoicingAppAsync(sri, smtp, configure: false, dataDirectory: data, sharedConnectionString: before.PostgresConnectionString);
+        var erp = await after.CreateApiClientAsync();
+        var submitted = await SubmitAsync(erp, Sale());
+        var invoice = await WaitForAsync(erp, submitted.Id, i => i.Status is "autorizada" or "no_autorizada" or "devuelta" || i.MailStatus != InvoiceMailStatus.Pendiente,
+            "la factura firmada con el certificado cifrado con la clave nueva");
+        Assert.Equal("autorizada", invoice.Status);
+        Assert.Contains(submitted.AccessKey, sri.Received.Keys);
     }
 
     [Fact]

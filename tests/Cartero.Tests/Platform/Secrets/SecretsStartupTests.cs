@@ -62,7 +62,7 @@ public sealed class SecretsStartupTests
         var newKey = app.Services.GetRequiredService<MasterKeyRing>().Current.Id;
         Assert.NotEqual(before, after);
         Assert.Contains($":{newKey}:", after);
-        Assert.Equal("Clave-Del-Relay-02", app.Services.GetRequiredService<ISecretProtector>().Unprotect(after!));
+        Assert.Equal("Clave-Del-Relay-02", app.Services.GetRequiredService<ISecretProtector>().Unprotect(after!, new SecretPurpose("configuracion_correo", "contrasena_cifrada", "1")));
         Assert.Equal(2, Directory.GetFiles(Path.Combine(app.DataDirectory, "keys"), "*.key").Length);
         Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "rotar_clave_maestra", Ct)));
     }
