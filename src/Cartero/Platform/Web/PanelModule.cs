@@ -67,7 +67,7 @@ public static class PanelModule
                 context.HttpContext.Items[RetryAfterItem] = seconds;
                 return ValueTask.CompletedTask;
             };
-            // A few sign-in posts per minute per address slow password guessing; account lockout handles the rest.
+            // A few sign-in posts per minute per address slow password guessing; the progressive delay (SignInThrottle) handles the rest.
             o.AddPolicy(SignInRateLimit, http => HttpMethods.IsPost(http.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(
                     http.Connection.RemoteIpAddress?.ToString() ?? "desconocida",
