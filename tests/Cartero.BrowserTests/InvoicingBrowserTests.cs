@@ -21,6 +21,7 @@ public sealed class InvoicingBrowserTests(BrowserFixture browser) : IAsyncLifeti
     private CarteroAppFactory _app = null!;
     private IBrowserContext _context = null!;
     private IPage _page = null!;
+    private CspViolations _csp = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -87,6 +88,7 @@ public sealed class InvoicingBrowserTests(BrowserFixture browser) : IAsyncLifeti
 
     private async Task AssertAccessibleAsync(string name)
     {
+        _csp.AssertNone(name);
         var results = await _page.RunAxe();
         var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, $"{name}: " + string.Join("; ", serious.Select(v => $"{v.Id}: {v.Help} ({v.Nodes.Length})")));
@@ -103,6 +105,7 @@ public sealed class InvoicingBrowserTests(BrowserFixture browser) : IAsyncLifeti
         _app = new CarteroAppFactory(settings: _sri.Settings(), kestrel: true);
         _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true, Locale = "es-EC", TimezoneId = "America/Guayaquil" });
         _page = await _context.NewPageAsync();
+        _csp = await CspViolations.WatchAsync(_context, _page);
     }
 
     public async ValueTask DisposeAsync()
@@ -110,5 +113,6 @@ public sealed class InvoicingBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await _context.CloseAsync();
         await _app.DisposeAsync();
         await _sri.DisposeAsync();
+        _csp.AssertNone("fin de la prueba");
     }
 }

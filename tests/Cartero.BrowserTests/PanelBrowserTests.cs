@@ -21,6 +21,7 @@ public sealed partial class PanelBrowserTests(BrowserFixture browser) : IAsyncLi
     private readonly CarteroAppFactory _app = new(kestrel: true);
     private IBrowserContext _context = null!;
     private IPage _page = null!;
+    private CspViolations _csp = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -74,6 +75,7 @@ public sealed partial class PanelBrowserTests(BrowserFixture browser) : IAsyncLi
 
     private async Task AssertAccessibleAsync(string name)
     {
+        _csp.AssertNone(name);
         // The message preview is a sandboxed iframe without scripts: axe cannot (and need not) enter it.
         var results = await _page.RunAxe(new Deque.AxeCore.Commons.AxeRunOptions { Iframes = false });
         var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
@@ -205,16 +207,42 @@ public sealed partial class PanelBrowserTests(BrowserFixture browser) : IAsyncLi
         await Assertions.Expect(_page.Locator("#grafico-dias")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task Chromium_enforces_the_policy_and_reports_inline_code_it_refused()
+    {
+        await _page.GotoAsync(Url("/cuenta/ingresar"));
+        _csp.AssertNone("ingresar");
+
+        await _page.EvaluateAsync("""
+            () => {
+              const script = document.createElement('script');
+              script.textContent = 'window.inyectado = true;';
+              document.head.appendChild(script);
+              const box = document.createElement('div');
+              box.setAttribute('style', 'color: red');
+              document.body.appendChild(box);
+            }
+            """);
+
+        Assert.False(await _page.EvaluateAsync<bool>("() => window.inyectado === true"));
+        await Eventually.WaitForAsync(() => Task.FromResult(_csp.Seen.Count), n => n >= 2, "dos violaciones informadas");
+        Assert.Contains(_csp.Seen, v => v.Contains("script-src", StringComparison.Ordinal));
+        Assert.Contains(_csp.Seen, v => v.Contains("style-src", StringComparison.Ordinal));
+        _csp.Clear();
+    }
+
     public async ValueTask InitializeAsync()
     {
         _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true, Locale = "es-EC", TimezoneId = "America/Guayaquil" });
         _page = await _context.NewPageAsync();
+        _csp = await CspViolations.WatchAsync(_context, _page);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _context.CloseAsync();
         await _app.DisposeAsync();
+        _csp.AssertNone("fin de la prueba");
     }
 
     [GeneratedRegex(@"código de un solo uso ([A-Z2-9]{4}-[A-Z2-9]{4})")]

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Cartero.Features.Audit;
 using Cartero.Platform.Data;
 using Cartero.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -15,6 +16,7 @@ public sealed class ConfiguracionInicialModel(
     CarteroDbContext db,
     UserManager<CarteroUser> users,
     SignInManager<CarteroUser> signIn,
+    IAuditTrail audit,
     TimeProvider time) : PageModel
 {
     [BindProperty]
@@ -65,6 +67,8 @@ public sealed class ConfiguracionInicialModel(
 
         await users.AddToRoleAsync(user, CarteroRoles.Admin);
         setup.Complete();
+        await audit.RecordAsync(new AuditRecord(user.UserName!, HttpContext.Connection.RemoteIpAddress?.ToString(), "crear_primer_administrador", user.UserName,
+            new { medio = "configuracion_inicial", nombre = user.FullName }), cancellationToken);
         await signIn.SignInAsync(user, isPersistent: false);
         return Redirect("/");
     }

@@ -1,12 +1,16 @@
 namespace Cartero.Platform;
 
-/// <summary>The resolved data directory and the well-known folders inside it.</summary>
+/// <summary>The resolved data directory and the well-known folders inside it, private to the account that runs Cartero.</summary>
 public sealed class DataDirectory
 {
     public DataDirectory(string root)
     {
         Root = Path.GetFullPath(root);
-        Directory.CreateDirectory(Root);
+        PrivateFiles.CreateDirectory(Root);
+        // A folder made by an older version (or by hand) is tightened: 0700 keeps everything below it from other users.
+        PrivateFiles.Restrict(Root);
+        PrivateFiles.CreateDirectory(Keys);
+        PrivateFiles.Restrict(Keys);
     }
 
     public string Root { get; }

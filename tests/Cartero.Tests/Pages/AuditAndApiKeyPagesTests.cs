@@ -29,7 +29,9 @@ public sealed partial class AuditAndApiKeyPagesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await pos.GetAsync("/api/v1/emails", Ct)).StatusCode);
 
         var auditPage = await admin.GetStringAsync("/auditoria");
-        Assert.Contains("Cadena íntegra: 2 filas verificadas.", auditPage);
+        // The admin's sign-in, the key created, the key revoked.
+        Assert.Contains("Cadena íntegra: 3 filas verificadas.", auditPage);
+        Assert.Contains("ingreso", auditPage);
         Assert.Contains("crear_clave_api", auditPage);
         Assert.Contains("revocar_clave_api", auditPage);
         Assert.Contains("admin@optica.ec", auditPage);
@@ -45,9 +47,11 @@ public sealed partial class AuditAndApiKeyPagesTests : IAsyncLifetime
         var csv = await soporte.GetStringAsync("/auditoria?handler=Exportar");
 
         var lines = csv.TrimEnd().Split("\r\n");
-        Assert.StartsWith("\uFEFF# verificacion_cadena,integra,filas,1", lines[0]);
+        // Two sign-ins and the key created.
+        Assert.StartsWith("\uFEFF# verificacion_cadena,integra,filas,3", lines[0]);
         Assert.Equal("id,fecha_hora,actor,ip,accion,objeto,detalle,hash_anterior,hash", lines[1]);
-        Assert.Contains("crear_clave_api", lines[2]);
+        Assert.Equal(3, lines.Length - 2);
+        Assert.Contains(lines[2..], l => l.Contains("crear_clave_api", StringComparison.Ordinal));
         Assert.StartsWith("http://localhost/cuenta/acceso-denegado", (await soporte.GetAsync("/claves-api")).Headers.Location!.ToString());
         var gerente = await PanelSession.SignInAsync(_app, CarteroRoles.Gerente);
         Assert.StartsWith("http://localhost/cuenta/acceso-denegado", (await gerente.GetAsync("/auditoria")).Headers.Location!.ToString());

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Cartero.Platform.Identity;
 using Cartero.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cartero.Tests.Pages;
@@ -46,26 +47,12 @@ public sealed partial class FirstRunAndSignInTests
 
         var closed = await PanelSession.Anonymous(app).GetStringAsync("/configuracion-inicial");
         Assert.Contains("ya tiene un administrador", closed);
-    }
 
-    [Fact]
-    public async Task Repeated_wrong_passwords_lock_the_account()
-    {
-        await using var app = new CarteroAppFactory();
-        await PanelSession.SignInAsync(app, CarteroRoles.Soporte);
-        var browser = PanelSession.Anonymous(app);
-
-        string last = "";
-        for (var i = 0; i < 5; i++)
-        {
-            var response = await browser.PostFormAsync("/cuenta/ingresar", new() { ["Input.Email"] = "soporte@optica.ec", ["Input.Password"] = "equivocada-" + i });
-            last = await response.Content.ReadAsStringAsync(Ct);
-        }
-
-        Assert.Contains("bloqueada", last);
-        var right = await browser.PostFormAsync("/cuenta/ingresar", new() { ["Input.Email"] = "soporte@optica.ec", ["Input.Password"] = "una-clave-bastante-larga" });
-        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("bloqueada", await right.Content.ReadAsStringAsync(Ct));
+        var audit = await app.WithDbAsync(db => db.AuditEntries.OrderBy(a => a.Id).ToListAsync(Ct));
+        var created = Assert.Single(audit, a => a.Action == "crear_primer_administrador");
+        Assert.Equal("maria@optica.ec", created.Target);
+        Assert.Contains("configuracion_inicial", created.Details);
+        Assert.DoesNotContain(audit, a => (a.Details ?? "").Contains("una-clave-bastante-larga", StringComparison.Ordinal) || (a.Details ?? "").Contains(code, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -84,6 +71,13 @@ public sealed partial class FirstRunAndSignInTests
         var browser = PanelSession.Anonymous(app);
         var signIn = await browser.PostFormAsync("/cuenta/ingresar", new() { ["Input.Email"] = "jefe@optica.ec", ["Input.Password"] = password });
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+
+        Assert.Equal(0, await Cartero.Platform.Cli.CliModule.RunAsync(app.Services, ["admin", "create", "--email", "segunda@optica.ec", "--name", "Segunda"], new StringWriter(), error));
+        var audit = await app.WithDbAsync(db => db.AuditEntries.OrderBy(a => a.Id).ToListAsync(Ct));
+        Assert.Equal(["crear_primer_administrador", "crear_administrador"], audit.Where(a => a.Action.StartsWith("crear_", StringComparison.Ordinal)).Select(a => a.Action));
+        Assert.Equal("jefe@optica.ec", audit.First(a => a.Action == "crear_primer_administrador").Target);
+        Assert.StartsWith("cli:", audit.First(a => a.Action == "crear_primer_administrador").Actor, StringComparison.Ordinal);
+        Assert.DoesNotContain(audit, a => (a.Details ?? "").Contains(password, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -105,12 +99,22 @@ public sealed partial class FirstRunAndSignInTests
         await using var app = new CarteroAppFactory(settings: new Dictionary<string, string?> { ["Cartero:Panel:SignInAttemptsPerMinute"] = "3" });
         var browser = PanelSession.Anonymous(app);
         var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage last = null!;
         for (var i = 0; i < 4; i++)
         {
-            statuses.Add((await browser.PostFormAsync("/cuenta/ingresar", new() { ["Input.Email"] = "x@optica.ec", ["Input.Password"] = "nada-de-nada" })).StatusCode);
+            last = await browser.PostFormAsync("/cuenta/ingresar", new() { ["Input.Email"] = "x@optica.ec", ["Input.Password"] = "nada-de-nada" });
+            statuses.Add(last.StatusCode);
         }
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        // A page in the layout, in Spanish, saying how long to wait; the same wait in Retry-After.
+        var page = await last.Content.ReadAsStringAsync(Ct);
+        Assert.StartsWith("text/html", last.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        var seconds = int.Parse(last.Headers.GetValues("Retry-After").Single());
+        Assert.InRange(seconds, 1, 60);
+        Assert.Contains("Demasiados intentos", page);
+        Assert.Contains($"Espere {seconds} segundos", page);
+        Assert.Contains("css/cartero.css", page);
     }
 
     [GeneratedRegex(@"código de un solo uso ([A-Z2-9]{4}-[A-Z2-9]{4})")]

@@ -76,11 +76,14 @@ public sealed class LogPagesTests : IAsyncLifetime
 
         var detail = await admin.GetStringAsync($"/correos/{id}");
         Assert.Contains("Recipient address rejected", detail);
-        Assert.Contains("sandbox=\"\"", detail);
-        Assert.Contains("Hola Ana", detail);
-        Assert.DoesNotContain("robar()", detail);
-        Assert.DoesNotContain("alert(1)", detail);
+        Assert.Contains($"sandbox=\"\" src=\"/correos/{id}?handler=Vista\"", detail);
         Assert.Contains("Texto de Su pedido está listo", detail);
+        var preview = await admin.GetAsync($"/correos/{id}?handler=Vista");
+        var html = await preview.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Hola Ana", html);
+        Assert.DoesNotContain("robar()", html);
+        Assert.DoesNotContain("alert(1)", html);
+        Assert.Equal(Cartero.Platform.Web.SecurityHeaders.MessagePreviewPolicy, preview.Headers.GetValues("Content-Security-Policy").Single());
 
         var retry = await admin.PostFormAsync($"/correos/{id}", [], $"/correos/{id}?handler=Reintentar");
         Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);

@@ -43,6 +43,34 @@ public sealed partial class TwoFactorTests
     }
 
     [Fact]
+    public async Task Turning_it_on_new_recovery_codes_and_turning_it_off_are_audited_without_the_key_or_the_codes()
+    {
+        await using var app = new CarteroAppFactory();
+        var user = await PanelSession.SignInAsync(app, CarteroRoles.Gerente);
+        var key = KeyPattern().Match(await user.GetStringAsync("/cuenta/doble-factor")).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
+        var on = await user.PostFormAsync("/cuenta/doble-factor", new() { ["Code"] = Totp(key) }, "/cuenta/doble-factor?handler=Activar");
+        var first = RecoveryPattern().Matches(await on.Content.ReadAsStringAsync(Ct)).Select(m => m.Groups[1].Value).ToArray();
+
+        var renewed = await user.PostFormAsync("/cuenta/doble-factor", [], "/cuenta/doble-factor?handler=Regenerar");
+        var renewedPage = await renewed.Content.ReadAsStringAsync(Ct);
+        var second = RecoveryPattern().Matches(renewedPage).Select(m => m.Groups[1].Value).ToArray();
+        Assert.Contains("Códigos de recuperación nuevos", renewedPage);
+        Assert.Equal(8, second.Length);
+        Assert.Empty(first.Intersect(second));
+
+        var off = await user.PostFormAsync("/cuenta/doble-factor", [], "/cuenta/doble-factor?handler=Desactivar");
+        Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
+
+        var audit = await app.WithDbAsync(db => db.AuditEntries.OrderBy(a => a.Id).ToListAsync(Ct));
+        var twoFactor = audit.Where(a => a.Action.Contains("doble_factor", StringComparison.Ordinal) || a.Action.Contains("recuperacion", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["activar_doble_factor", "regenerar_codigos_recuperacion", "desactivar_doble_factor"], twoFactor.Select(a => a.Action));
+        Assert.All(twoFactor, a => Assert.Equal("gerente@optica.ec", a.Target));
+        var details = string.Join("\n", audit.Select(a => a.Details ?? ""));
+        Assert.DoesNotContain(key, details, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(first.Concat(second), c => details.Contains(c, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task When_required_for_support_they_are_sent_to_turn_it_on_first()
     {
         await using var app = new CarteroAppFactory(settings: new Dictionary<string, string?> { ["Cartero:Panel:RequireTwoFactorFor"] = "admin,soporte" });

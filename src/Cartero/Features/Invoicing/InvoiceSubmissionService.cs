@@ -31,6 +31,12 @@ public sealed class InvoiceSubmissionService(
     /// <exception cref="InvoiceIdempotencyConflictException">The key was used for another invoice.</exception>
     public async Task<(Invoice Invoice, bool Replayed)> SubmitAsync(InvoiceRequest request, RequestActor actor, CancellationToken cancellationToken)
     {
+        // Checked first, like the email API's: a key the column cannot hold must be a 400, not a database error.
+        if (Sending.EmailRequestValidator.IdempotencyKeyProblem(request.IdempotencyKey) is { } keyProblem)
+        {
+            throw Invalid(new Dictionary<string, List<string>> { ["idempotencyKey"] = [keyProblem] });
+        }
+
         var hash = request.IdempotencyKey is null ? null : HashOf(request);
         if (request.IdempotencyKey is { } key && await FindByKeyAsync(key, hash!, cancellationToken) is { } existing)
         {

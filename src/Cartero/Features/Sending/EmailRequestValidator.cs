@@ -94,9 +94,9 @@ public sealed class EmailRequestValidator(IEmailTemplates templates)
             {
                 Add("subject", "El asunto no puede contener saltos de línea.");
             }
-            else if (request.Subject.Length > 998)
+            else if (request.Subject.Length > FluidEmailTemplates.MaxSubjectChars)
             {
-                Add("subject", "El asunto admite hasta 998 caracteres.");
+                Add("subject", $"El asunto admite hasta {FluidEmailTemplates.MaxSubjectChars} caracteres.");
             }
 
             if (string.IsNullOrEmpty(request.Html) && string.IsNullOrEmpty(request.Text))
@@ -119,13 +119,19 @@ public sealed class EmailRequestValidator(IEmailTemplates templates)
             Add("template", $"La plantilla '{template}' no existe.");
         }
 
-        if (request.IdempotencyKey is { } key && (key.Length is 0 or > 200 || HasControlChars(key)))
+        if (IdempotencyKeyProblem(request.IdempotencyKey) is { } problem)
         {
-            Add("idempotencyKey", "La clave de idempotencia debe tener entre 1 y 200 caracteres sin saltos de línea.");
+            Add("idempotencyKey", problem);
         }
 
         return errors;
     }
+
+    /// <summary>Why an idempotency key is unusable, or null when it is fine (or absent). Shared by every API that takes one.</summary>
+    public static string? IdempotencyKeyProblem(string? key) =>
+        key is not null && (key.Length is 0 or > 200 || HasControlChars(key))
+            ? "La clave de idempotencia debe tener entre 1 y 200 caracteres sin saltos de línea ni caracteres de control."
+            : null;
 
     private static void ValidateRecipient(EmailRecipient recipient, string path, Action<string, string> add)
     {
@@ -133,14 +139,18 @@ public sealed class EmailRequestValidator(IEmailTemplates templates)
         {
             add($"{path}.address", "Indique la dirección de correo.");
         }
+        else if (recipient.Address.Any(IsInvisible))
+        {
+            add($"{path}.address", "La dirección contiene caracteres invisibles o de control (espacios de ancho cero, marcas de dirección del texto…); escríbala de nuevo en lugar de copiarla.");
+        }
         else if (!IsValidAddress(recipient.Address))
         {
             add($"{path}.address", $"'{Truncate(recipient.Address)}' no es una dirección de correo válida.");
         }
 
-        if (recipient.Name is { } name && (HasLineBreak(name) || name.Length > 200))
+        if (recipient.Name is { } name && (HasLineBreak(name) || name.Length > 200 || name.Any(c => char.IsControl(c) || IsBidiControl(c))))
         {
-            add($"{path}.name", "El nombre admite hasta 200 caracteres sin saltos de línea.");
+            add($"{path}.name", "El nombre admite hasta 200 caracteres, sin saltos de línea ni caracteres de control o de dirección del texto.");
         }
 
         if (recipient.Kind is { } kind && !RecipientKinds.Contains(kind))
@@ -154,10 +164,13 @@ public sealed class EmailRequestValidator(IEmailTemplates templates)
         }
     }
 
-    /// <summary>A single bare address that MimeKit parses back to exactly itself, with a dotted domain.</summary>
+    /// <summary>
+    /// A single bare address that MimeKit parses back to exactly itself, with a dotted domain, and without anything a
+    /// person cannot see: controls, zero-width and bidi characters (U+200B, U+202E…), any kind of white space.
+    /// </summary>
     public static bool IsValidAddress(string address)
     {
-        if (address.Length > 320 || HasControlChars(address) || address.Contains(' ', StringComparison.Ordinal))
+        if (address.Length > 320 || address.Any(c => char.IsWhiteSpace(c) || IsInvisible(c)))
         {
             return false;
         }
@@ -171,6 +184,15 @@ public sealed class EmailRequestValidator(IEmailTemplates templates)
         var at = address.LastIndexOf('@');
         return at > 0 && address.IndexOf('.', at) > at + 1 && !address.EndsWith('.');
     }
+
+    /// <summary>Control, format (zero-width, bidi, BOM) and line/paragraph separator characters.</summary>
+    public static bool IsInvisible(char c) => char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Control
+        or System.Globalization.UnicodeCategory.Format
+        or System.Globalization.UnicodeCategory.LineSeparator
+        or System.Globalization.UnicodeCategory.ParagraphSeparator;
+
+    /// <summary>Characters that reorder the text around them (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C).</summary>
+    private static bool IsBidiControl(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C';
 
     private static bool HasLineBreak(string value) => value.Contains('\r') || value.Contains('\n');
 

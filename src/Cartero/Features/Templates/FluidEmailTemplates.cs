@@ -91,6 +91,8 @@ public sealed class FluidEmailTemplates : IEmailTemplates
 
     public bool Exists(string name) => IsSafeName(name) && (BuiltInTypes.Contains(name) || File.Exists(Path.Combine(_overrides, $"{name}.asunto.liquid")));
 
+    public const int MaxSubjectChars = 998;
+
     public RenderedEmail Render(string name, JsonObject? data)
     {
         if (!Exists(name))
@@ -112,6 +114,12 @@ public sealed class FluidEmailTemplates : IEmailTemplates
         if (subject.Contains('\r') || subject.Contains('\n'))
         {
             problems.Add("el asunto generado contiene saltos de línea");
+        }
+
+        // The same limit as a subject sent as such (RFC 5322 line length): data can make a template's subject long.
+        if (subject.Length > MaxSubjectChars)
+        {
+            problems.Add($"el asunto generado tiene {subject.Length} caracteres y el máximo es {MaxSubjectChars}; acorte los datos que usa el asunto");
         }
 
         if (problems.Count > 0)

@@ -4,6 +4,7 @@ using Cartero.Features.Logs;
 using Cartero.Features.Sending.Attachments;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
+using Cartero.Platform.Web;
 using Ganss.Xss;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,7 +19,6 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
 
     public EmailLogEntry? Email { get; private set; }
     public EmailContent? Body { get; private set; }
-    public string? SafeHtml { get; private set; }
 
     [TempData]
     public string? Message { get; set; }
@@ -32,8 +32,25 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
         }
 
         Body = await db.EmailContents.AsNoTracking().FirstOrDefaultAsync(c => c.EmailId == id, cancellationToken);
-        SafeHtml = Body?.Html is { } html ? Sanitizer.Sanitize(html) : null;
         return Page();
+    }
+
+    /// <summary>
+    /// The sanitised HTML of the message, for the detail page's sandboxed frame. It is its own answer, with a policy of
+    /// its own, so the mail's inline styles show while the panel's pages keep a policy without inline style.
+    /// </summary>
+    public async Task<IActionResult> OnGetVistaAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var html = await db.EmailContents.AsNoTracking().Where(c => c.EmailId == id).Select(c => c.Html).FirstOrDefaultAsync(cancellationToken);
+        if (html is null)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.ContentSecurityPolicy = SecurityHeaders.MessagePreviewPolicy;
+        Response.Headers.XFrameOptions = "SAMEORIGIN";
+        Response.Headers.CacheControl = "no-store";
+        return Content("<!DOCTYPE html><meta charset=\"utf-8\">" + Sanitizer.Sanitize(html), "text/html; charset=utf-8");
     }
 
     /// <summary>Downloads one attachment of this email (recorded in the audit trail: they can be invoices or clinical documents).</summary>

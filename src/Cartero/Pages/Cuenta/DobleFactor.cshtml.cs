@@ -1,4 +1,6 @@
 using System.Text;
+using Cartero.Features.Audit;
+using Cartero.Platform.Auth;
 using Cartero.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -6,14 +8,18 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Cartero.Pages.Cuenta;
 
-/// <summary>Turns on the authenticator-app second factor (TOTP): shows the key, checks a code, hands out recovery codes once.</summary>
-public sealed class DobleFactorModel(UserManager<CarteroUser> users, SignInManager<CarteroUser> signIn, TwoFactorPolicy policy) : PageModel
+/// <summary>
+/// Turns on the authenticator-app second factor (TOTP): shows the key, checks a code, hands out recovery codes once;
+/// turns it off, or hands out new recovery codes. Each of these is audited (never the key or the codes).
+/// </summary>
+public sealed class DobleFactorModel(UserManager<CarteroUser> users, SignInManager<CarteroUser> signIn, TwoFactorPolicy policy, IAuditTrail audit) : PageModel
 {
     public bool Enabled { get; private set; }
     public string SharedKey { get; private set; } = "";
     public string AuthenticatorUri { get; private set; } = "";
     public IReadOnlyList<string>? RecoveryCodes { get; private set; }
     public bool Required { get; private set; }
+    public bool Regenerated { get; private set; }
 
     [BindProperty]
     public string? Code { get; set; }
@@ -48,7 +54,29 @@ public sealed class DobleFactorModel(UserManager<CarteroUser> users, SignInManag
 
         await users.SetTwoFactorEnabledAsync(user, true);
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 8))?.ToList();
+        await RecordAsync("activar_doble_factor", user, new { metodo = "autenticador", codigosRecuperacion = RecoveryCodes?.Count ?? 0 });
         await signIn.RefreshSignInAsync(user);
+        await LoadAsync(user);
+        return Page();
+    }
+
+    /// <summary>Replaces the recovery codes (the old ones stop working), e.g. when they were used up or may have been seen.</summary>
+    public async Task<IActionResult> OnPostRegenerarAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (!await users.GetTwoFactorEnabledAsync(user))
+        {
+            return RedirectToPage();
+        }
+
+        RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 8))?.ToList();
+        Regenerated = true;
+        await RecordAsync("regenerar_codigos_recuperacion", user, new { codigosRecuperacion = RecoveryCodes?.Count ?? 0 });
         await LoadAsync(user);
         return Page();
     }
@@ -65,10 +93,17 @@ public sealed class DobleFactorModel(UserManager<CarteroUser> users, SignInManag
         {
             await users.SetTwoFactorEnabledAsync(user, false);
             await users.ResetAuthenticatorKeyAsync(user);
+            await RecordAsync("desactivar_doble_factor", user, null);
             await signIn.RefreshSignInAsync(user);
         }
 
         return RedirectToPage();
+    }
+
+    private Task RecordAsync(string action, CarteroUser user, object? details)
+    {
+        var actor = HttpContext.GetActor();
+        return audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, action, user.UserName, details), HttpContext.RequestAborted);
     }
 
     private async Task LoadAsync(CarteroUser user)

@@ -1,16 +1,19 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Cartero.Platform.Identity;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Cartero.Pages.Cuenta;
 
-/// <summary>Sign-in with lockout after repeated failures and a per-address rate limit.</summary>
+/// <summary>Sign-in: a progressive delay after repeated failures (per account and per address) and a per-address rate limit.</summary>
 [EnableRateLimiting(Platform.Web.PanelModule.SignInRateLimit)]
-public sealed class IngresarModel(SignInManager<CarteroUser> signIn, FirstRunSetup setup) : PageModel
+public sealed class IngresarModel(PanelSignIn panelSignIn, FirstRunSetup setup) : PageModel
 {
+    /// <summary>One text for an unknown account and a wrong password, so the answer does not tell which accounts exist.</summary>
+    public const string WrongCredentials = "Correo o contraseña incorrectos.";
+
     [BindProperty]
     public SignInInput Input { get; set; } = new();
 
@@ -23,30 +26,44 @@ public sealed class IngresarModel(SignInManager<CarteroUser> signIn, FirstRunSet
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var outcome = await panelSignIn.PasswordAsync(Input.Email, Input.Password, HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        if (outcome.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
-        if (result.RequiresTwoFactor)
+        if (outcome.RequiresTwoFactor)
         {
             return RedirectToPage("/Cuenta/IngresarCodigo", new { ReturnUrl });
         }
 
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "La cuenta quedó bloqueada por demasiados intentos fallidos. Intente de nuevo en 15 minutos o pida a un administrador que la desbloquee."
-            : result.IsNotAllowed
-                ? "Su cuenta no tiene permitido ingresar. Consulte a un administrador."
-                : "Correo o contraseña incorrectos.");
+        if (outcome.Wait is { } wait)
+        {
+            return Delayed(this, wait);
+        }
+
+        ModelState.AddModelError(string.Empty, WrongCredentials);
         return Page();
+    }
+
+    /// <summary>The form again with 429 and <c>Retry-After</c>: the attempt was not checked because of earlier failures.</summary>
+    internal static IActionResult Delayed(PageModel page, TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        page.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        page.ModelState.AddModelError(string.Empty,
+            $"Hubo varios intentos fallidos con esta cuenta o desde esta dirección. Espere {seconds} segundos y vuelva a intentarlo; " +
+            "si olvidó la contraseña, pida a un administrador que la restablezca.");
+        var result = page.Page();
+        result.StatusCode = StatusCodes.Status429TooManyRequests;
+        return result;
     }
 
     /// <summary>The sign-in form.</summary>

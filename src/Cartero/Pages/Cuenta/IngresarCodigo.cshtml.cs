@@ -8,7 +8,7 @@ namespace Cartero.Pages.Cuenta;
 
 /// <summary>The second step of sign-in: the authenticator code, or a recovery code.</summary>
 [EnableRateLimiting(Platform.Web.PanelModule.SignInRateLimit)]
-public sealed class IngresarCodigoModel(SignInManager<CarteroUser> signIn) : PageModel
+public sealed class IngresarCodigoModel(SignInManager<CarteroUser> signIn, PanelSignIn panelSignIn) : PageModel
 {
     [BindProperty]
     public string? Code { get; set; }
@@ -19,25 +19,25 @@ public sealed class IngresarCodigoModel(SignInManager<CarteroUser> signIn) : Pag
     public async Task<IActionResult> OnGetAsync() =>
         await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("/Cuenta/Ingresar") : Page();
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
         {
             return RedirectToPage("/Cuenta/Ingresar");
         }
 
-        var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal);
-        var result = code.Length == 6 && code.All(char.IsAsciiDigit)
-            ? await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false)
-            : await signIn.TwoFactorRecoveryCodeSignInAsync(code);
-        if (result.Succeeded)
+        var outcome = await panelSignIn.SecondFactorAsync(user, Code ?? "", HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        if (outcome.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
-        ModelState.AddModelError(nameof(Code), result.IsLockedOut
-            ? "La cuenta quedó bloqueada por demasiados intentos fallidos. Intente de nuevo en 15 minutos."
-            : "El código no es correcto. Escriba los 6 dígitos que muestra ahora su aplicación, o un código de recuperación.");
+        if (outcome.Wait is { } wait)
+        {
+            return IngresarModel.Delayed(this, wait);
+        }
+
+        ModelState.AddModelError(nameof(Code), "El código no es correcto. Escriba los 6 dígitos que muestra ahora su aplicación, o un código de recuperación.");
         return Page();
     }
 }

@@ -26,6 +26,12 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         var hash = ApiKeyService.HashOf(header["Bearer ".Length..].Trim());
         var now = time.GetUtcNow().UtcDateTime;
+        if (cache.RevocationCheckDue(now))
+        {
+            // Notices keys revoked by another instance or by the CLI; one small count every few seconds, not per request.
+            cache.ObserveRevokedCount(await db.ApiKeys.LongCountAsync(k => k.RevokedAt != null, Context.RequestAborted));
+        }
+
         if (!cache.TryGet(hash, now, out var key))
         {
             key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash, Context.RequestAborted);

@@ -51,7 +51,7 @@ public sealed class ApiKeyService(CarteroDbContext db, IAuditTrail audit, ApiKey
 
         key.RevokedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        cache.Forget(key.Hash);
+        cache.Forget(key.Hash, key.RevokedAt.Value);
         await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "revocar_clave_api", name, new { prefijo = key.Prefix }), cancellationToken);
         return true;
     }

@@ -25,6 +25,7 @@ public static class DatabaseModule
                     Pooling = true,
                     DefaultTimeout = 30,
                 }.ToString();
+                ProtectSqliteFiles(sqlite);
                 services.AddDbContextPool<CarteroDbContext, SqliteCarteroDbContext>(o => o
                     .UseSqlite(sqlite, s => s.MigrationsHistoryTable("__ef_migraciones"))
                     .AddInterceptors(new SqlitePragmaInterceptor()));
@@ -36,5 +37,46 @@ public static class DatabaseModule
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
         return services;
+    }
+
+    /// <summary>
+    /// The database file is created empty as <c>0600</c> before SQLite opens it (SQLite gives its WAL and SHM files the
+    /// mode of the database), and an existing one and its companions lose any group or other permission.
+    /// </summary>
+    private static void ProtectSqliteFiles(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+        {
+            return;
+        }
+
+        var file = Path.GetFullPath(builder.DataSource);
+        if (!File.Exists(file) && Directory.Exists(Path.GetDirectoryName(file)))
+        {
+            try
+            {
+                PrivateFiles.CreateFile(file).Dispose();
+                // An empty file is a database without a header; EF Core checks a database it finds with a read-only
+                // connection, so write the header (in WAL mode, as every connection will ask) before anyone looks.
+                using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA journal_mode=WAL;";
+                command.ExecuteNonQuery();
+            }
+            catch (IOException) when (File.Exists(file))
+            {
+                // Another instance created it at the same moment.
+            }
+        }
+
+        foreach (var path in new[] { file, file + "-wal", file + "-shm", file + "-journal" })
+        {
+            if (File.Exists(path))
+            {
+                PrivateFiles.Restrict(path);
+            }
+        }
     }
 }

@@ -1,11 +1,19 @@
 using System.Security.Cryptography;
+using Cartero.Features.Audit;
 using Cartero.Platform.Cli;
+using Cartero.Platform.Data;
 using Microsoft.AspNetCore.Identity;
 
 namespace Cartero.Platform.Identity;
 
 /// <summary><c>admin create --email E --name N</c>: creates an administrator and prints its generated password once.</summary>
-internal sealed class AdminCreateVerb(UserManager<CarteroUser> users, RoleManager<IdentityRole<Guid>> roles, FirstRunSetup setup, TimeProvider time) : ICliVerb
+internal sealed class AdminCreateVerb(
+    UserManager<CarteroUser> users,
+    RoleManager<IdentityRole<Guid>> roles,
+    FirstRunSetup setup,
+    CarteroDbContext db,
+    IAuditTrail audit,
+    TimeProvider time) : ICliVerb
 {
     public IReadOnlyList<string> Words { get; } = ["admin", "create"];
 
@@ -22,6 +30,7 @@ internal sealed class AdminCreateVerb(UserManager<CarteroUser> users, RoleManage
         }
 
         await FirstRunSetup.EnsureRolesAsync(roles);
+        var first = !await FirstRunSetup.AdminExistsAsync(db, cancellationToken);
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
         var user = new CarteroUser
         {
@@ -41,6 +50,8 @@ internal sealed class AdminCreateVerb(UserManager<CarteroUser> users, RoleManage
 
         await users.AddToRoleAsync(user, CarteroRoles.Admin);
         setup.Complete();
+        await audit.RecordAsync(new AuditRecord($"cli:{Environment.UserName}", null, first ? "crear_primer_administrador" : "crear_administrador", email,
+            new { medio = "cli", nombre = name }), cancellationToken);
         await output.WriteLineAsync($"Administrador '{email}' creado. Cambie la contraseña al ingresar; no se volverá a mostrar:");
         await output.WriteLineAsync(password);
         return 0;

@@ -28,9 +28,10 @@ public static class IdentityModule
                 o.Password.RequireUppercase = false;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireDigit = false;
+                // Lockout stays available to administrators, but failures never lock by themselves: an outsider could
+                // keep anyone out that way. Repeated failures slow the next attempt instead (SignInThrottle).
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.MaxFailedAccessAttempts = int.MaxValue;
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddRoles<IdentityRole<Guid>>()
@@ -70,6 +71,9 @@ public static class IdentityModule
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddProtectedColumn(IdentitySecretColumns.AuthenticatorKey);
         services.AddProtectedColumn(IdentitySecretColumns.RecoveryCodes);
+        services.AddOptions<SignInDelayOptions>().BindConfiguration(SignInDelayOptions.Section);
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PanelSignIn>();
         services.AddSingleton<FirstRunSetup>();
         services.AddHostedService(sp => sp.GetRequiredService<FirstRunSetup>());
         services.AddCliVerb<AdminCreateVerb>();

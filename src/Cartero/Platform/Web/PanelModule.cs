@@ -20,6 +20,9 @@ public static class PanelModule
     public const string SettingsPolicy = "configuracion";
     public const string SignInRateLimit = "ingreso";
 
+    /// <summary>Where a rejected request leaves its wait (seconds) for the Spanish 429 page.</summary>
+    public const string RetryAfterItem = "cartero.reintentar-en";
+
     public static IServiceCollection AddPanel(this IServiceCollection services, IConfiguration configuration)
     {
         // Spanish text stays readable in the HTML source instead of becoming numeric entities.
@@ -59,7 +62,17 @@ public static class PanelModule
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // A few sign-in posts per minute per address slow password guessing; account lockout handles the rest.
+            // The status code pages turn the bodiless 429 into a Spanish page in the layout (or problem+json under /api).
+            o.OnRejected = (context, _) =>
+            {
+                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+                    ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
+                    : 60;
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.HttpContext.Items[RetryAfterItem] = seconds;
+                return ValueTask.CompletedTask;
+            };
+            // A few sign-in posts per minute per address slow password guessing; the progressive delay (SignInThrottle) handles the rest.
             o.AddPolicy(SignInRateLimit, http => HttpMethods.IsPost(http.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(
                     http.Connection.RemoteIpAddress?.ToString() ?? "desconocida",

@@ -132,6 +132,16 @@ public abstract class EnqueueApiTests(PostgresCluster? postgres) : AppTestBase(p
         { """{"type":"aviso_administrativo","to":{"address":"a@b.ec"},"entity":{"type":"venta"},"subject":"s","text":"t"}""", "entity" },
         { """{"type":"aviso_administrativo","to":{"address":"a@b.ec"},"subject":"s","text":"t","attachments":[{"fileName":"a.exe","contentType":"application/x-msdownload","contentBase64":"TVqQAAMAAAAEAAAA"}]}""", "attachments[0].contentType" },
         { """{"type":"aviso_administrativo","to":{"address":"a@b.ec"},"subject":"s","text":"t","attachments":[{"fileName":"a.pdf","contentType":"application/pdf","contentBase64":"%%%no-base64%%%"}]}""", "attachments[0].contentBase64" },
+        { """{"type":"aviso_administrativo","to":{"address":"ana\u200B@correo.ec"},"subject":"s","text":"t"}""", "to.address" },
+        { """{"type":"aviso_administrativo","to":{"address":"a@b.ec"},"cc":[{"address":"ana@correo\u202E.ec"}],"subject":"s","text":"t"}""", "cc[0].address" },
+        { """{"type":"aviso_administrativo","to":{"address":"a@b.ec"},"bcc":[{"address":"\uFEFFana@correo.ec"}],"subject":"s","text":"t"}""", "bcc[0].address" },
+        { """{"type":"aviso_administrativo","to":{"address":"ana\u00A0@correo.ec"},"subject":"s","text":"t"}""", "to.address" },
+        { """{"type":"aviso_administrativo","to":{"address":"a@b.ec","name":"Ana \u202Egnp.exe"},"subject":"s","text":"t"}""", "to.name" },
+        { """{"type":"aviso_administrativo","to":{"address":"a@b.ec"},"subject":"s","text":"t","attachments":[{"fileName":"factura.pdf.exe","contentType":"application/pdf","contentBase64":"JVBERi0xLjQK"}]}""", "attachments[0].fileName" },
+        { """{"type":"aviso_administrativo","to":{"address":"a@b.ec"},"subject":"s","text":"t","attachments":[{"fileName":"factura\u202Efdp.exe","contentType":"application/pdf","contentBase64":"JVBERi0xLjQK"}]}""", "attachments[0].fileName" },
+        { """{"type":"aviso_administrativo","to":{"address":"a@b.ec"},"subject":"s","text":"t","attachments":[{"fileName":"script.js","contentType":"application/javascript","contentBase64":"YWxlcnQoMSk="}]}""", "attachments[0].contentType" },
+        { """{"type":"aviso_administrativo","to":{"address":"a@b.ec"},"subject":"s","text":"t","attachments":[{"fileName":"foto.png","contentType":"image/png","contentBase64":"/9j/4AAQSkZJRg=="}]}""", "attachments[0].contentBase64" },
+        { """{"type":"aviso_administrativo","to":{"address":"a@b.ec"},"subject":"s","text":"t","idempotencyKey":"clave\u0007rara"}""", "idempotencyKey" },
     };
 
     [Theory]
@@ -153,6 +163,27 @@ public abstract class EnqueueApiTests(PostgresCluster? postgres) : AppTestBase(p
         Assert.Equal(0, await app.WithDbAsync(db => db.EmailEvents.CountAsync(Ct)));
         Assert.False(Directory.Exists(Path.Combine(app.DataDirectory, "attachments")) &&
                      Directory.EnumerateFiles(Path.Combine(app.DataDirectory, "attachments"), "*", SearchOption.AllDirectories).Any());
+    }
+
+    [Fact]
+    public async Task A_subject_rendered_from_a_template_is_limited_like_a_literal_one()
+    {
+        var app = await NewAppAsync();
+        var client = await app.CreateApiClientAsync();
+        JsonObject Body(int length) => new()
+        {
+            ["type"] = "aviso_administrativo", ["to"] = new JsonObject { ["address"] = "a@b.ec" },
+            ["data"] = new JsonObject { ["titulo"] = new string('x', length), ["mensaje"] = "Inventario el viernes." },
+        };
+
+        var tooLong = await client.PostAsJsonAsync("/api/v1/emails", Body(999), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal("application/problem+json", tooLong.Content.Headers.ContentType?.MediaType);
+        var errors = (await tooLong.Content.ReadFromJsonAsync<JsonObject>(Ct))!["errors"]!.AsObject();
+        Assert.Contains("998", (string)errors["data"]![0]!);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Emails.CountAsync(Ct)));
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync("/api/v1/emails", Body(998), Ct)).StatusCode);
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Cartero.Tests.Platform.Auth;
 
@@ -55,6 +57,54 @@ public sealed class ApiKeyTests : IAsyncLifetime
         Assert.Equal(["crear_clave_api", "revocar_clave_api"], actions);
         var audit = await _app.WithDbAsync(db => db.AuditEntries.Select(a => a.Details ?? "").ToListAsync(Ct));
         Assert.DoesNotContain(audit, d => d.Contains(key, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_lookup_already_under_way_when_the_key_is_revoked_cannot_cache_it_again()
+    {
+        var cache = new ApiKeyCache();
+        var now = DateTime.UtcNow;
+        var key = new ApiKey { Id = Guid.CreateVersion7(), Name = "erp", Prefix = "crt_abcd", Hash = new string('a', 64), CreatedAt = now, CreatedBy = "test" };
+        cache.Put(key.Hash, key, now);
+
+        cache.Forget(key.Hash, now);
+        cache.Put(key.Hash, key, now);
+
+        Assert.False(cache.TryGet(key.Hash, now, out _));
+    }
+
+    [Fact]
+    public async Task A_key_revoked_by_another_instance_or_process_stops_within_the_revocation_check_interval()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new CarteroAppFactory().WithTime(time);
+        var key = await app.CreateApiKeyAsync("pos-quito", admin: false);
+        var pos = app.CreateClient();
+        pos.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        Assert.Equal(HttpStatusCode.OK, (await pos.GetAsync("/api/v1/emails", Ct)).StatusCode);
+
+        // What `apikey revoke` run as its own process, or another instance, does: only the database changes.
+        await app.WithDbAsync(db => db.ApiKeys.Where(k => k.Name == "pos-quito").ExecuteUpdateAsync(u => u.SetProperty(k => k.RevokedAt, DateTime.UtcNow), Ct));
+        time.Advance(ApiKeyCache.RevocationCheckInterval);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await pos.GetAsync("/api/v1/emails", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_key_revoked_from_the_panel_stops_at_once_on_this_instance()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new CarteroAppFactory().WithTime(time);
+        var key = await app.CreateApiKeyAsync("erp-matriz", admin: false);
+        var erp = app.CreateClient();
+        erp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        Assert.Equal(HttpStatusCode.OK, (await erp.GetAsync("/api/v1/emails", Ct)).StatusCode);
+        var admin = await PanelSession.SignInAsync(app, Cartero.Platform.Identity.CarteroRoles.Admin);
+
+        var revoked = await admin.PostFormAsync("/claves-api", new() { ["name"] = "erp-matriz" }, "/claves-api?handler=Revocar");
+
+        Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await erp.GetAsync("/api/v1/emails", Ct)).StatusCode);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Cartero.Platform;
+
 namespace Cartero.Features.Providers.Pickup;
 
 /// <summary>
@@ -19,11 +21,16 @@ public sealed class PickupEmailProvider(TimeProvider time) : IEmailProvider
                 ?? throw new InvalidOperationException("La cuenta de archivo .eml no tiene carpeta configurada.");
             try
             {
-                Directory.CreateDirectory(folder);
+                // The messages carry invoices and clinical documents: a 0700 folder and 0600 files.
+                PrivateFiles.CreateDirectory(folder);
                 var message = await MimeMessageFactory.CreateAsync(account, email, time.GetUtcNow(), cancellationToken);
                 var final = Path.Combine(folder, $"{email.LogId}.eml");
                 var temp = final + ".tmp";
-                await message.WriteToAsync(temp, cancellationToken);
+                await using (var file = PrivateFiles.CreateFile(temp, FileMode.Create))
+                {
+                    await message.WriteToAsync(file, cancellationToken);
+                }
+
                 // The rename is atomic: a reader never sees half a message.
                 File.Move(temp, final, overwrite: true);
                 return SendResult.Accepted($"Guardado en {final}", providerMessageId: Path.GetFileName(final));

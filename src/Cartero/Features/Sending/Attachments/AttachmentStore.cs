@@ -5,7 +5,8 @@ namespace Cartero.Features.Sending.Attachments;
 
 /// <summary>
 /// Attachment bytes under <c>&lt;data&gt;/attachments/ab/cd/&lt;sha256&gt;</c>: content-addressed, so the same
-/// invoice PDF is stored once however many emails carry it, and a file's name proves its content.
+/// invoice PDF is stored once however many emails carry it, and a file's name proves its content. Folders are
+/// <c>0700</c> and files <c>0600</c>: attachments can be clinical documents.
 /// </summary>
 public sealed class AttachmentStore(DataDirectory data)
 {
@@ -18,9 +19,13 @@ public sealed class AttachmentStore(DataDirectory data)
             return new StoredAttachment(content.Length, sha);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
-        await File.WriteAllBytesAsync(temp, content, cancellationToken);
+        await using (var file = PrivateFiles.CreateFile(temp))
+        {
+            await file.WriteAsync(content, cancellationToken);
+        }
+
         // Concurrent writers of the same content race harmlessly: whichever rename lands, the bytes are equal.
         File.Move(temp, path, overwrite: true);
         return new StoredAttachment(content.Length, sha);

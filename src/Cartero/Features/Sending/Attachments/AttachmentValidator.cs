@@ -2,7 +2,11 @@ using Microsoft.Extensions.Options;
 
 namespace Cartero.Features.Sending.Attachments;
 
-/// <summary>Checks attachments before anything is stored: names, types, base64, sizes, counts, and that a PDF is a PDF.</summary>
+/// <summary>
+/// Checks attachments before anything is stored: names (invisible characters removed, no executable or double
+/// extension, an extension that fits the type), types (allowed, never executable), base64, sizes, counts, and that
+/// the content really is of the declared type (PDF, PNG, JPEG, XML, XLSX…).
+/// </summary>
 public sealed class AttachmentValidator(IOptions<AttachmentLimits> options)
 {
     private static readonly char[] ForbiddenInNames = ['/', '\\', '\r', '\n', '\0', ':', '*', '?', '"', '<', '>', '|'];
@@ -33,21 +37,40 @@ public sealed class AttachmentValidator(IOptions<AttachmentLimits> options)
             var a = attachments[i];
             var path = $"attachments[{i}]";
             var ok = true;
-            if (string.IsNullOrWhiteSpace(a.FileName))
+            var type = a.ContentType?.Trim().ToLowerInvariant();
+            // Invisible characters are dropped before any check, so what is checked is what a person will see.
+            var name = a.FileName is null ? "" : AttachmentFileTypes.CleanFileName(a.FileName);
+            var extensions = AttachmentFileTypes.ExtensionsOf(name);
+            if (name.Length == 0)
             {
                 Add($"{path}.fileName", "Indique el nombre del archivo.");
                 ok = false;
             }
-            else if (a.FileName.Length > 200 || a.FileName.IndexOfAny(ForbiddenInNames) >= 0 || a.FileName.Trim('.').Length == 0)
+            else if (name.Length > 200 || name.IndexOfAny(ForbiddenInNames) >= 0 || name.Trim('.').Length == 0)
             {
                 Add($"{path}.fileName", "El nombre del archivo admite hasta 200 caracteres, sin rutas ni caracteres especiales (/ \\ : * ? \" < > | saltos de línea).");
                 ok = false;
             }
+            else if (extensions.FirstOrDefault(AttachmentFileTypes.ExecutableExtensions.Contains) is { } executable)
+            {
+                Add($"{path}.fileName", $"No se envían archivos ejecutables ni con doble extensión engañosa ('.{executable}' en «{name}»). Envíe el documento como PDF u otro tipo permitido.");
+                ok = false;
+            }
+            else if (type is not null && AttachmentFileTypes.ExtensionsByType.TryGetValue(type, out var expected) &&
+                     extensions.Count > 0 && !expected.Contains(extensions[^1], StringComparer.OrdinalIgnoreCase))
+            {
+                Add($"{path}.fileName", $"El nombre «{name}» no corresponde al tipo {type}: use la extensión {string.Join(" o ", expected.Select(e => "." + e))}.");
+                ok = false;
+            }
 
-            var type = a.ContentType?.Trim().ToLowerInvariant();
             if (string.IsNullOrEmpty(type))
             {
                 Add($"{path}.contentType", "Indique el tipo de contenido (por ejemplo application/pdf).");
+                ok = false;
+            }
+            else if (AttachmentFileTypes.ExecutableContentTypes.Contains(type))
+            {
+                Add($"{path}.contentType", $"No se envían archivos ejecutables, scripts ni páginas web ('{a.ContentType}'). Envíe el documento como PDF u otro tipo permitido.");
                 ok = false;
             }
             else if (!limits.AllowedContentTypes.Contains(type, StringComparer.OrdinalIgnoreCase))
@@ -93,16 +116,16 @@ public sealed class AttachmentValidator(IOptions<AttachmentLimits> options)
                     Add($"{path}.contentBase64", $"El adjunto supera el máximo de {limits.MaxFileBytes / 1024 / 1024} MB.");
                     ok = false;
                 }
-                else if (type == "application/pdf" && !content.AsSpan().StartsWith("%PDF"u8))
+                else if (type is not null && !AttachmentFileTypes.HasExpectedSignature(type, content))
                 {
-                    Add($"{path}.contentBase64", "El contenido no es un PDF aunque el tipo declarado sea application/pdf.");
+                    Add($"{path}.contentBase64", $"El contenido no es un archivo {type} aunque ese sea el tipo declarado (no empieza como uno). Revise que adjunta el archivo correcto.");
                     ok = false;
                 }
             }
 
             if (ok && content is not null)
             {
-                valid.Add(new ValidAttachment(a.FileName!.Trim(), type!, content));
+                valid.Add(new ValidAttachment(name, type!, content));
             }
         }
 

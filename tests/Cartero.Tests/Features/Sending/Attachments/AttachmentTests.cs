@@ -10,7 +10,7 @@ public sealed class AttachmentTests
     private static readonly AttachmentValidator Validator = new(Options.Create(new AttachmentLimits { MaxFileBytes = 1024, MaxTotalBytes = 1500, MaxCount = 3 }));
 
     private static IncomingAttachment Pdf(string name = "RIDE.pdf", int size = 100) =>
-        new(name, "application/pdf", Convert.ToBase64String([.. "%PDF"u8, .. new byte[size - 4]]));
+        new(name, "application/pdf", Convert.ToBase64String([.. "%PDF-"u8, .. new byte[size - 5]]));
 
     [Fact]
     public void Valid_attachments_are_decoded()
@@ -24,7 +24,7 @@ public sealed class AttachmentTests
     {
         { new IncomingAttachment(null, "application/pdf", "JVBERg=="), "attachments[0].fileName" },
         { new IncomingAttachment("../../etc/passwd", "text/plain", "YQ=="), "attachments[0].fileName" },
-        { new IncomingAttachment("a\r\nb.pdf", "application/pdf", "JVBERg=="), "attachments[0].fileName" },
+        { new IncomingAttachment("\u202E\u200B\r\n", "application/pdf", "JVBERi0xLjQK"), "attachments[0].fileName" },
         { new IncomingAttachment("a.exe", "application/x-msdownload", "TVo="), "attachments[0].contentType" },
         { new IncomingAttachment("a.pdf", null, "JVBERg=="), "attachments[0].contentType" },
         { new IncomingAttachment("a.pdf", "application/pdf", "no es base64!"), "attachments[0].contentBase64" },
@@ -40,6 +40,99 @@ public sealed class AttachmentTests
         var result = Validator.Validate([attachment]);
         Assert.True(result.Errors.ContainsKey(field), $"Se esperaba un error en {field}; llegaron {string.Join(", ", result.Errors.Keys)}");
         Assert.Empty(result.Valid);
+    }
+
+    private static readonly string PdfBase64 = Convert.ToBase64String("%PDF-1.4\n"u8);
+
+    [Theory]
+    [InlineData("factura.pdf.exe")]
+    [InlineData("FACTURA.PDF.EXE")]
+    [InlineData("factura.pdf.exe.")]
+    [InlineData("factura.pdf.exe  ")]
+    [InlineData("factura.exe.pdf")]
+    [InlineData("factura\u202Efdp.exe")]
+    [InlineData("a.bat")]
+    [InlineData("a.cmd")]
+    [InlineData("a.com")]
+    [InlineData("a.scr")]
+    [InlineData("a.js")]
+    [InlineData("a.vbs")]
+    [InlineData("a.ps1")]
+    [InlineData("a.msi")]
+    [InlineData("a.jar")]
+    [InlineData("a.sh")]
+    [InlineData("a.dll")]
+    [InlineData("a.hta")]
+    [InlineData("a.lnk")]
+    [InlineData("factura.html")]
+    [InlineData("logo.svg")]
+    [InlineData("planilla.xlsm")]
+    public void Executable_and_double_extensions_are_refused_whatever_the_declared_type(string name)
+    {
+        var result = Validator.Validate([new IncomingAttachment(name, "application/pdf", PdfBase64)]);
+
+        var message = Assert.Single(result.Errors["attachments[0].fileName"]);
+        Assert.Contains("ejecutable", message, StringComparison.Ordinal);
+        Assert.Empty(result.Valid);
+    }
+
+    [Theory]
+    [InlineData("application/x-msdownload")]
+    [InlineData("application/javascript")]
+    [InlineData("text/html")]
+    [InlineData("image/svg+xml")]
+    [InlineData("application/x-sh")]
+    [InlineData("application/java-archive")]
+    public void Executable_declared_types_are_refused_even_when_the_configuration_allows_them(string type)
+    {
+        var permissive = new AttachmentValidator(Options.Create(new AttachmentLimits { AllowedContentTypes = [type, "application/pdf"] }));
+
+        var result = permissive.Validate([new IncomingAttachment("documento", type, Convert.ToBase64String("hola"u8))]);
+
+        Assert.Contains("ejecutables", Assert.Single(result.Errors["attachments[0].contentType"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Control_bidi_and_zero_width_characters_are_removed_from_names()
+    {
+        var result = Validator.Validate([new IncomingAttachment("\u200Bfac\u200Dtura\u202A-001\u2066\r\n.pdf\uFEFF", "application/pdf", PdfBase64)]);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("factura-001.pdf", Assert.Single(result.Valid).FileName);
+    }
+
+    [Theory]
+    [InlineData("foto.png", "image/png", "/9j/4AAQSkZJRg==")]
+    [InlineData("foto.jpg", "image/jpeg", "iVBORw0KGgoAAAANSUhEUg==")]
+    [InlineData("factura.pdf", "application/pdf", "JVBERg==")]
+    [InlineData("factura.xml", "application/xml", "aG9sYQ==")]
+    [InlineData("reporte.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "JVBERi0xLjQK")]
+    public void Content_that_does_not_start_like_its_declared_type_is_refused(string name, string type, string base64)
+    {
+        var result = Validator.Validate([new IncomingAttachment(name, type, base64)]);
+
+        Assert.True(result.Errors.ContainsKey("attachments[0].contentBase64"), string.Join(", ", result.Errors.Keys));
+    }
+
+    [Theory]
+    [InlineData("foto.png", "image/png", "iVBORw0KGgoAAAANSUhEUg==")]
+    [InlineData("foto.JPEG", "image/jpeg", "/9j/4AAQSkZJRg==")]
+    [InlineData("factura.xml", "text/xml", "77u/PD94bWwgdmVyc2lvbj0iMS4wIj8+")]
+    [InlineData("reporte.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "UEsDBBQAAAAIAA==")]
+    [InlineData("notas.txt", "text/plain", "aG9sYQ==")]
+    public void Real_files_of_the_common_types_pass(string name, string type, string base64)
+    {
+        var result = Validator.Validate([new IncomingAttachment(name, type, base64)]);
+
+        Assert.Empty(result.Errors);
+    }
+
+    [Fact]
+    public void A_name_whose_extension_belongs_to_another_type_is_refused()
+    {
+        var result = Validator.Validate([new IncomingAttachment("foto.png", "application/pdf", PdfBase64)]);
+
+        Assert.Contains(".pdf", Assert.Single(result.Errors["attachments[0].fileName"]), StringComparison.Ordinal);
     }
 
     [Fact]
