@@ -38,7 +38,7 @@ public sealed class DataFileModesTests
         var outbox = Path.Combine(app.DataDirectory, "outbox");
         await Eventually.WaitForAsync(() => Task.FromResult(Directory.Exists(outbox) && Directory.EnumerateFiles(outbox, "*.eml").Any()), done => done, "el .eml en outbox/");
         // Keys on disk too: the master key (a stored secret) and the panel's cookie keys (a sign-in).
-        app.Services.GetRequiredService<ISecretProtector>().Protect("secreto");
+        app.Services.GetRequiredService<ISecretProtector>().Protect("secreto", new SecretPurpose("prueba", "valor", "1"));
         await PanelSession.SignInAsync(app, CarteroRoles.Admin);
 
         var entries = Directory.EnumerateFileSystemEntries(app.DataDirectory, "*", SearchOption.AllDirectories)

@@ -74,7 +74,7 @@ public sealed class ApiKeyService(CarteroDbContext db, IAuditTrail audit, ApiKey
         await db.SaveChangesAsync(cancellationToken);
         foreach (var key in keys)
         {
-            cache.Forget(key.Hash);
+            cache.Forget(key.Hash, now);
         }
 
         await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "revocar_claves_api_de_usuario", creator,
