@@ -95,7 +95,7 @@ public static class SendingModule
             .ProducesValidationProblem()
             .ProducesProblem(409);
 
-        emails.MapPost("/{id:guid}/retry", async (Guid id, EmailRetryService retries, CarteroDbContext db, HttpContext http, CancellationToken ct) =>
+        emails.MapPost("/{id:guid}/retry", async (Guid id, EmailRetryService retries, CarteroDbContext db, Audit.IAuditTrail audit, HttpContext http, CancellationToken ct) =>
             {
                 if (http.User.OwnMailOnly() is { } own && !await db.Emails.AnyAsync(e => e.Id == id && e.OriginatedBy == own, ct))
                 {
@@ -104,9 +104,14 @@ public static class SendingModule
 
                 try
                 {
-                    return await retries.RetryAsync(id, http.GetActor(), ct) is { } entry
-                        ? Results.Accepted($"/api/v1/emails/{entry.Id}", new EnqueueEmailResponse(entry.Id, entry.Status.ToCode()))
-                        : Results.Problem(statusCode: 404, title: "Correo no encontrado", detail: $"No existe un correo con id {id}.");
+                    var actor = http.GetActor();
+                    if (await retries.RetryAsync(id, actor, ct) is not { } entry)
+                    {
+                        return Results.Problem(statusCode: 404, title: "Correo no encontrado", detail: $"No existe un correo con id {id}.");
+                    }
+
+                    await audit.RecordAsync(new Audit.AuditRecord(actor.Name, actor.Ip, "reintentar_correo", id.ToString(), new { desde = "api" }), ct);
+                    return Results.Accepted($"/api/v1/emails/{entry.Id}", new EnqueueEmailResponse(entry.Id, entry.Status.ToCode()));
                 }
                 catch (InvalidEmailTransitionException ex)
                 {

@@ -38,6 +38,8 @@ public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector se
         }
 
         var before = stored is null ? null : Snapshot(stored);
+        var hadPassword = stored?.PasswordEncrypted is not null;
+        var hadApiKey = stored?.ApiKeyEncrypted is not null;
         var row = stored ?? new MailAccountSettings { Provider = "pickup", FromAddress = DefaultFrom };
         Apply(row, update);
         var changes = new Dictionary<string, object?>();
@@ -51,14 +53,14 @@ public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector se
             }
         }
 
-        if (update.Password is not null && (update.Password.Length > 0 || stored?.PasswordEncrypted is not null))
+        if (SecretChange(hadPassword, row.PasswordEncrypted is not null, update.Password) is { } password)
         {
-            changes["contrasena"] = update.Password.Length == 0 ? "eliminada" : "cambiada";
+            changes["contrasena"] = password;
         }
 
-        if (update.ApiKey is not null && (update.ApiKey.Length > 0 || stored?.ApiKeyEncrypted is not null))
+        if (SecretChange(hadApiKey, row.ApiKeyEncrypted is not null, update.ApiKey) is { } apiKey)
         {
-            changes["clave_api"] = update.ApiKey.Length == 0 ? "eliminada" : "cambiada";
+            changes["clave_api"] = apiKey;
         }
 
         row.UpdatedAt = time.GetUtcNow().UtcDateTime;
@@ -108,12 +110,27 @@ public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector se
             row.PasswordEncrypted = u.Password.Length == 0 ? null : secrets.Protect(u.Password, MailSecretColumns.Password.Purpose(row));
         }
 
+        // A password without its user can never be used; keeping it would only keep a secret nobody can see is there.
+        if (row.Username is null)
+        {
+            row.PasswordEncrypted = null;
+        }
+
         if (u.ApiKey is not null)
         {
             row.ApiKeyEncrypted = u.ApiKey.Length == 0 ? null : secrets.Protect(u.ApiKey, MailSecretColumns.ApiKey.Purpose(row));
             row.ApiKeyLast4 = u.ApiKey.Length >= 8 ? u.ApiKey[^4..] : null;
         }
     }
+
+    /// <summary>What happened to a stored secret, in the audit's words, or null when nothing did.</summary>
+    private static string? SecretChange(bool had, bool has, string? typed) => (had, has) switch
+    {
+        (true, false) => "eliminada",
+        (false, true) => "configurada",
+        (true, true) when typed is { Length: > 0 } => "cambiada",
+        _ => null,
+    };
 
     private static Dictionary<string, object?> Snapshot(MailAccountSettings s) => new()
     {

@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Cartero.Platform.Export;
 using Microsoft.AspNetCore.Mvc;
@@ -42,6 +43,8 @@ public sealed class IndexModel(CarteroDbContext db, IAuditTrail audit) : PageMod
             a => [a.Id.ToString(inv), a.OccurredAt.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", inv), a.Actor, a.ActorIp, a.Action, a.Target, a.Details, a.PreviousHash, a.Hash],
             cancellationToken,
             preamble: $"# verificacion_cadena,{(check.Valid ? "integra" : "ALTERADA en fila " + check.FirstBrokenId)},filas,{check.RowsChecked}");
+        var actor = HttpContext.GetActor();
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "exportar_auditoria", "log_auditoria", new { filas = check.RowsChecked }), cancellationToken);
         return new EmptyResult();
     }
 }

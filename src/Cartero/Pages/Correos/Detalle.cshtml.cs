@@ -72,10 +72,13 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
     {
         try
         {
-            if (await retries.RetryAsync(id, HttpContext.GetActor(), cancellationToken) is null)
+            var actor = HttpContext.GetActor();
+            if (await retries.RetryAsync(id, actor, cancellationToken) is null)
             {
                 return NotFound();
             }
+
+            await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "reintentar_correo", id.ToString(), new { desde = "panel" }), cancellationToken);
 
             Message = "El correo volvió a la cola y se enviará en breve.";
         }

@@ -1,3 +1,4 @@
+using Cartero.Features.Audit;
 using Cartero.Features.Logs;
 using Cartero.Features.Sending;
 using Cartero.Platform.Auth;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartero.Pages.Correos;
 
 /// <summary>Bulk retry of the failures of the current filter, after a confirmation that says how many.</summary>
-public sealed class ReintentarLoteModel(EmailLogQueries queries, EmailRetryService retries) : PageModel
+public sealed class ReintentarLoteModel(EmailLogQueries queries, EmailRetryService retries, IAuditTrail audit) : PageModel
 {
     public int Count { get; private set; }
     public int? Retried { get; private set; }
@@ -25,7 +26,10 @@ public sealed class ReintentarLoteModel(EmailLogQueries queries, EmailRetryServi
     public async Task OnPostAsync([FromQuery] FiltroCorreos filtro, CancellationToken cancellationToken)
     {
         var filter = Prepare(filtro);
-        Retried = await retries.RetryManyAsync(queries.Filtered(filter), HttpContext.GetActor(), cancellationToken);
+        var actor = HttpContext.GetActor();
+        Retried = await retries.RetryManyAsync(queries.Filtered(filter), actor, cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "reintentar_correos_lote", "log_envio_correo",
+            new { filtro = filtro.ToQuery(), correos = Retried }), cancellationToken);
     }
 
     private EmailLogFilter Prepare(FiltroCorreos filtro)

@@ -50,7 +50,7 @@ public abstract class MailSettingsApiTests(PostgresCluster? postgres) : AppTestB
         var audit = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "cambiar_configuracion_correo").OrderBy(a => a.Id).ToListAsync(Ct));
         Assert.Equal(2, audit.Count);
         Assert.All(audit, a => Assert.Equal("apikey:operador", a.Actor));
-        Assert.Contains("\"contrasena\":\"cambiada\"", audit[0].Details);
+        Assert.Contains("\"contrasena\":\"configurada\"", audit[0].Details);
         Assert.Contains("\"remitente_nombre\":{\"antes\":", audit[1].Details);
         Assert.Contains("\"despues\":\"Sucursal Centro\"}", audit[1].Details);
         Assert.DoesNotContain("contrasena", audit[1].Details);

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Cartero.Features.Audit;
+
+/// <summary>
+/// The audit trail in a person's words: each stored action code as a Spanish sentence, and each detail document
+/// as "campo: valor" lines (changes as "antes → después"), so the page never shows raw JSON or English enum names.
+/// Codes stay as stored; an unknown code is shown as itself, readable.
+/// </summary>
+public static class AuditWording
+{
+    private static readonly Dictionary<string, string> Actions = new(StringComparer.Ordinal)
+    {
+        ["cambiar_configuracion_correo"] = "Cambió la cuenta de envío",
+        ["probar_configuracion_correo"] = "Probó la cuenta de envío",
+        ["cambiar_configuracion_facturacion"] = "Cambió la configuración de facturación",
+        ["rotar_clave_maestra"] = "Rotó la clave maestra",
+        ["crear_clave_api"] = "Creó una clave de API",
+        ["revocar_clave_api"] = "Revocó una clave de API",
+        ["revocar_claves_api_de_usuario"] = "Revocó las claves de API de un usuario",
+        ["crear_usuario"] = "Creó un usuario",
+        ["cambiar_roles"] = "Cambió los roles de un usuario",
+        ["desbloquear_usuario"] = "Desbloqueó a un usuario",
+        ["desactivar_usuario"] = "Desactivó a un usuario",
+        ["reactivar_usuario"] = "Reactivó a un usuario",
+        ["restablecer_contrasena"] = "Restableció una contraseña",
+        ["doble_factor_obligatorio"] = "Cambió los roles que deben usar doble factor",
+        ["crear_primer_administrador"] = "Creó el primer administrador",
+        ["crear_administrador"] = "Creó un administrador",
+        ["ingreso"] = "Ingresó al panel",
+        ["ingreso_fallido"] = "Intento de ingreso fallido",
+        ["ingreso_demorado"] = "Ingreso demorado tras varios fallos",
+        ["activar_doble_factor"] = "Activó el doble factor",
+        ["desactivar_doble_factor"] = "Desactivó el doble factor",
+        ["regenerar_codigos_recuperacion"] = "Generó códigos de recuperación nuevos",
+        ["exportar_correos"] = "Exportó el registro de correos",
+        ["exportar_facturas"] = "Exportó facturas",
+        ["exportar_auditoria"] = "Exportó el registro de auditoría",
+        ["descargar_adjunto"] = "Descargó un adjunto",
+        ["reintentar_correo"] = "Reintentó un correo",
+        ["reintentar_correos_lote"] = "Reintentó correos en lote",
+    };
+
+    private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
+    {
+        ["antes"] = "antes", ["despues"] = "después", ["contrasena"] = "contraseña", ["clave_api"] = "clave de API",
+        ["proveedor"] = "proveedor", ["servidor"] = "servidor", ["puerto"] = "puerto", ["seguridad"] = "seguridad", ["usuario"] = "usuario",
+        ["sendgrid_url"] = "URL de SendGrid", ["certificado_confiable_sha256"] = "certificado de confianza", ["remitente_correo"] = "remitente",
+        ["remitente_nombre"] = "nombre del remitente", ["responder_a"] = "responder a", ["correo"] = "correo", ["destino"] = "destino",
+        ["resultado"] = "resultado", ["codigo"] = "código", ["ajustesSinGuardar"] = "con ajustes sin guardar", ["admin"] = "administración",
+        ["prefijo"] = "prefijo", ["roles"] = "roles", ["idCliente"] = "id de cliente", ["filas"] = "filas", ["formato"] = "formato",
+        ["filtro"] = "filtro", ["correos"] = "correos", ["desde"] = "desde", ["motivo"] = "motivo", ["claves"] = "claves",
+        ["clavesRevocadas"] = "claves revocadas", ["secretos"] = "secretos", ["por_columna"] = "por columna", ["clave"] = "clave",
+        ["sha256"] = "sha256",
+    };
+
+    private static readonly Dictionary<string, string> Values = new(StringComparer.Ordinal)
+    {
+        ["Accepted"] = "aceptado", ["AccountFailure"] = "falla de la cuenta", ["Transient"] = "falla temporal", ["Permanent"] = "rechazo definitivo",
+        ["true"] = "sí", ["false"] = "no",
+    };
+
+    /// <summary>The Spanish sentence for an action code.</summary>
+    public static string Action(string code) => Actions.TryGetValue(code, out var text) ? text : code.Replace('_', ' ');
+
+    /// <summary>The detail document as readable lines; not JSON (or empty) is shown as it is.</summary>
+    public static IReadOnlyList<string> Details(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return [];
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var lines = new List<string>();
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in document.RootElement.EnumerateObject())
+                {
+                    lines.Add($"{Field(property.Name)}: {Value(property.Value)}");
+                }
+            }
+            else
+            {
+                lines.Add(Value(document.RootElement));
+            }
+
+            return lines;
+        }
+        catch (JsonException)
+        {
+            return [json];
+        }
+    }
+
+    private static string Field(string name) => Fields.TryGetValue(name, out var text) ? text : name.Replace('_', ' ');
+
+    private static string Value(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null or JsonValueKind.Undefined => "—",
+        JsonValueKind.True => "sí",
+        JsonValueKind.False => "no",
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.String => Values.TryGetValue(value.GetString()!, out var word) ? word : value.GetString()!,
+        JsonValueKind.Array => value.GetArrayLength() == 0 ? "—" : string.Join(", ", value.EnumerateArray().Select(Value)),
+        _ => Object(value),
+    };
+
+    private static string Object(JsonElement value)
+    {
+        if (value.TryGetProperty("antes", out var before) && value.TryGetProperty("despues", out var after))
+        {
+            return $"{Value(before)} → {Value(after)}";
+        }
+
+        var text = new StringBuilder();
+        foreach (var property in value.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null))
+        {
+            text.Append(text.Length == 0 ? "" : "; ").Append(CultureInfo.InvariantCulture, $"{Field(property.Name)} {Value(property.Value)}");
+        }
+
+        return text.Length == 0 ? "—" : text.ToString();
+    }
+}
