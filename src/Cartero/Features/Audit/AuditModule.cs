@@ -9,7 +9,14 @@ public static class AuditModule
 {
     public static IServiceCollection AddAudit(this IServiceCollection services)
     {
+        services.AddOptions<AuditOptions>().BindConfiguration("Cartero:Audit");
+        services.AddSingleton<ChainKeys>();
+        services.AddSingleton<ChainCheckpointStore>();
         services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<ChainSealer>();
+        services.AddScoped<ChainCheckpointWriter>();
+        services.AddScoped<ChainIntegrity>();
+        services.AddHostedService<ChainCheckpointService>();
         services.AddCliVerb<AuditVerifyVerb>();
         return services;
     }
@@ -37,9 +44,9 @@ public static class AuditModule
             })
             .WithName("ListarAuditoria");
 
-        audit.MapGet("/verify", async (IAuditTrail trail, CancellationToken ct) => Results.Ok(await trail.VerifyAsync(ct)))
+        audit.MapGet("/verify", async (ChainIntegrity integrity, CancellationToken ct) => Results.Ok(await integrity.VerifyAsync(ct)))
             .WithName("VerificarAuditoria")
-            .Produces<AuditVerification>();
+            .Produces<IntegrityReport>();
         return app;
     }
 }
