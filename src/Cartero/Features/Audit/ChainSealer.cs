@@ -12,7 +12,8 @@ public sealed partial class ChainSealer(CarteroDbContext db, IAuditTrail audit, 
 {
     public async Task EnsureSealedAsync(CancellationToken cancellationToken)
     {
-        if (await db.AuditEntries.AnyAsync(a => a.Action == ChainSeal.Action && a.KeyId != null, cancellationToken))
+        if (!await HasUnsignedRowsAsync(cancellationToken)
+            || await db.AuditEntries.AnyAsync(a => a.Action == ChainSeal.Action && a.KeyId != null, cancellationToken))
         {
             return;
         }
@@ -45,6 +46,15 @@ public sealed partial class ChainSealer(CarteroDbContext db, IAuditTrail audit, 
         await tx.CommitAsync(cancellationToken);
         LogSealed(log, seal.AuditRows, seal.InvoiceEvents, seal.EmailEvents);
     }
+
+    /// <summary>
+    /// Rows from before the keyed chain come first in id order, so looking at the oldest row of each table is enough
+    /// (and cheap on every start); unsigned rows anywhere else are the verifier's business, not the seal's.
+    /// </summary>
+    private async Task<bool> HasUnsignedRowsAsync(CancellationToken cancellationToken) =>
+        await db.AuditEntries.OrderBy(a => a.Id).Select(a => new { a.KeyId }).FirstOrDefaultAsync(cancellationToken) is { KeyId: null }
+        || await db.InvoiceEvents.OrderBy(e => e.Id).Select(e => new { e.Hash }).FirstOrDefaultAsync(cancellationToken) is { Hash: null }
+        || await db.EmailEvents.OrderBy(e => e.Id).Select(e => new { e.Hash }).FirstOrDefaultAsync(cancellationToken) is { Hash: null };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cadenas de integridad selladas: {AuditRows} filas de auditoría, {InvoiceEvents} eventos de factura y {EmailEvents} eventos de correo anteriores a la firma con clave quedan contados en la fila de sellado")]
     private static partial void LogSealed(ILogger logger, long auditRows, long invoiceEvents, long emailEvents);
