@@ -38,7 +38,7 @@ public static class AuditModule
                 var next = rows.Count > size ? rows[size - 1].Id : (long?)null;
                 return Results.Ok(new
                 {
-                    items = rows.Take(size).Select(a => new AuditEntryDto(a.Id, a.OccurredAt, a.Actor, a.ActorIp, a.Action, a.Target, a.Details, a.PreviousHash, a.Hash)),
+                    items = rows.Take(size).Select(a => new AuditEntryDto(a.Id, a.OccurredAt, a.Actor, a.ActorIp, a.Action, a.Target, a.Details, a.PreviousHash, a.Hash, a.KeyId)),
                     nextCursor = next,
                 });
             })

@@ -112,10 +112,10 @@ public abstract class TamperEvidenceTests(PostgresCluster? postgres) : AppTestBa
         return Guid.Parse((string)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!);
     }
 
-    private static async Task WriteCheckpointAsync(CarteroAppFactory app)
+    private static async Task<ChainCheckpoint> WriteCheckpointAsync(CarteroAppFactory app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ChainCheckpointWriter>().WriteAsync(Ct);
+        return await scope.ServiceProvider.GetRequiredService<ChainCheckpointWriter>().WriteAsync(Ct);
     }
 
     private static async Task<IntegrityReport> VerifyAsync(CarteroAppFactory app)
@@ -380,6 +380,67 @@ public abstract class TamperEvidenceTests(PostgresCluster? postgres) : AppTestBa
         }
 
         await ExecAsync(app, $"UPDATE {parentTable} SET eventos_hash = @h WHERE id = {Id(app, parent)}", ("@h", previous));
+    }
+
+    [Fact]
+    public async Task Two_writers_that_read_the_same_head_do_not_fork_an_emails_chain()
+    {
+        var app = await NewAppAsync();
+        var id = await EnqueueAsync(await app.CreateApiClientAsync(), "ana@correo.ec");
+        var machine = app.Services.GetRequiredService<EmailStateMachine>();
+        var writer = app.Services.GetRequiredService<EmailTransitionWriter>();
+
+        async Task<int> SaveAsync(EmailLogEntry entry)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Cartero.Platform.Data.CarteroDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync(Ct);
+            var written = await writer.SaveAsync(db, [entry], Ct);
+            await tx.CommitAsync(Ct);
+            return written;
+        }
+
+        Task<EmailLogEntry> ReadAsync() => app.WithDbAsync(db => db.Emails.AsNoTracking().SingleAsync(e => e.Id == id, Ct));
+
+        var claimed = await ReadAsync();
+        machine.Transition(claimed, EmailStatus.Enviando, new TransitionDetail("Reservado por a", Actor: "a"));
+        Assert.Equal(1, await SaveAsync(claimed));
+
+        // Two workers take over the same expired lease from the same read: the state guard alone lets both through.
+        var first = await ReadAsync();
+        var second = await ReadAsync();
+        machine.Transition(first, EmailStatus.Enviando, new TransitionDetail("Tomado por b", Actor: "b"));
+        machine.Transition(second, EmailStatus.Enviando, new TransitionDetail("Tomado por c", Actor: "c"));
+        Assert.Equal(1, await SaveAsync(first));
+        Assert.Equal(0, await SaveAsync(second));
+
+        var report = await VerifyAsync(app);
+        Assert.True(report.Valid, string.Join(" | ", report.Tables.Select(t => $"{t.Table}: {t.Problem}")));
+        var actors = await app.WithDbAsync(db => db.EmailEvents.Where(e => e.EmailId == id).OrderBy(e => e.Id).Select(e => e.Actor).ToListAsync(Ct));
+        Assert.Equal(3, actors.Count);
+        Assert.Equal("b", actors[^1]);
+    }
+
+    [Fact]
+    public async Task A_deletion_seen_by_the_next_checkpoint_stays_on_record()
+    {
+        var app = await PopulatedAppAsync();
+        await DropTriggersAsync(app);
+        var email = await app.WithDbAsync(db => db.Emails.OrderBy(e => e.Id).Select(e => e.Id).FirstAsync(Ct));
+        await ExecAsync(app, $"DELETE FROM log_envio_correo_evento WHERE id_correo = {Id(app, email)}");
+        await ExecAsync(app, $"DELETE FROM log_envio_correo_contenido WHERE id_correo = {Id(app, email)}");
+        await ExecAsync(app, $"DELETE FROM log_envio_correo WHERE id = {Id(app, email)}");
+        await ExecAsync(app, "DELETE FROM log_auditoria WHERE id > 5");
+
+        // The periodic checkpoint after the deletion counts what is left, and says that it shrank.
+        var checkpoint = await WriteCheckpointAsync(app);
+        Assert.Contains("log_envio_correo tenía 4 filas", checkpoint.Shrunk);
+        Assert.Contains("log_auditoria tenía 6 filas y ahora 5", checkpoint.Shrunk);
+
+        var report = await VerifyAsync(app);
+        Assert.False(report.Valid);
+        Assert.Contains("log_envio_correo tenía 4 filas", report.Tables.Single(t => t.Table == "puntos_de_control").Problem);
+        Assert.Contains("Faltan filas al final", report.Tables.Single(t => t.Table == "log_auditoria").Problem);
     }
 
     [Fact]
