@@ -7,7 +7,7 @@ namespace Cartero.Features.Audit;
 
 /// <summary>
 /// The checkpoint log outside the database: append-only JSON lines, owner-only (0600) in an owner-only folder. Each line
-/// is written with one append, so instances sharing the folder do not interleave within a line.
+/// is written with one write under an exclusive lock, so instances sharing the file never interleave or overwrite.
 /// </summary>
 public sealed class ChainCheckpointStore(IOptions<AuditOptions> options, DataDirectory data, ChainKeys keys)
 {
@@ -32,13 +32,14 @@ public sealed class ChainCheckpointStore(IOptions<AuditOptions> options, DataDir
                 }
             }
 
-            var stream = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite };
+            // Exclusive while appending (an advisory lock on Unix): instances sharing the file never write over each other.
+            var stream = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.None };
             if (!OperatingSystem.IsWindows())
             {
                 stream.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             }
 
-            await using (var file = new FileStream(FilePath, stream))
+            await using (var file = await OpenAsync(() => new FileStream(FilePath, stream), cancellationToken))
             {
                 await file.WriteAsync(line, cancellationToken);
                 await file.FlushAsync(cancellationToken);
@@ -56,6 +57,22 @@ public sealed class ChainCheckpointStore(IOptions<AuditOptions> options, DataDir
         }
     }
 
+    /// <summary>Opens the file, waiting briefly while another instance appends to it.</summary>
+    private static async Task<FileStream> OpenAsync(Func<FileStream> open, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return open();
+            }
+            catch (IOException ex) when (attempt < 100 && ex is not FileNotFoundException and not DirectoryNotFoundException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+            }
+        }
+    }
+
     /// <summary>Every checkpoint whose signature holds, oldest first, and the numbers of the lines that are damaged or altered.</summary>
     public async Task<(IReadOnlyList<ChainCheckpoint> Checkpoints, IReadOnlyList<int> BadLines)> ReadAsync(CancellationToken cancellationToken)
     {
@@ -66,7 +83,7 @@ public sealed class ChainCheckpointStore(IOptions<AuditOptions> options, DataDir
             return (checkpoints, bad);
         }
 
-        using var reader = new StreamReader(new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        using var reader = new StreamReader(await OpenAsync(() => new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.Read), cancellationToken));
         var number = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
