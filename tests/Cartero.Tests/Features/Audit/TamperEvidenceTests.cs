@@ -422,6 +422,29 @@ public abstract class TamperEvidenceTests(PostgresCluster? postgres) : AppTestBa
     }
 
     [Fact]
+    public async Task Two_processes_that_read_the_same_invoice_do_not_fork_its_chain()
+    {
+        var app = await NewAppAsync();
+        await CreateInvoicesAsync(app, 1);
+        var machine = app.Services.GetRequiredService<InvoiceStateMachine>();
+        await using var one = app.Services.CreateAsyncScope();
+        await using var two = app.Services.CreateAsyncScope();
+        var dbOne = one.ServiceProvider.GetRequiredService<Cartero.Platform.Data.CarteroDbContext>();
+        var dbTwo = two.ServiceProvider.GetRequiredService<Cartero.Platform.Data.CarteroDbContext>();
+        var first = await dbOne.Invoices.SingleAsync(Ct);
+        var second = await dbTwo.Invoices.SingleAsync(Ct);
+
+        machine.Note(first, "Respuesta del SRI (primer proceso)", "a");
+        machine.Note(second, "Respuesta del SRI (segundo proceso)", "b");
+        await dbOne.SaveChangesAsync(Ct);
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => dbTwo.SaveChangesAsync(Ct));
+
+        var report = await VerifyAsync(app);
+        Assert.True(report.Valid, string.Join(" | ", report.Tables.Select(t => $"{t.Table}: {t.Problem}")));
+        Assert.Equal(4, report.Tables.Single(t => t.Table == "factura_evento").RowsChecked);
+    }
+
+    [Fact]
     public async Task A_deletion_seen_by_the_next_checkpoint_stays_on_record()
     {
         var app = await PopulatedAppAsync();
