@@ -15,5 +15,7 @@ public sealed class AuditEntry
     /// <summary>JSON document with what changed (never a secret value).</summary>
     public string? Details { get; set; }
     public required string PreviousHash { get; set; }
+    /// <summary>The master key whose chain key signed this row; null for rows written before the chain was keyed.</summary>
+    public string? KeyId { get; set; }
     public required string Hash { get; set; }
 }

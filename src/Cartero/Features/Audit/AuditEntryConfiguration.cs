@@ -18,6 +18,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.Details).HasColumnName("detalle");
         b.Property(a => a.PreviousHash).HasColumnName("hash_anterior").HasMaxLength(64);
         b.Property(a => a.Hash).HasColumnName("hash").HasMaxLength(64);
+        b.Property(a => a.KeyId).HasColumnName("clave_id").HasMaxLength(64);
         b.HasIndex(a => a.OccurredAt).HasDatabaseName("ix_log_auditoria_fecha_hora");
     }
 }

@@ -9,7 +9,14 @@ public static class AuditModule
 {
     public static IServiceCollection AddAudit(this IServiceCollection services)
     {
+        services.AddOptions<AuditOptions>().BindConfiguration("Cartero:Audit");
+        services.AddSingleton<ChainKeys>();
+        services.AddSingleton<ChainCheckpointStore>();
         services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddScoped<ChainSealer>();
+        services.AddScoped<ChainCheckpointWriter>();
+        services.AddScoped<ChainIntegrity>();
+        services.AddHostedService<ChainCheckpointService>();
         services.AddCliVerb<AuditVerifyVerb>();
         return services;
     }
@@ -31,15 +38,15 @@ public static class AuditModule
                 var next = rows.Count > size ? rows[size - 1].Id : (long?)null;
                 return Results.Ok(new
                 {
-                    items = rows.Take(size).Select(a => new AuditEntryDto(a.Id, a.OccurredAt, a.Actor, a.ActorIp, a.Action, a.Target, a.Details, a.PreviousHash, a.Hash)),
+                    items = rows.Take(size).Select(a => new AuditEntryDto(a.Id, a.OccurredAt, a.Actor, a.ActorIp, a.Action, a.Target, a.Details, a.PreviousHash, a.Hash, a.KeyId)),
                     nextCursor = next,
                 });
             })
             .WithName("ListarAuditoria");
 
-        audit.MapGet("/verify", async (IAuditTrail trail, CancellationToken ct) => Results.Ok(await trail.VerifyAsync(ct)))
+        audit.MapGet("/verify", async (ChainIntegrity integrity, CancellationToken ct) => Results.Ok(await integrity.VerifyAsync(ct)))
             .WithName("VerificarAuditoria")
-            .Produces<AuditVerification>();
+            .Produces<IntegrityReport>();
         return app;
     }
 }

@@ -40,6 +40,10 @@ public sealed class Invoice
     public Guid? EmailId { get; set; }
     public string? LeaseOwner { get; set; }
     public DateTime? LeaseExpiresAt { get; set; }
+    /// <summary>How many chained events this row has; the events' chain is checked against it.</summary>
+    public int EventCount { get; set; }
+    /// <summary>The hash of the last chained event (the head of this row's chain).</summary>
+    public string? EventsHead { get; set; }
     public List<InvoiceEvent> Events { get; set; } = [];
 
     /// <summary>Número as printed: estab-ptoEmi-secuencial.</summary>

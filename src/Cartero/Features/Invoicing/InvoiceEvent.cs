@@ -12,4 +12,10 @@ public sealed class InvoiceEvent
     /// <summary>The SRI's mensajes as "[código] mensaje: información adicional (tipo)", one per line.</summary>
     public string? SriMessages { get; set; }
     public required string Actor { get; set; }
+    /// <summary>Position in its parent's chain (1, 2, …); null for events written before the chain was keyed.</summary>
+    public int? Sequence { get; set; }
+    /// <summary>The master key whose chain key signed this event.</summary>
+    public string? KeyId { get; set; }
+    /// <summary>HMAC-SHA256 of this event and the previous event of the same parent.</summary>
+    public string? Hash { get; set; }
 }

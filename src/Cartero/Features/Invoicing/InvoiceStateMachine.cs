@@ -1,10 +1,13 @@
+using Cartero.Features.Audit;
+
 namespace Cartero.Features.Invoicing;
 
 /// <summary>
 /// Every legal step of an invoice's life, in one place; each step appends a <c>factura_evento</c> row that is saved
 /// with the state change.
 /// </summary>
-public sealed class InvoiceStateMachine(TimeProvider time)
+/// <remarks>With <paramref name="chain"/> every event is signed into its invoice's chain (<see cref="InvoiceEventChain"/>).</remarks>
+public sealed class InvoiceStateMachine(TimeProvider time, ChainKeys? chain = null)
 {
     private static readonly Dictionary<InvoiceStatus, InvoiceStatus[]> Allowed = new()
     {
@@ -49,13 +52,18 @@ public sealed class InvoiceStateMachine(TimeProvider time)
         var evt = new InvoiceEvent
         {
             InvoiceId = invoice.Id,
-            OccurredAt = time.GetUtcNow().UtcDateTime,
+            OccurredAt = ChainMac.Truncate(time.GetUtcNow().UtcDateTime),
             Status = to,
             PreviousStatus = from,
             Detail = detail,
             SriMessages = sriMessages,
             Actor = actor,
         };
+        if (chain is not null)
+        {
+            InvoiceEventChain.Append(chain, invoice, evt);
+        }
+
         invoice.Events.Add(evt);
         return evt;
     }

@@ -47,6 +47,9 @@ internal sealed class InvoicingConfiguration :
         b.Property(i => i.EmailId).HasColumnName("id_correo");
         b.Property(i => i.LeaseOwner).HasColumnName("lease_propietario").HasMaxLength(200);
         b.Property(i => i.LeaseExpiresAt).HasColumnName("lease_hasta");
+        // The count is also the optimistic guard: two writers that read the same head cannot both extend the chain.
+        b.Property(x => x.EventCount).HasColumnName("eventos_cantidad").IsConcurrencyToken();
+        b.Property(x => x.EventsHead).HasColumnName("eventos_hash").HasMaxLength(64);
         b.Ignore(i => i.Number);
         b.HasMany(i => i.Events).WithOne().HasForeignKey(e => e.InvoiceId);
         b.HasIndex(i => i.AccessKey).IsUnique().HasDatabaseName("ux_factura_clave_acceso");
@@ -71,6 +74,9 @@ internal sealed class InvoicingConfiguration :
         b.Property(e => e.Detail).HasColumnName("detalle");
         b.Property(e => e.SriMessages).HasColumnName("mensajes_sri");
         b.Property(e => e.Actor).HasColumnName("actor").HasMaxLength(200);
+        b.Property(e => e.Sequence).HasColumnName("numero");
+        b.Property(e => e.KeyId).HasColumnName("clave_id").HasMaxLength(64);
+        b.Property(e => e.Hash).HasColumnName("hash").HasMaxLength(64);
         b.HasIndex(e => new { e.InvoiceId, e.Id }).HasDatabaseName("ix_factura_evento_factura");
     }
 

@@ -33,6 +33,10 @@ public sealed class EmailLogEntry
     public string? RequestHash { get; set; }
     public string? LeaseOwner { get; set; }
     public DateTime? LeaseExpiresAt { get; set; }
+    /// <summary>How many chained events this row has; the events' chain is checked against it.</summary>
+    public int EventCount { get; set; }
+    /// <summary>The hash of the last chained event (the head of this row's chain).</summary>
+    public string? EventsHead { get; set; }
     public List<EmailAttachmentInfo> Attachments { get; set; } = [];
     public EmailContent? Content { get; set; }
     public List<EmailLogEvent> Events { get; set; } = [];

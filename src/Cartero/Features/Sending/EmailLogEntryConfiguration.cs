@@ -37,6 +37,9 @@ internal sealed class EmailLogEntryConfiguration : IEntityTypeConfiguration<Emai
         b.Property(e => e.RequestHash).HasColumnName("hash_solicitud").HasMaxLength(64);
         b.Property(e => e.LeaseOwner).HasColumnName("lease_propietario").HasMaxLength(200);
         b.Property(e => e.LeaseExpiresAt).HasColumnName("lease_expira");
+        // The count is also the optimistic guard: two writers that read the same head cannot both extend the chain.
+        b.Property(x => x.EventCount).HasColumnName("eventos_cantidad").IsConcurrencyToken();
+        b.Property(x => x.EventsHead).HasColumnName("eventos_hash").HasMaxLength(64);
 
         b.OwnsMany(e => e.Attachments, a =>
         {

@@ -13,4 +13,10 @@ public sealed class EmailLogEvent
     public string? Provider { get; set; }
     public int? DurationMs { get; set; }
     public string? Actor { get; set; }
+    /// <summary>Position in its parent's chain (1, 2, …); null for events written before the chain was keyed.</summary>
+    public int? Sequence { get; set; }
+    /// <summary>The master key whose chain key signed this event.</summary>
+    public string? KeyId { get; set; }
+    /// <summary>HMAC-SHA256 of this event and the previous event of the same parent.</summary>
+    public string? Hash { get; set; }
 }

@@ -1,10 +1,13 @@
+using Cartero.Features.Audit;
+
 namespace Cartero.Features.Sending;
 
 /// <summary>
 /// The only place where <see cref="EmailLogEntry.Status"/> changes. Every accepted transition appends an
 /// <see cref="EmailLogEvent"/> to the entry, so saving the entry saves the event in the same transaction.
 /// </summary>
-public sealed class EmailStateMachine(TimeProvider time)
+/// <remarks>With <paramref name="chain"/> every event is signed into its email's chain (<see cref="EmailEventChain"/>).</remarks>
+public sealed class EmailStateMachine(TimeProvider time, ChainKeys? chain = null)
 {
     private static readonly Dictionary<EmailStatus, EmailStatus[]> Allowed = new()
     {
@@ -49,7 +52,7 @@ public sealed class EmailStateMachine(TimeProvider time)
         var evt = new EmailLogEvent
         {
             EmailId = entry.Id,
-            OccurredAt = time.GetUtcNow().UtcDateTime,
+            OccurredAt = ChainMac.Truncate(time.GetUtcNow().UtcDateTime),
             Status = to,
             PreviousStatus = from,
             Detail = detail.Detail,
@@ -58,6 +61,11 @@ public sealed class EmailStateMachine(TimeProvider time)
             DurationMs = detail.DurationMs,
             Actor = detail.Actor,
         };
+        if (chain is not null)
+        {
+            EmailEventChain.Append(chain, entry, evt);
+        }
+
         entry.Events.Add(evt);
         return evt;
     }

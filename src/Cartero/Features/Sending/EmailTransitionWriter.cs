@@ -127,12 +127,13 @@ public sealed partial class EmailTransitionWriter(ILogger<EmailTransitionWriter>
         private readonly MappedColumn<EmailLogEntry>[] _updated;
         private readonly MappedColumn<EmailLogEntry> _id;
         private readonly MappedColumn<EmailLogEntry> _status;
+        private readonly MappedColumn<EmailLogEntry> _count;
         private readonly MappedColumn<EmailLogEvent>[] _eventColumns;
 
         private readonly ConcurrentDictionary<int, string> _updateWithEvents = new();
         private readonly string _eventInto;
 
-        private Statements(string updateSql, string insertEventSql, string eventInto, MappedColumn<EmailLogEntry>[] updated, MappedColumn<EmailLogEntry> id, MappedColumn<EmailLogEntry> status, MappedColumn<EmailLogEvent>[] eventColumns)
+        private Statements(string updateSql, string insertEventSql, string eventInto, MappedColumn<EmailLogEntry>[] updated, MappedColumn<EmailLogEntry> id, MappedColumn<EmailLogEntry> status, MappedColumn<EmailLogEntry> count, MappedColumn<EmailLogEvent>[] eventColumns)
         {
             UpdateSql = updateSql;
             InsertEventSql = insertEventSql;
@@ -140,6 +141,7 @@ public sealed partial class EmailTransitionWriter(ILogger<EmailTransitionWriter>
             _updated = updated;
             _id = id;
             _status = status;
+            _count = count;
             _eventColumns = eventColumns;
         }
 
@@ -166,19 +168,24 @@ public sealed partial class EmailTransitionWriter(ILogger<EmailTransitionWriter>
                 Of(nameof(EmailLogEntry.LastAttemptAt)),
                 Of(nameof(EmailLogEntry.LeaseOwner)),
                 Of(nameof(EmailLogEntry.LeaseExpiresAt)),
+                // The head of the email's event chain moves with every event (see Audit/EmailEventChain).
+                Of(nameof(EmailLogEntry.EventCount)),
+                Of(nameof(EmailLogEntry.EventsHead)),
             ];
             var id = Of(nameof(EmailLogEntry.Id));
             var status = Of(nameof(EmailLogEntry.Status));
+            var count = Of(nameof(EmailLogEntry.EventCount));
             // Every column of an event but its generated key, so a column added to the model is written too.
             var eventColumns = MappedColumn<EmailLogEvent>.AllOf(events);
 
             var set = string.Join(", ", updated.Select((c, i) => $"{sql.DelimitIdentifier(c.Name)} = @u{i}"));
             var updateSql = $"UPDATE {sql.DelimitIdentifier(emails.GetTableName()!)} SET {set} " +
-                $"WHERE {sql.DelimitIdentifier(id.Name)} = @id AND {sql.DelimitIdentifier(status.Name)} = @was";
+                $"WHERE {sql.DelimitIdentifier(id.Name)} = @id AND {sql.DelimitIdentifier(status.Name)} = @was" +
+                $" AND {sql.DelimitIdentifier(count.Name)} = @chained";
             var eventInto = $"INSERT INTO {sql.DelimitIdentifier(events.GetTableName()!)} " +
                 $"({string.Join(", ", eventColumns.Select(c => sql.DelimitIdentifier(c.Name)))})";
             var insertSql = $"{eventInto} VALUES ({string.Join(", ", eventColumns.Select((_, i) => $"@e{i}"))})";
-            return new Statements(updateSql, insertSql, eventInto, updated, id, status, eventColumns);
+            return new Statements(updateSql, insertSql, eventInto, updated, id, status, count, eventColumns);
         }
 
         /// <summary>PostgreSQL: the guarded UPDATE as a CTE; its events are inserted only if it changed the row.</summary>
@@ -199,6 +206,8 @@ public sealed partial class EmailTransitionWriter(ILogger<EmailTransitionWriter>
 
             command.Parameters.Add(_id.Parameter(command, "@id", entry));
             command.Parameters.Add(_status.Mapping.CreateParameter(command, "@was", readAs, nullable: false));
+            // Also guarded by the chain's length as read: a writer that lost a race must not fork the email's chain.
+            command.Parameters.Add(_count.Mapping.CreateParameter(command, "@chained", entry.EventCount - entry.Events.Count, nullable: false));
         }
 
         public void BindEvent(DbCommand command, EmailLogEvent evt, string prefix = "@e", bool append = false)

@@ -46,9 +46,19 @@ public abstract class StatisticsBackfillTests(PostgresCluster? postgres) : AppTe
         machine.Transition(failed, EmailStatus.Enviando, new TransitionDetail());
         machine.Transition(failed, EmailStatus.Fallido, new TransitionDetail("550 no existe", 550));
         failed.LastError = "550 no existe";
+        // The current model also has the columns later migrations add (the event chains): the old schema gets them
+        // just for this insert, and loses them again before the upgrade adds them for real.
+        await db.Database.ExecuteSqlRawAsync(
+            "ALTER TABLE log_envio_correo ADD COLUMN eventos_cantidad INTEGER NOT NULL DEFAULT 0; ALTER TABLE log_envio_correo ADD COLUMN eventos_hash TEXT; " +
+            "ALTER TABLE log_envio_correo_evento ADD COLUMN numero INTEGER; ALTER TABLE log_envio_correo_evento ADD COLUMN clave_id TEXT; " +
+            "ALTER TABLE log_envio_correo_evento ADD COLUMN hash TEXT;", Ct);
         db.Emails.AddRange(sent, failed, Entry("eva@correo.ec", "pedido"));
         await db.SaveChangesAsync(Ct);
         db.ChangeTracker.Clear();
+        await db.Database.ExecuteSqlRawAsync(
+            "ALTER TABLE log_envio_correo DROP COLUMN eventos_cantidad; ALTER TABLE log_envio_correo DROP COLUMN eventos_hash; " +
+            "ALTER TABLE log_envio_correo_evento DROP COLUMN numero; ALTER TABLE log_envio_correo_evento DROP COLUMN clave_id; " +
+            "ALTER TABLE log_envio_correo_evento DROP COLUMN hash;", Ct);
 
         await migrator.MigrateAsync(null, Ct);
 
