@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 scripts/install-test-deps.sh
+# Many test hosts and browsers run at once; Debian's default of 128 inotify instances per user is too few.
+if [ "$(cat /proc/sys/fs/inotify/max_user_instances 2>/dev/null || echo 1024)" -lt 1024 ] && [ "$(id -u)" -eq 0 ]; then
+  sysctl -q -w fs.inotify.max_user_instances=1024 || true
+fi
 
 echo "Compilando..."
 dotnet build Cartero.slnx -c Release -nologo -v quiet -clp:ErrorsOnly

@@ -28,6 +28,12 @@ public sealed class CarteroAppFactory : WebApplicationFactory<Program>
     private readonly bool _kestrel;
     private readonly bool _ownsDataDirectory;
 
+    static CarteroAppFactory()
+    {
+        // Hundreds of hosts start during a run; a file watcher each on appsettings.json exhausts inotify instances.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     public CarteroAppFactory(string? postgresConnectionString = null, IDictionary<string, string?>? settings = null, bool kestrel = false, string? dataDirectory = null)
     {
         _ownsDataDirectory = dataDirectory is null;

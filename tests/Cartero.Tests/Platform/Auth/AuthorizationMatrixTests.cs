@@ -70,7 +70,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["/avisos/entendido"] = (SignedIn, ["GET", "POST"]),
         ["/correos"] = ([CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte], ["GET"]),
         ["/correos/exportar"] = ([CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte], ["GET"]),
-        ["/correos/{id:guid}"] = ([CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte], ["GET", "GET Adjunto", "POST Reintentar"]),
+        ["/correos/{id:guid}"] = ([CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte], ["GET", "GET Vista", "GET Adjunto", "POST Reintentar"]),
         ["/correos/reintentar-lote"] = ([CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte], ["GET", "POST"]),
         ["/configuracion/correo"] = ([CarteroRoles.Admin, CarteroRoles.Soporte], ["GET", "POST Guardar", "POST Probar"]),
         ["/configuracion/facturacion"] = ([CarteroRoles.Admin], ["GET", "POST"]),
@@ -81,10 +81,11 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["/usuarios"] = ([CarteroRoles.Admin], ["GET", "POST Crear", "POST Roles", "POST Desactivar", "POST Desbloquear", "POST Restablecer", "POST DobleFactor"]),
         ["/claves-api"] = ([CarteroRoles.Admin], ["GET", "POST Crear", "POST Revocar"]),
         ["/mis-correos"] = ([CarteroRoles.Cliente], ["GET"]),
-        ["/cuenta/doble-factor"] = (SignedIn, ["GET", "POST Activar", "POST Desactivar"]),
+        ["/cuenta/doble-factor"] = (SignedIn, ["GET", "POST Activar", "POST Regenerar", "POST Desactivar"]),
         ["/cuenta/ingresar"] = (Everyone, ["GET", "POST"]),
         ["/cuenta/ingresar-codigo"] = (Everyone, ["GET", "POST"]),
         ["/cuenta/acceso-denegado"] = (Everyone, ["GET"]),
+        ["/cuenta/estado/{codigo:int}"] = (Everyone, ["GET", "POST"]),
         ["/cuenta/salir"] = (Everyone, ["GET", "POST"]),
         ["/configuracion-inicial"] = (Everyone, ["GET", "POST"]),
     };
@@ -253,7 +254,8 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         return (endpoint[..space], endpoint[(space + 1)..]);
     }
 
-    private static string Fill(string pattern) => RouteParameter().Replace(pattern, Guid.CreateVersion7().ToString());
+    private static string Fill(string pattern) =>
+        RouteParameter().Replace(pattern, m => m.Value.EndsWith(":int}", StringComparison.Ordinal) ? "404" : Guid.CreateVersion7().ToString());
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
