@@ -64,7 +64,7 @@ public sealed class PostgresCluster : IAsyncDisposable
             _port = PortFinder.FreePort();
             await RunPgAsync("initdb", ["-D", Path.Combine(dir, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], cancellationToken);
             await RunPgAsync("pg_ctl", ["-D", Path.Combine(dir, "data"), "-l", Path.Combine(dir, "log"), "-w", "start", "-o",
-                $"-c listen_addresses=127.0.0.1 -p {_port} -k {dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400"], cancellationToken);
+                $"-c listen_addresses=127.0.0.1 -p {_port} -k {dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000"], cancellationToken);
             _dir = dir;
         }
         finally

@@ -31,9 +31,9 @@ public sealed partial class AuditAndApiKeyPagesTests : IAsyncLifetime
         var auditPage = await admin.GetStringAsync("/auditoria");
         // The admin's sign-in, the key created, the key revoked.
         Assert.Contains("Cadena íntegra: 3 filas verificadas.", auditPage);
-        Assert.Contains("ingreso", auditPage);
-        Assert.Contains("crear_clave_api", auditPage);
-        Assert.Contains("revocar_clave_api", auditPage);
+        Assert.Contains("Ingresó al panel", auditPage);
+        Assert.Contains("Creó una clave de API", auditPage);
+        Assert.Contains("Revocó una clave de API", auditPage);
         Assert.Contains("admin@optica.ec", auditPage);
     }
 

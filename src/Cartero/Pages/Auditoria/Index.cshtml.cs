@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartero.Pages.Auditoria;
 
 /// <summary>The audit trail with its chain check, newest first, and its CSV export.</summary>
-public sealed class IndexModel(CarteroDbContext db, IAuditTrail audit) : PageModel
+public sealed class IndexModel(CarteroDbContext db, IAuditTrail audit, ChainIntegrity integrity) : PageModel
 {
     public const int PageSize = 100;
 
@@ -19,9 +19,17 @@ public sealed class IndexModel(CarteroDbContext db, IAuditTrail audit) : PageMod
     public AuditVerification Verification { get; private set; } = null!;
     public long? NextCursor { get; private set; }
 
-    public async Task OnGetAsync([FromQuery] long? antes, CancellationToken cancellationToken)
+    /// <summary>Every keyed chain (the histories too) against the checkpoints; only on request, as it reads every event.</summary>
+    public IntegrityReport? Full { get; private set; }
+
+    public async Task OnGetAsync([FromQuery] long? antes, [FromQuery] bool completa, CancellationToken cancellationToken)
     {
         Verification = await audit.VerifyAsync(cancellationToken);
+        if (completa)
+        {
+            Full = await integrity.VerifyAsync(cancellationToken);
+        }
+
         var q = db.AuditEntries.AsNoTracking();
         if (antes is { } cursor)
         {

@@ -101,6 +101,24 @@ public sealed class AuditCompletenessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_audit_page_checks_every_chain_on_request()
+    {
+        var api = await _app.CreateApiClientAsync();
+        (await api.PostAsJsonAsync("/api/v1/emails", new JsonObject
+        {
+            ["type"] = "pedido", ["to"] = new JsonObject { ["address"] = "ana@correo.ec" }, ["subject"] = "Su pedido", ["text"] = "Listo.",
+        }, Ct)).EnsureSuccessStatusCode();
+        var admin = await PanelSession.SignInAsync(_app, CarteroRoles.Admin);
+
+        var html = await admin.GetStringAsync("/auditoria?completa=true");
+
+        Assert.Contains("Verificación de todas las cadenas", html);
+        Assert.Contains("log_envio_correo_evento</strong>: íntegra", html);
+        Assert.Contains("factura_evento</strong>: íntegra", html);
+        Assert.DoesNotContain("Verificación de todas las cadenas", await admin.GetStringAsync("/auditoria"));
+    }
+
+    [Fact]
     public void Details_are_written_as_readable_lines()
     {
         var lines = AuditWording.Details("""{"puerto":{"antes":2525,"despues":587},"contrasena":"cambiada","roles":["vendedor","gerente"],"admin":true}""");

@@ -230,6 +230,66 @@ public abstract class ProtectedValuesTests(PostgresCluster? postgres) : AppTestB
         await AssertDatabaseDoesNotContainAsync(app, [admin.Seed, .. admin.RecoveryCodes]);
     }
 
+    [Fact]
+    public async Task After_a_full_flow_no_secret_is_in_the_data_folder_the_logs_the_answers_or_the_exports()
+    {
+        var app = await NewAppAsync();
+        await StoreMailAndInvoicingSecretsAsync(app);
+        var admin = await EnableSecondFactorAsync(app, "doble@optica.ec");
+        var api = await app.CreateApiClientAsync(admin: true, name: "revision");
+        var panel = await PanelSession.SignInAsync(app, CarteroRoles.Admin, "revisora@optica.ec");
+        var answers = new StringBuilder();
+        foreach (var path in new[]
+        {
+            "/api/v1/settings/mail", "/api/v1/settings/invoicing", "/api/v1/audit", "/api/v1/audit/verify",
+            "/api/v1/emails/export?format=csv", "/api/v1/invoices/export", "/api/v1/emails",
+        })
+        {
+            answers.AppendLine(await (await api.GetAsync(path, Ct)).Content.ReadAsStringAsync(Ct));
+        }
+
+        answers.AppendLine(await (await api.PostAsJsonAsync("/api/v1/settings/mail/test", new JsonObject { ["to"] = "soporte@optica.ec" }, Ct)).Content.ReadAsStringAsync(Ct));
+        foreach (var page in new[] { "/configuracion/correo", "/configuracion/facturacion", "/auditoria", "/auditoria?handler=Exportar", "/usuarios", "/claves-api", "/correos" })
+        {
+            answers.AppendLine(await (await panel.GetAsync(page)).Content.ReadAsStringAsync(Ct));
+        }
+
+        var haystacks = new List<(string Where, string Text)> { ("respuestas", answers.ToString()) };
+        foreach (var path in Directory.EnumerateFiles(app.DataDirectory, "*", SearchOption.AllDirectories))
+        {
+            // The key ring is where the keys live, not where secrets may appear.
+            if (path.Contains($"{Path.DirectorySeparatorChar}keys{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var bytes = new MemoryStream();
+            await file.CopyToAsync(bytes, Ct);
+            haystacks.Add((Path.GetRelativePath(app.DataDirectory, path), Encoding.Latin1.GetString(bytes.ToArray())));
+        }
+
+        if (OnPostgres)
+        {
+            haystacks.Add(("tablas", string.Join("\n", await app.WithDbAsync(async db =>
+                (await db.MailSettings.AsNoTracking().ToListAsync(Ct)).Select(m => $"{m.PasswordEncrypted}{m.ApiKeyEncrypted}")
+                .Concat((await db.InvoicingSettings.AsNoTracking().ToListAsync(Ct)).Select(i => System.Text.Json.JsonSerializer.Serialize(i)))
+                .Concat(await db.UserTokens.AsNoTracking().Select(t => t.Value ?? "").ToListAsync(Ct))
+                .Concat(await db.AuditEntries.AsNoTracking().Select(a => a.Details ?? "").ToListAsync(Ct))))));
+        }
+
+        Assert.Contains(haystacks, h => h.Where == Path.GetFileName(app.LogFile));
+        var rawCertificate = Encoding.Latin1.GetString(CertificadosDePrueba.P12Vigente.AsSpan(100, 48));
+        string[] secrets = [SmtpPassword, SendGridKey, CertificadosDePrueba.Contrasena, Certificate[..48], rawCertificate, admin.Seed, .. admin.RecoveryCodes];
+        foreach (var secret in secrets)
+        {
+            foreach (var (where, text) in haystacks)
+            {
+                Assert.False(text.Contains(secret, StringComparison.OrdinalIgnoreCase), $"Un secreto apareció en {where}");
+            }
+        }
+    }
+
     private string NewDataDirectory() => Directory.CreateTempSubdirectory("cartero-protegidos-").FullName;
 
     /// <summary>The SendGrid key, then the SMTP password (the key stays stored), and the invoicing certificate.</summary>
