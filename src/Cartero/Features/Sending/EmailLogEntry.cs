@@ -33,6 +33,13 @@ public sealed class EmailLogEntry
     public string? RequestHash { get; set; }
     public string? LeaseOwner { get; set; }
     public DateTime? LeaseExpiresAt { get; set; }
+
+    /// <summary>
+    /// Not stored: the lease owner the row had when this process read or last wrote it. <see cref="EmailTransitionWriter"/>
+    /// saves a transition only while the row still has this owner, so a worker whose lease was taken over cannot
+    /// overwrite what the new owner records.
+    /// </summary>
+    public string? LeaseOwnerAsRead { get; set; }
     public List<EmailAttachmentInfo> Attachments { get; set; } = [];
     public EmailContent? Content { get; set; }
     public List<EmailLogEvent> Events { get; set; } = [];

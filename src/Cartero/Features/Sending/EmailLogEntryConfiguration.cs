@@ -37,6 +37,7 @@ internal sealed class EmailLogEntryConfiguration : IEntityTypeConfiguration<Emai
         b.Property(e => e.RequestHash).HasColumnName("hash_solicitud").HasMaxLength(64);
         b.Property(e => e.LeaseOwner).HasColumnName("lease_propietario").HasMaxLength(200);
         b.Property(e => e.LeaseExpiresAt).HasColumnName("lease_expira");
+        b.Ignore(e => e.LeaseOwnerAsRead);
 
         b.OwnsMany(e => e.Attachments, a =>
         {
