@@ -12,8 +12,11 @@ namespace Cartero.Features.Sending;
 /// </summary>
 public sealed class EmailClaimer(EmailStateMachine stateMachine, EmailTransitionWriter writer, TimeProvider time, IOptions<SendingOptions> options)
 {
-    // SQLite has a single writer: serialise claims inside this process instead of failing on lock upgrades.
-    private static readonly SemaphoreSlim SqliteGate = new(1, 1);
+    /// <summary>
+    /// SQLite has a single writer: the worker's writes inside this process (claims, outcomes, lease renewals) take
+    /// turns here instead of failing on lock upgrades or sleeping in SQLite's busy handler.
+    /// </summary>
+    internal static SemaphoreSlim SqliteGate { get; } = new(1, 1);
 
     public async Task<List<EmailLogEntry>> ClaimAsync(CarteroDbContext db, string owner, int batchSize, CancellationToken cancellationToken)
     {
@@ -117,9 +120,25 @@ public sealed class EmailClaimer(EmailStateMachine stateMachine, EmailTransition
     public async Task<int> RenewAsync(CarteroDbContext db, IReadOnlyCollection<string> owners, CancellationToken cancellationToken)
     {
         var until = time.GetUtcNow().UtcDateTime + options.Value.Worker.Lease;
-        return await db.Emails
-            .Where(e => e.Status == EmailStatus.Enviando && e.LeaseOwner != null && owners.Contains(e.LeaseOwner))
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseExpiresAt, until), cancellationToken);
+        var gate = db.Engine == DatabaseEngine.Sqlite;
+        if (gate)
+        {
+            await SqliteGate.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            return await db.Emails
+                .Where(e => e.Status == EmailStatus.Enviando && e.LeaseOwner != null && owners.Contains(e.LeaseOwner))
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseExpiresAt, until), cancellationToken);
+        }
+        finally
+        {
+            if (gate)
+            {
+                SqliteGate.Release();
+            }
+        }
     }
 
     /// <summary>

@@ -82,7 +82,7 @@ public sealed partial class EmailDispatcher(
 
     private async Task RenewLeasesAsync(string[] owners, CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(_worker.Lease / 3, time);
+        using var timer = new PeriodicTimer(TimeSpan.FromTicks(Math.Max(_worker.Lease.Ticks / 3, TimeSpan.FromMilliseconds(100).Ticks)), time);
         try
         {
             while (await timer.WaitForNextTickAsync(stop))

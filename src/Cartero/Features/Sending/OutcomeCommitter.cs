@@ -104,10 +104,17 @@ internal sealed partial class OutcomeCommitter
         {
             // The writer clears the events it wrote; a transaction that fails must be retried with all of them.
             var events = entries.Select(e => e.Events.ToList()).ToList();
+            var gate = false;
             try
             {
                 await using var scope = _scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<CarteroDbContext>();
+                if (db.Engine == DatabaseEngine.Sqlite)
+                {
+                    await EmailClaimer.SqliteGate.WaitAsync(abandon);
+                    gate = true;
+                }
+
                 await using var tx = await db.Database.BeginTransactionAsync(abandon);
                 await _writer.SaveAsync(db, entries, abandon);
                 await tx.CommitAsync(abandon);
@@ -123,8 +130,16 @@ internal sealed partial class OutcomeCommitter
                 }
 
                 LogSaveFailed(_log, ex, entries.Count);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(failures, 5)) / 4)), abandon);
             }
+            finally
+            {
+                if (gate)
+                {
+                    EmailClaimer.SqliteGate.Release();
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(failures, 5)) / 4)), abandon);
         }
     }
 
