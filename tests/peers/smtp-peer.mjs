@@ -2,7 +2,8 @@
 // local part: rechazo550-* → 550 on RCPT; diferido451-* → 451 the first N times (DEFER_TIMES);
 // corte-* → the socket is destroyed in the middle of DATA; lento-* → answers after SLOW_MS.
 // Options (environment): SMTP_PORT, CONTROL_PORT, AUTH_USER/AUTH_PASS (require AUTH), TLS_KEY/TLS_CERT
-// (PEM files: STARTTLS, or implicit TLS with SECURE=1), DEFER_TIMES, SLOW_MS, DISCARD=1 (count only).
+// (PEM files: STARTTLS, or implicit TLS with SECURE=1), DEFER_TIMES, SLOW_MS, DISCARD=1 (count only),
+// RECORD_FILE (appends each accepted message's Message-ID, one a line, before answering 250: duplicate and loss tests).
 // Control API on 127.0.0.1:CONTROL_PORT: GET /messages, DELETE /messages, GET /stats.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -17,6 +18,7 @@ const controlPort = Number(env.CONTROL_PORT ?? 2526);
 const deferTimes = Number(env.DEFER_TIMES ?? 1);
 const slowMs = Number(env.SLOW_MS ?? 3000);
 const discard = env.DISCARD === '1';
+const recordFile = env.RECORD_FILE;
 
 const messages = [];
 const stats = { connections: 0, messages: 0, authFailures: 0, rejected: 0, deferred: 0 };
@@ -72,7 +74,7 @@ const options = {
     let size = 0;
     stream.on('data', (chunk) => {
       size += chunk.length;
-      if (!discard) chunks.push(chunk);
+      if (!discard || recordFile) chunks.push(chunk);
       if (cut && size > 0) {
         for (const s of sockets) if (s.remotePort === session.remotePort) s.destroy();
       }
@@ -80,6 +82,10 @@ const options = {
     stream.on('end', () => {
       if (cut) return;
       stats.messages++;
+      if (recordFile) {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        fs.appendFileSync(recordFile, `${header(raw, 'Message-ID')}\n`);
+      }
       const id = String(stats.messages).padStart(6, '0');
       if (!discard) {
         const raw = Buffer.concat(chunks).toString('utf8');

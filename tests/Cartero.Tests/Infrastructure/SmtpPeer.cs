@@ -43,6 +43,15 @@ public sealed class SmtpPeer : IAsyncDisposable
             psi.Environment["DEFER_TIMES"] = options.DeferTimes.ToString();
             psi.Environment["DISCARD"] = options.Discard ? "1" : "0";
             psi.Environment["SECURE"] = options.ImplicitTls ? "1" : "0";
+            if (options.Slow is { } slow)
+            {
+                psi.Environment["SLOW_MS"] = ((int)slow.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (options.RecordFile is not null)
+            {
+                psi.Environment["RECORD_FILE"] = options.RecordFile;
+            }
             if (options.Username is not null)
             {
                 psi.Environment["AUTH_USER"] = options.Username;

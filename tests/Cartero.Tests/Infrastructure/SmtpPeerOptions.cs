@@ -13,4 +13,8 @@ public sealed record SmtpPeerOptions
     public int DeferTimes { get; init; } = 1;
     /// <summary>Count messages without keeping them (throughput tests).</summary>
     public bool Discard { get; init; }
+    /// <summary>How long a <c>lento-*</c> recipient waits for its RCPT answer.</summary>
+    public TimeSpan? Slow { get; init; }
+    /// <summary>A file the peer appends each accepted message's <c>Message-ID</c> to, one a line, before it answers 250.</summary>
+    public string? RecordFile { get; init; }
 }

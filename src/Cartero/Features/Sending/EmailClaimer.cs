@@ -7,12 +7,16 @@ namespace Cartero.Features.Sending;
 /// <summary>
 /// Reserves due rows for one worker slot with a lease. On PostgreSQL the reservation uses
 /// <c>FOR UPDATE SKIP LOCKED</c>, so any number of instances can claim concurrently without taking the same row.
-/// Rows whose lease expired (their worker died) are taken over and recorded as such.
+/// Rows whose lease expired (their worker died), or that are <c>enviando</c> with no lease at all, are taken over and
+/// recorded as such; an interrupted connection test is closed as <c>fallido</c> instead (a test is never retried).
 /// </summary>
 public sealed class EmailClaimer(EmailStateMachine stateMachine, EmailTransitionWriter writer, TimeProvider time, IOptions<SendingOptions> options)
 {
-    // SQLite has a single writer: serialise claims inside this process instead of failing on lock upgrades.
-    private static readonly SemaphoreSlim SqliteGate = new(1, 1);
+    /// <summary>
+    /// SQLite has a single writer: the worker's writes inside this process (claims, outcomes, lease renewals) take
+    /// turns here instead of failing on lock upgrades or sleeping in SQLite's busy handler.
+    /// </summary>
+    internal static SemaphoreSlim SqliteGate { get; } = new(1, 1);
 
     public async Task<List<EmailLogEntry>> ClaimAsync(CarteroDbContext db, string owner, int batchSize, CancellationToken cancellationToken)
     {
@@ -46,7 +50,7 @@ public sealed class EmailClaimer(EmailStateMachine stateMachine, EmailTransition
             ids = await db.Database.SqlQuery<Guid>($"""
                 SELECT id AS "Value" FROM log_envio_correo
                 WHERE (estado IN ('en_cola', 'reintento') AND proximo_intento <= {now})
-                   OR (estado = 'enviando' AND lease_expira < {now})
+                   OR (estado = 'enviando' AND (lease_expira < {now} OR lease_expira IS NULL))
                 ORDER BY proximo_intento
                 LIMIT {batchSize}
                 FOR UPDATE SKIP LOCKED
@@ -65,10 +69,24 @@ public sealed class EmailClaimer(EmailStateMachine stateMachine, EmailTransition
         // Read without tracking: the writer saves the transitions with prepared statements.
         var entries = await db.Emails.AsNoTracking().Where(e => ids.Contains(e.Id)).ToListAsync(cancellationToken);
         var leaseUntil = now + options.Value.Worker.Lease;
+        var interruptedTests = new List<EmailLogEntry>();
         foreach (var entry in entries)
         {
+            entry.LeaseOwnerAsRead = entry.LeaseOwner;
+            if (entry.Status == EmailStatus.Enviando && entry.Type == TestMailSender.Type)
+            {
+                // The process that ran the test died with it; the person who asked saw no answer and may test again.
+                entry.LastError = $"La prueba de envío se interrumpió ({Holder(entry)}); no se reintenta: repita la prueba.";
+                entry.LeaseOwner = null;
+                entry.LeaseExpiresAt = null;
+                entry.NextAttemptAt = null;
+                stateMachine.Transition(entry, EmailStatus.Fallido, new TransitionDetail(entry.LastError, Actor: owner));
+                interruptedTests.Add(entry);
+                continue;
+            }
+
             var detail = entry.Status == EmailStatus.Enviando
-                ? $"Tomado por {owner}: venció la reserva de {entry.LeaseOwner}"
+                ? $"Tomado por {owner}: {Holder(entry)}"
                 : $"Reservado por {owner} (intento {entry.Attempts + 1})";
             stateMachine.Transition(entry, EmailStatus.Enviando, new TransitionDetail(detail, Actor: owner));
             entry.LeaseOwner = owner;
@@ -77,13 +95,63 @@ public sealed class EmailClaimer(EmailStateMachine stateMachine, EmailTransition
 
         await writer.SaveAsync(db, entries, cancellationToken);
         await tx.CommitAsync(cancellationToken);
+        foreach (var entry in entries)
+        {
+            entry.LeaseOwnerAsRead = entry.LeaseOwner;
+        }
+
+        if (interruptedTests.Count > 0)
+        {
+            entries.RemoveAll(interruptedTests.Contains);
+        }
+
         return entries;
     }
+
+    private static string Holder(EmailLogEntry entry) => entry.LeaseOwner is null
+        ? "estaba en enviando sin reserva"
+        : $"venció la reserva de {entry.LeaseOwner}";
+
+    /// <summary>
+    /// Extends the lease of every row the <paramref name="owners"/> still hold, so a slow provider never lets another
+    /// worker take over rows that are still being sent. Runs outside the slots, on a timer.
+    /// </summary>
+    /// <returns>How many rows were renewed.</returns>
+    public async Task<int> RenewAsync(CarteroDbContext db, IReadOnlyCollection<string> owners, CancellationToken cancellationToken)
+    {
+        var until = time.GetUtcNow().UtcDateTime + options.Value.Worker.Lease;
+        var gate = db.Engine == DatabaseEngine.Sqlite;
+        if (gate)
+        {
+            await SqliteGate.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            return await db.Emails
+                .Where(e => e.Status == EmailStatus.Enviando && e.LeaseOwner != null && owners.Contains(e.LeaseOwner))
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseExpiresAt, until), cancellationToken);
+        }
+        finally
+        {
+            if (gate)
+            {
+                SqliteGate.Release();
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>enviando</c> rows whose lease is gone (expired, or never set): what a worker will take over. Reported by the
+    /// health check so such rows never go unseen.
+    /// </summary>
+    public static IQueryable<EmailLogEntry> Abandoned(CarteroDbContext db, DateTime now) =>
+        db.Emails.Where(e => e.Status == EmailStatus.Enviando && (e.LeaseExpiresAt == null || e.LeaseExpiresAt < now));
 
     /// <summary>The rows a worker may take now; also what the health check counts as due.</summary>
     public static IQueryable<EmailLogEntry> DueRows(CarteroDbContext db, DateTime now) =>
         db.Emails
             .Where(e => ((e.Status == EmailStatus.EnCola || e.Status == EmailStatus.Reintento) && e.NextAttemptAt <= now)
-                || (e.Status == EmailStatus.Enviando && e.LeaseExpiresAt < now))
+                || (e.Status == EmailStatus.Enviando && (e.LeaseExpiresAt < now || e.LeaseExpiresAt == null)))
             .OrderBy(e => e.NextAttemptAt);
 }

@@ -8,8 +8,10 @@ using Microsoft.Extensions.Options;
 namespace Cartero.Features.Sending;
 
 /// <summary>
-/// The background worker: a few slots, each claiming batches of due emails with a lease and sending them
-/// through one kept-alive provider session, recording every attempt as it happens.
+/// The background worker: a few slots, each claiming batches of due emails with a lease and sending them through one
+/// kept-alive provider session. Outcomes are committed by one <see cref="OutcomeCommitter"/> for all slots (group
+/// commit, at most <see cref="WorkerOptions.RecordInterval"/> after each attempt); the leases of rows still held are
+/// renewed on a timer; on a normal stop the slots stop claiming, finish the message in flight and hand the rest back.
 /// </summary>
 public sealed partial class EmailDispatcher(
     IServiceScopeFactory scopes,
@@ -24,6 +26,7 @@ public sealed partial class EmailDispatcher(
     SendingMetrics metrics,
     TimeProvider time,
     IOptions<SendingOptions> options,
+    IOptions<HostOptions> host,
     ILogger<EmailDispatcher> log) : BackgroundService
 {
     private readonly WorkerOptions _worker = options.Value.Worker;
@@ -37,15 +40,73 @@ public sealed partial class EmailDispatcher(
             return;
         }
 
-        var slots = Enumerable.Range(1, Math.Max(1, _worker.Concurrency))
-            .Select(i => Task.Run(() => RunSlotAsync($"{_instance}:{i}", stoppingToken), stoppingToken));
-        await Task.WhenAll(slots);
+        // The host waits ShutdownTimeout for this method after a stop. Half of it may go to the messages in flight;
+        // the records of what was accepted and the rows handed back get the rest.
+        var shutdown = host.Value.ShutdownTimeout is var t && t > TimeSpan.FromSeconds(2) && t != Timeout.InfiniteTimeSpan ? t : TimeSpan.FromSeconds(30);
+        using var sendDeadline = new CancellationTokenSource();
+        using var writeDeadline = new CancellationTokenSource();
+        using var stopRenewing = new CancellationTokenSource();
+        await using var onStop = stoppingToken.Register(() =>
+        {
+            LogStopping(log, _instance);
+            sendDeadline.CancelAfter(shutdown / 2);
+            writeDeadline.CancelAfter(shutdown - TimeSpan.FromSeconds(1));
+        });
+
+        var committer = new OutcomeCommitter(scopes, writer, _worker, log);
+        var committing = committer.RunAsync(writeDeadline.Token);
+        var owners = Enumerable.Range(1, Math.Max(1, _worker.Concurrency)).Select(i => $"{_instance}:{i}").ToArray();
+        var renewing = RenewLeasesAsync(owners, stopRenewing.Token);
+        try
+        {
+            await Task.WhenAll(owners.Select(owner => Task.Run(() => RunSlotAsync(owner, committer, stoppingToken, sendDeadline.Token), CancellationToken.None)));
+        }
+        finally
+        {
+            committer.Complete();
+            try
+            {
+                await committing;
+            }
+            catch (OperationCanceledException) when (writeDeadline.IsCancellationRequested)
+            {
+                // Out of time: rows not recorded keep their lease and are taken over when it expires.
+            }
+
+            await stopRenewing.CancelAsync();
+            await renewing;
+        }
+
+        LogStopped(log, _instance);
     }
 
-    private async Task RunSlotAsync(string owner, CancellationToken stoppingToken)
+    private async Task RenewLeasesAsync(string[] owners, CancellationToken stop)
     {
-        IEmailProviderSession? session = null;
-        var sessionVersion = (Provider: "", Version: -1);
+        using var timer = new PeriodicTimer(TimeSpan.FromTicks(Math.Max(_worker.Lease.Ticks / 3, TimeSpan.FromMilliseconds(100).Ticks)), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await claimer.RenewAsync(scope.ServiceProvider.GetRequiredService<CarteroDbContext>(), owners, stop);
+                }
+                catch (Exception ex) when (!stop.IsCancellationRequested)
+                {
+                    LogRenewFailed(log, ex, _instance);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The slots are done.
+        }
+    }
+
+    private async Task RunSlotAsync(string owner, OutcomeCommitter committer, CancellationToken stoppingToken, CancellationToken sendDeadline)
+    {
+        var slot = new SlotSession();
         var failures = 0;
         try
         {
@@ -61,34 +122,20 @@ public sealed partial class EmailDispatcher(
                         continue;
                     }
 
-                    await using var scope = scopes.CreateAsyncScope();
-                    var db = scope.ServiceProvider.GetRequiredService<CarteroDbContext>();
-                    var batch = await claimer.ClaimAsync(db, owner, _worker.BatchSize, stoppingToken);
+                    List<EmailLogEntry> batch;
+                    await using (var scope = scopes.CreateAsyncScope())
+                    {
+                        // Once a claim has started it completes (its rows are then sent or handed back), even on a stop.
+                        batch = await claimer.ClaimAsync(scope.ServiceProvider.GetRequiredService<CarteroDbContext>(), owner, _worker.BatchSize, sendDeadline);
+                    }
+
                     if (batch.Count == 0)
                     {
                         await signal.WaitAsync(_worker.PollInterval, stoppingToken);
                         continue;
                     }
 
-                    var ids = batch.Select(e => e.Id).ToList();
-                    var contents = await db.EmailContents.AsNoTracking().Where(c => ids.Contains(c.EmailId)).ToDictionaryAsync(c => c.EmailId, stoppingToken);
-                    foreach (var entry in batch)
-                    {
-                        entry.Content = contents.GetValueOrDefault(entry.Id);
-                    }
-
-                    if (session is null || sessionVersion != (account.Provider, account.Version))
-                    {
-                        if (session is not null)
-                        {
-                            await session.DisposeAsync();
-                        }
-
-                        session = await providers.Get(account.Provider).OpenSessionAsync(account, stoppingToken);
-                        sessionVersion = (account.Provider, account.Version);
-                    }
-
-                    await SendBatchAsync(db, batch, account, session, owner, stoppingToken);
+                    await SendBatchAsync(batch, account, slot, owner, committer, stoppingToken, sendDeadline);
                     failures = 0;
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -97,15 +144,10 @@ public sealed partial class EmailDispatcher(
                 }
                 catch (Exception ex)
                 {
-                    // Unexpected (database down, a bug): rows keep their lease and are taken over when it expires.
+                    // Unexpected (database down, a bug): the batch's unsent rows went back to the queue; try again later.
                     failures++;
                     LogSlotError(log, ex, owner);
-                    if (session is not null)
-                    {
-                        await session.DisposeAsync();
-                        session = null;
-                    }
-
+                    await slot.CloseAsync();
                     await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, failures))), time, stoppingToken);
                 }
             }
@@ -116,59 +158,133 @@ public sealed partial class EmailDispatcher(
         }
         finally
         {
-            if (session is not null)
-            {
-                await session.DisposeAsync();
-            }
+            await slot.CloseAsync();
         }
     }
 
-    /// <remarks>
-    /// The outcomes of a batch are saved together, in one transaction: one commit per batch instead of one per
-    /// message. If the process dies mid-batch, the rows it had sent stay in <c>enviando</c> and are sent again
-    /// when their lease expires (same <c>Message-Id</c>), which is the at-least-once contract of the queue.
-    /// </remarks>
-    private async Task SendBatchAsync(CarteroDbContext db, List<EmailLogEntry> batch, MailAccount account, IEmailProviderSession session, string owner, CancellationToken stoppingToken)
+    /// <summary>
+    /// Sends the batch one message after another and hands each outcome to the committer at once. Whatever is left when
+    /// the worker stops (or the batch fails) goes back to the queue, except a message the provider may have received:
+    /// that one keeps its lease and is taken over when it expires (same <c>Message-Id</c>).
+    /// </summary>
+    private async Task SendBatchAsync(List<EmailLogEntry> batch, MailAccount account, SlotSession slot, string owner, OutcomeCommitter committer,
+        CancellationToken stoppingToken, CancellationToken sendDeadline)
     {
-        foreach (var entry in batch)
+        var handled = 0;
+        var inDoubt = false;
+        try
         {
-            if (circuit.Get(account.Key) is { } open && open.OpenUntil > time.GetUtcNow())
+            await using (var scope = scopes.CreateAsyncScope())
             {
-                recorder.RecordAccountPause(entry, open.Reason, null, account.Provider, open.OpenUntil, owner);
-                continue;
+                var db = scope.ServiceProvider.GetRequiredService<CarteroDbContext>();
+                var ids = batch.Select(e => e.Id).ToList();
+                var contents = await db.EmailContents.AsNoTracking().Where(c => ids.Contains(c.EmailId)).ToDictionaryAsync(c => c.EmailId, sendDeadline);
+                foreach (var entry in batch)
+                {
+                    entry.Content = contents.GetValueOrDefault(entry.Id);
+                }
             }
 
-            var started = Stopwatch.GetTimestamp();
-            var result = await session.SendAsync(outgoing.Create(entry), stoppingToken);
-            var elapsed = Stopwatch.GetElapsedTime(started);
+            var session = await slot.ForAsync(account, providers, stoppingToken);
+            for (; handled < batch.Count && !stoppingToken.IsCancellationRequested; handled++)
+            {
+                var entry = batch[handled];
+                if (circuit.Get(account.Key) is { } open && open.OpenUntil > time.GetUtcNow())
+                {
+                    recorder.RecordAccountPause(entry, open.Reason, null, account.Provider, open.OpenUntil, owner);
+                    committer.Add(entry, permit: false);
+                    continue;
+                }
 
-            if (result.Outcome == SendOutcome.AccountFailure)
-            {
-                var until = circuit.Open(account.Key, result.Detail);
-                LogCircuitOpened(log, account.Provider, until, result.Detail);
-                recorder.RecordAccountPause(entry, result.Detail, result.Code, account.Provider, until, owner);
-                metrics.Record(EmailStatus.EnCola, account.Provider, elapsed);
-            }
-            else
-            {
-                var status = recorder.Record(entry, result, account.Provider, elapsed, owner);
-                metrics.Record(status, account.Provider, elapsed);
-                if (result.Outcome == SendOutcome.Accepted)
+                var message = outgoing.Create(entry);
+                await committer.AcquirePermitAsync(stoppingToken);
+                inDoubt = true;
+                var started = Stopwatch.GetTimestamp();
+                var result = await session.SendAsync(message, sendDeadline);
+                var elapsed = Stopwatch.GetElapsedTime(started);
+
+                if (result.Outcome == SendOutcome.AccountFailure)
                 {
-                    circuit.RecordSuccess(account.Key);
+                    var until = circuit.Open(account.Key, result.Detail);
+                    LogCircuitOpened(log, account.Provider, until, result.Detail);
+                    recorder.RecordAccountPause(entry, result.Detail, result.Code, account.Provider, until, owner);
+                    metrics.Record(EmailStatus.EnCola, account.Provider, elapsed);
                 }
-                else if (result.Outcome == SendOutcome.Transient && result.Code is null &&
-                         circuit.RecordConnectionFailure(account.Key, result.Detail))
+                else
                 {
-                    LogCircuitOpened(log, account.Provider, circuit.Get(account.Key)!.OpenUntil, result.Detail);
+                    var status = recorder.Record(entry, result, account.Provider, elapsed, owner);
+                    metrics.Record(status, account.Provider, elapsed);
+                    if (result.Outcome == SendOutcome.Accepted)
+                    {
+                        circuit.RecordSuccess(account.Key);
+                    }
+                    else if (result.Outcome == SendOutcome.Transient && result.Code is null &&
+                             circuit.RecordConnectionFailure(account.Key, result.Detail))
+                    {
+                        LogCircuitOpened(log, account.Provider, circuit.Get(account.Key)!.OpenUntil, result.Detail);
+                    }
                 }
+
+                committer.Add(entry, permit: true);
+                inDoubt = false;
             }
         }
+        finally
+        {
+            var unsent = batch.Count - handled - (inDoubt ? 1 : 0);
+            if (unsent > 0)
+            {
+                foreach (var entry in batch.Skip(batch.Count - unsent))
+                {
+                    recorder.RecordHandBack(entry, owner);
+                    committer.Add(entry, permit: false);
+                }
 
-        await using var tx = await db.Database.BeginTransactionAsync(stoppingToken);
-        await writer.SaveAsync(db, batch, stoppingToken);
-        await tx.CommitAsync(stoppingToken);
+                LogHandedBack(log, owner, unsent);
+            }
+        }
     }
+
+    /// <summary>The slot's kept-alive provider session, reopened when the account changes.</summary>
+    private sealed class SlotSession
+    {
+        private IEmailProviderSession? _session;
+        private (string Provider, int Version) _version = ("", -1);
+
+        public async Task<IEmailProviderSession> ForAsync(MailAccount account, EmailProviderRegistry providers, CancellationToken cancellationToken)
+        {
+            if (_session is not null && _version == (account.Provider, account.Version))
+            {
+                return _session;
+            }
+
+            await CloseAsync();
+            _session = await providers.Get(account.Provider).OpenSessionAsync(account, cancellationToken);
+            _version = (account.Provider, account.Version);
+            return _session;
+        }
+
+        public async Task CloseAsync()
+        {
+            if (_session is not null)
+            {
+                await _session.DisposeAsync();
+                _session = null;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "El envío {Instance} se detiene: no reserva más correos, termina el que está enviando y devuelve el resto a la cola")]
+    private static partial void LogStopping(ILogger logger, string instance);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "El envío {Instance} se detuvo")]
+    private static partial void LogStopped(ILogger logger, string instance);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Owner} devolvió {Count} correos sin enviar a la cola")]
+    private static partial void LogHandedBack(ILogger logger, string owner, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No se pudo renovar la reserva de los correos de {Instance}; se reintentará")]
+    private static partial void LogRenewFailed(ILogger logger, Exception exception, string instance);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "El envío en segundo plano está desactivado en esta instancia (Cartero:Worker:Enabled=false).")]
     private static partial void LogDisabled(ILogger logger);

@@ -69,6 +69,30 @@ public sealed class EmailEnqueuer(
     }
 
     /// <summary>
+    /// Stores the request already reserved by <paramref name="owner"/>: the row and its <c>en_cola</c> and <c>enviando</c>
+    /// events in one transaction, with a lease, for a caller that sends it itself at once (the connection test). No
+    /// worker can claim it while the lease lasts; if the caller dies, a worker finds it when the lease expires.
+    /// </summary>
+    /// <returns>The email in <c>enviando</c>, its events saved, its content loaded.</returns>
+    public async Task<EmailLogEntry> EnqueueClaimedAsync(EnqueueEmailRequest request, RequestActor actor, string origin, string owner, string detail, CancellationToken cancellationToken)
+    {
+        var prepared = Prepare(request, "");
+        if (prepared.Errors.Count > 0)
+        {
+            throw Invalid(prepared.Errors);
+        }
+
+        var entry = await BuildEntryAsync(request, prepared, null, actor, origin, cancellationToken);
+        stateMachine.Transition(entry, EmailStatus.Enviando, new TransitionDetail(detail, Actor: owner));
+        entry.LeaseOwner = owner;
+        entry.LeaseExpiresAt = time.GetUtcNow().UtcDateTime + options.Value.Worker.Lease;
+        await inserter.InsertAsync(db, [entry], cancellationToken);
+        entry.Events.Clear();
+        entry.LeaseOwnerAsRead = owner;
+        return entry;
+    }
+
+    /// <summary>
     /// Enqueues up to <see cref="MaxBatchSize"/> emails in one transaction: all of them or, when any item is invalid,
     /// none (errors are keyed <c>items[i].field</c>). Items whose idempotency key is already stored are replays.
     /// </summary>

@@ -37,6 +37,13 @@ public sealed class EmailLogEntry
     public int EventCount { get; set; }
     /// <summary>The hash of the last chained event (the head of this row's chain).</summary>
     public string? EventsHead { get; set; }
+
+    /// <summary>
+    /// Not stored: the lease owner the row had when this process read or last wrote it. <see cref="EmailTransitionWriter"/>
+    /// saves a transition only while the row still has this owner, so a worker whose lease was taken over cannot
+    /// overwrite what the new owner records.
+    /// </summary>
+    public string? LeaseOwnerAsRead { get; set; }
     public List<EmailAttachmentInfo> Attachments { get; set; } = [];
     public EmailContent? Content { get; set; }
     public List<EmailLogEvent> Events { get; set; } = [];

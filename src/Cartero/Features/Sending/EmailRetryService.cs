@@ -45,6 +45,13 @@ public sealed class EmailRetryService(CarteroDbContext db, EmailStateMachine sta
             return null;
         }
 
+        // Only a failed email goes back: one in enviando is in a worker's hands (the state machine allows
+        // enviando -> en_cola for the worker itself, not for a person).
+        if (entry.Status != EmailStatus.Fallido)
+        {
+            throw new InvalidEmailTransitionException(entry.Id, entry.Status, EmailStatus.EnCola);
+        }
+
         var previousAttempts = entry.Attempts;
         stateMachine.Transition(entry, EmailStatus.EnCola, new TransitionDetail(
             $"Reintento manual solicitado por {actor.Name} (intentos previos: {previousAttempts})", Actor: actor.Name));

@@ -10,7 +10,8 @@ namespace Cartero.Features.Sending;
 
 /// <summary>
 /// Saves what <see cref="EmailStateMachine"/> did to emails the worker read without tracking: per email one
-/// <c>UPDATE</c> of its state columns, guarded by the state it was read in, and one <c>INSERT</c> per new event,
+/// <c>UPDATE</c> of its state columns, guarded by the state it was read in and the lease owner it had then
+/// (<see cref="EmailLogEntry.LeaseOwnerAsRead"/>), and one <c>INSERT</c> per new event,
 /// in the caller's transaction. The commands are prepared once per batch and reused, and values are converted by
 /// EF Core's own type mappings, so both engines store exactly what EF Core would. This is the worker's hot path:
 /// EF Core's change tracking cost more than the statements themselves (see docs/performance.md).
@@ -21,8 +22,8 @@ public sealed partial class EmailTransitionWriter(ILogger<EmailTransitionWriter>
 
     /// <summary>
     /// Writes the pending transitions of <paramref name="entries"/> and clears their <see cref="EmailLogEntry.Events"/>.
-    /// An email whose row is no longer in the state it was read in (another worker recorded it after taking over an
-    /// expired lease) is left as that worker wrote it.
+    /// An email whose row is no longer in the state it was read in, or no longer held by the lease owner it had then
+    /// (another worker took over an expired lease, and may have recorded it already), is left as that worker wrote it.
     /// </summary>
     /// <returns>How many emails were written.</returns>
     public async Task<int> SaveAsync(CarteroDbContext db, IReadOnlyList<EmailLogEntry> entries, CancellationToken cancellationToken)
@@ -118,7 +119,7 @@ public sealed partial class EmailTransitionWriter(ILogger<EmailTransitionWriter>
         entries.Where(e => e.Events.Count > 0).Select(e => (e, e.Events[0].PreviousStatus
             ?? throw new InvalidOperationException($"El correo {e.Id} es nuevo: lo guarda EmailLogInserter, no EmailTransitionWriter.")));
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "El correo {EmailId} ya no estaba en {Estado}: otro proceso lo registró; se conserva lo que ese proceso escribió")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "El correo {EmailId} ya no estaba en {Estado} con la reserva leída: otro proceso lo tomó o lo registró; se conserva lo que ese proceso escribió")]
     private static partial void LogMovedOn(ILogger logger, Guid emailId, string estado);
 
     /// <summary>SQL text and parameter binders for one DbContext type (one engine), built from its model.</summary>
@@ -128,12 +129,13 @@ public sealed partial class EmailTransitionWriter(ILogger<EmailTransitionWriter>
         private readonly MappedColumn<EmailLogEntry> _id;
         private readonly MappedColumn<EmailLogEntry> _status;
         private readonly MappedColumn<EmailLogEntry> _count;
+        private readonly MappedColumn<EmailLogEntry> _leaseOwner;
         private readonly MappedColumn<EmailLogEvent>[] _eventColumns;
 
         private readonly ConcurrentDictionary<int, string> _updateWithEvents = new();
         private readonly string _eventInto;
 
-        private Statements(string updateSql, string insertEventSql, string eventInto, MappedColumn<EmailLogEntry>[] updated, MappedColumn<EmailLogEntry> id, MappedColumn<EmailLogEntry> status, MappedColumn<EmailLogEntry> count, MappedColumn<EmailLogEvent>[] eventColumns)
+        private Statements(string updateSql, string insertEventSql, string eventInto, MappedColumn<EmailLogEntry>[] updated, MappedColumn<EmailLogEntry> id, MappedColumn<EmailLogEntry> status, MappedColumn<EmailLogEntry> count, MappedColumn<EmailLogEntry> leaseOwner, MappedColumn<EmailLogEvent>[] eventColumns)
         {
             UpdateSql = updateSql;
             InsertEventSql = insertEventSql;
@@ -142,6 +144,7 @@ public sealed partial class EmailTransitionWriter(ILogger<EmailTransitionWriter>
             _id = id;
             _status = status;
             _count = count;
+            _leaseOwner = leaseOwner;
             _eventColumns = eventColumns;
         }
 
@@ -175,17 +178,19 @@ public sealed partial class EmailTransitionWriter(ILogger<EmailTransitionWriter>
             var id = Of(nameof(EmailLogEntry.Id));
             var status = Of(nameof(EmailLogEntry.Status));
             var count = Of(nameof(EmailLogEntry.EventCount));
+            var leaseOwner = Of(nameof(EmailLogEntry.LeaseOwner));
             // Every column of an event but its generated key, so a column added to the model is written too.
             var eventColumns = MappedColumn<EmailLogEvent>.AllOf(events);
 
             var set = string.Join(", ", updated.Select((c, i) => $"{sql.DelimitIdentifier(c.Name)} = @u{i}"));
             var updateSql = $"UPDATE {sql.DelimitIdentifier(emails.GetTableName()!)} SET {set} " +
                 $"WHERE {sql.DelimitIdentifier(id.Name)} = @id AND {sql.DelimitIdentifier(status.Name)} = @was" +
-                $" AND {sql.DelimitIdentifier(count.Name)} = @chained";
+                $" AND {sql.DelimitIdentifier(count.Name)} = @chained" +
+                $" AND {sql.DelimitIdentifier(leaseOwner.Name)} {(db.Engine == DatabaseEngine.Postgres ? "IS NOT DISTINCT FROM" : "IS")} @holder";
             var eventInto = $"INSERT INTO {sql.DelimitIdentifier(events.GetTableName()!)} " +
                 $"({string.Join(", ", eventColumns.Select(c => sql.DelimitIdentifier(c.Name)))})";
             var insertSql = $"{eventInto} VALUES ({string.Join(", ", eventColumns.Select((_, i) => $"@e{i}"))})";
-            return new Statements(updateSql, insertSql, eventInto, updated, id, status, count, eventColumns);
+            return new Statements(updateSql, insertSql, eventInto, updated, id, status, count, leaseOwner, eventColumns);
         }
 
         /// <summary>PostgreSQL: the guarded UPDATE as a CTE; its events are inserted only if it changed the row.</summary>
@@ -208,6 +213,7 @@ public sealed partial class EmailTransitionWriter(ILogger<EmailTransitionWriter>
             command.Parameters.Add(_status.Mapping.CreateParameter(command, "@was", readAs, nullable: false));
             // Also guarded by the chain's length as read: a writer that lost a race must not fork the email's chain.
             command.Parameters.Add(_count.Mapping.CreateParameter(command, "@chained", entry.EventCount - entry.Events.Count, nullable: false));
+            command.Parameters.Add(_leaseOwner.Mapping.CreateParameter(command, "@holder", entry.LeaseOwnerAsRead, nullable: true));
         }
 
         public void BindEvent(DbCommand command, EmailLogEvent evt, string prefix = "@e", bool append = false)

@@ -19,6 +19,7 @@ internal sealed class QueueHealthCheck(
         var now = time.GetUtcNow();
         var waiting = await db.Emails.CountAsync(e => e.Status == EmailStatus.EnCola || e.Status == EmailStatus.Reintento, cancellationToken);
         var oldestDue = await EmailClaimer.DueRows(db, now.UtcDateTime).Select(e => e.NextAttemptAt).FirstOrDefaultAsync(cancellationToken);
+        var abandoned = await EmailClaimer.Abandoned(db, now.UtcDateTime).CountAsync(cancellationToken);
         var account = await accounts.GetCurrentAsync(cancellationToken);
         var open = circuit.Get(account.Key) is { } state && state.OpenUntil > now ? state : null;
 
@@ -28,6 +29,8 @@ internal sealed class QueueHealthCheck(
             ["proveedor"] = account.Provider,
             ["worker_activo"] = options.Value.Worker.Enabled,
             ["circuito"] = open is null ? "cerrado" : "abierto",
+            // enviando with no live lease: a worker or a test died with it; a running worker takes it over.
+            ["enviando_sin_reserva"] = abandoned,
         };
         if (oldestDue is { } due)
         {

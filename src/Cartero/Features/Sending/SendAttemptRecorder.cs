@@ -78,6 +78,19 @@ public sealed class SendAttemptRecorder(EmailStateMachine stateMachine, RetryPol
             $"Cola de la cuenta en pausa hasta {resumeAt:O}: {reason} (no cuenta como intento)", code, provider, Actor: actor));
     }
 
+    /// <summary>
+    /// Gives a claimed email that was never handed to the provider back to the queue at once, lease cleared and no
+    /// attempt spent: what a worker that stops normally does with the rest of its batch.
+    /// </summary>
+    public void RecordHandBack(EmailLogEntry entry, string actor)
+    {
+        entry.LeaseOwner = null;
+        entry.LeaseExpiresAt = null;
+        entry.NextAttemptAt = time.GetUtcNow().UtcDateTime;
+        stateMachine.Transition(entry, EmailStatus.EnCola, new TransitionDetail(
+            $"Devuelto a la cola sin enviar: {actor} se detuvo (no cuenta como intento)", Actor: actor));
+    }
+
     private static string DescribeAccepted(SendResult result)
     {
         if (result.RejectedRecipients is not { Count: > 0 } rejected)

@@ -8,26 +8,31 @@ using Cartero.Platform.Data;
 namespace Cartero.Features.Sending;
 
 /// <summary>
-/// The connection test of the settings page: a <c>prueba</c> email enqueued like any other (so it is in the
-/// log), then sent at once through a fresh session. A test is never retried later and never opens the
-/// account's circuit: its purpose is to show the provider's answer now.
+/// The connection test of the settings page: a <c>prueba</c> email in the log like any other, stored already
+/// reserved by the test (<c>enviando</c> with a lease, so no worker ever claims it) and sent at once through a fresh
+/// session. A test is never retried later and never opens the account's circuit: its purpose is to show the
+/// provider's answer now. If the process dies mid-test, a worker closes the row as <c>fallido</c> once the lease expires.
 /// </summary>
 public sealed class TestMailSender(
     EmailEnqueuer enqueuer,
     CarteroDbContext db,
     IMailAccountSource accounts,
     EmailProviderRegistry providers,
-    EmailStateMachine stateMachine,
+    EmailTransitionWriter writer,
     SendAttemptRecorder recorder,
     OutgoingEmailFactory outgoing) : ITestMailSender
 {
+    /// <summary>The <c>tipo_correo</c> of a connection test.</summary>
+    public const string Type = "prueba";
+
     public async Task<TestMailResult> SendTestAsync(string toAddress, RequestActor actor, MailAccount? account, CancellationToken cancellationToken)
     {
         account ??= await accounts.GetCurrentAsync(cancellationToken);
-        var (entry, _) = await enqueuer.EnqueueAsync(
+        var owner = $"prueba:{actor.Name}:{Guid.NewGuid().ToString("N")[..6]}";
+        var entry = await enqueuer.EnqueueClaimedAsync(
             new EnqueueEmailRequest
             {
-                Type = "prueba",
+                Type = Type,
                 To = new EmailRecipient(toAddress, Kind: "externo"),
                 Data = new JsonObject
                 {
@@ -38,25 +43,22 @@ public sealed class TestMailSender(
             },
             actor,
             EmailOrigin.Manual,
+            owner,
+            "Prueba de envío inmediata",
             cancellationToken);
-
-        // Take it out of the queue before a worker can: the test answers with this very attempt.
-        var tracked = await db.Emails.FindAsync([entry.Id], cancellationToken)
-            ?? throw new InvalidOperationException($"El correo de prueba {entry.Id} no se encontró tras encolarlo.");
-        await db.Entry(tracked).Reference(e => e.Content).LoadAsync(cancellationToken);
-        var owner = $"prueba:{actor.Name}";
-        stateMachine.Transition(tracked, EmailStatus.Enviando, new TransitionDetail("Prueba de envío inmediata", Actor: owner));
-        await db.SaveChangesAsync(cancellationToken);
 
         var started = Stopwatch.GetTimestamp();
         SendResult result;
         await using (var session = await providers.Get(account.Provider).OpenSessionAsync(account, cancellationToken))
         {
-            result = await session.SendAsync(outgoing.Create(tracked), cancellationToken);
+            result = await session.SendAsync(outgoing.Create(entry), cancellationToken);
         }
 
-        var status = recorder.Record(tracked, result, account.Provider, Stopwatch.GetElapsedTime(started), owner, retryTransient: false);
-        await db.SaveChangesAsync(cancellationToken);
-        return new TestMailResult(tracked.Id, status.ToCode(), result);
+        var status = recorder.Record(entry, result, account.Provider, Stopwatch.GetElapsedTime(started), owner, retryTransient: false);
+        // Recorded even if the request was cancelled meanwhile: the provider's answer must not be lost.
+        await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        await writer.SaveAsync(db, [entry], CancellationToken.None);
+        await tx.CommitAsync(CancellationToken.None);
+        return new TestMailResult(entry.Id, status.ToCode(), result);
     }
 }

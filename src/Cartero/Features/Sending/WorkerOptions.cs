@@ -12,8 +12,24 @@ public sealed class WorkerOptions
     /// <summary>Rows a slot claims at once.</summary>
     public int BatchSize { get; set; } = 20;
 
-    /// <summary>How long a claimed row stays reserved; after that another worker may take it over.</summary>
+    /// <summary>
+    /// How long a claimed row stays reserved; after that another worker may take it over. The worker renews the
+    /// lease of the rows it still holds every third of this, so it bounds how long rows of a dead instance wait,
+    /// not how long a batch may take.
+    /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Longest an outcome waits in memory before it is committed, together with the outcomes of the other slots
+    /// (group commit). A crash re-sends what was accepted within this window.
+    /// </summary>
+    public TimeSpan RecordInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// Most messages of this instance that may be sent or being sent while their outcome is not yet committed; slots
+    /// wait when it is reached. What a crash can send twice never exceeds it, whatever the batch size.
+    /// </summary>
+    public int MaxUnrecorded { get; set; } = 100;
 
     /// <summary>How often an idle slot looks for work enqueued by other instances.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -222,6 +222,7 @@ public abstract class WorkerTests(PostgresCluster? postgres) : AppTestBase(postg
         await app.WithDbAsync(async db =>
         {
             var row = await db.Emails.AsNoTracking().SingleAsync(e => e.Id == taken, Ct);
+            row.LeaseOwnerAsRead = row.LeaseOwner;
             recorder.Record(row, SendResult.Accepted("250 del otro trabajador", 250), "smtp", TimeSpan.FromMilliseconds(5), "rapido:1");
             await using var tx = await db.Database.BeginTransactionAsync(Ct);
             Assert.Equal(1, await writer.SaveAsync(db, [row], Ct));
@@ -249,6 +250,157 @@ public abstract class WorkerTests(PostgresCluster? postgres) : AppTestBase(postg
         var second = await WaitForStatusAsync(app, own, EmailStatus.Enviado);
         Assert.Equal("250 del trabajador lento", second.Events.Single(e => e.Status == EmailStatus.Enviado).Detail);
         Assert.Null(second.LeaseOwner);
+    }
+
+    [Fact]
+    public async Task A_worker_whose_lease_was_taken_over_cannot_overwrite_the_new_owners_record()
+    {
+        await using var app = await NewAppAsync();
+        var client = await app.CreateApiClientAsync();
+        var id = await EnqueueAsync(client, "ana@correo.ec");
+        var claimer = app.Services.GetRequiredService<EmailClaimer>();
+        var recorder = app.Services.GetRequiredService<SendAttemptRecorder>();
+        var writer = app.Services.GetRequiredService<EmailTransitionWriter>();
+        var old = Assert.Single(await app.WithDbAsync(db => claimer.ClaimAsync(db, "viejo:1", 10, Ct)));
+
+        // The old worker stalled past its lease; a new one took the row over and is still sending it.
+        await app.WithDbAsync(db => db.Emails.Where(e => e.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LeaseExpiresAt, DateTime.UtcNow.AddMinutes(-1)), Ct));
+        var current = Assert.Single(await app.WithDbAsync(db => claimer.ClaimAsync(db, "nuevo:1", 10, Ct)));
+
+        async Task<int> SaveAsync(EmailLogEntry entry, string detail, string actor) => await app.WithDbAsync(async db =>
+        {
+            recorder.Record(entry, SendResult.Accepted(detail, 250), "smtp", TimeSpan.FromMilliseconds(5), actor);
+            await using var tx = await db.Database.BeginTransactionAsync(Ct);
+            var written = await writer.SaveAsync(db, [entry], Ct);
+            await tx.CommitAsync(Ct);
+            return written;
+        });
+
+        Assert.Equal(0, await SaveAsync(old, "250 del trabajador viejo", "viejo:1"));
+        var row = await app.WithDbAsync(db => db.Emails.AsNoTracking().Include(e => e.Events).SingleAsync(e => e.Id == id, Ct));
+        Assert.Equal(EmailStatus.Enviando, row.Status);
+        Assert.Equal("nuevo:1", row.LeaseOwner);
+        Assert.DoesNotContain(row.Events, e => e.Status == EmailStatus.Enviado);
+
+        Assert.Equal(1, await SaveAsync(current, "250 del trabajador nuevo", "nuevo:1"));
+        var sent = await WaitForStatusAsync(app, id, EmailStatus.Enviado);
+        Assert.Equal("250 del trabajador nuevo", sent.Events.Single(e => e.Status == EmailStatus.Enviado).Detail);
+        Assert.Equal(1, sent.Attempts);
+    }
+
+    [Fact]
+    public async Task A_provider_slower_than_the_lease_allows_for_a_batch_sends_each_message_once()
+    {
+        // 10 messages of 0.4 s each per batch, a lease of 2 s, and a third slot idle, ready to take over expired rows.
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions { Slow = TimeSpan.FromMilliseconds(400) }, Ct);
+        var app = await AppSendingToAsync(smtp.Port, extra: new Dictionary<string, string?>
+        {
+            ["Cartero:Worker:Lease"] = "00:00:02",
+            ["Cartero:Worker:BatchSize"] = "10",
+            ["Cartero:Worker:Concurrency"] = "3",
+        });
+        var client = await app.CreateApiClientAsync();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 20; i++)
+        {
+            ids.Add(await EnqueueAsync(client, $"lento-cliente{i}@correo.ec"));
+        }
+
+        foreach (var id in ids)
+        {
+            var entry = await WaitForStatusAsync(app, id, EmailStatus.Enviado);
+            Assert.DoesNotContain(entry.Events, e => e.Detail?.StartsWith("Tomado por", StringComparison.Ordinal) == true);
+        }
+
+        var received = await smtp.GetMessagesAsync(Ct);
+        Assert.Equal(20, received.Count);
+        Assert.Equal(20, received.Select(m => m.CarteroId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task The_connection_test_sends_each_test_mail_once_while_the_worker_runs()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        var app = await AppSendingToAsync(smtp.Port);
+        var admin = await app.CreateApiClientAsync(admin: true);
+
+        for (var i = 0; i < 30; i++)
+        {
+            var answer = await admin.PostAsJsonAsync("/api/v1/settings/mail/test", new JsonObject { ["to"] = $"soporte{i}@optica.ec" }, Ct);
+            answer.EnsureSuccessStatusCode();
+        }
+
+        // Give a worker that wrongly picked a test up the time to send it a second time.
+        var client = await app.CreateApiClientAsync();
+        var marker = await EnqueueAsync(client, "despues-de-las-pruebas@correo.ec");
+        await WaitForStatusAsync(app, marker, EmailStatus.Enviado);
+
+        var tests = (await smtp.GetMessagesAsync(Ct)).Where(m => m.To.Any(t => t.StartsWith("soporte", StringComparison.Ordinal))).ToList();
+        Assert.Equal(30, tests.Count);
+        Assert.Equal(30, tests.Select(m => m.CarteroId).Distinct().Count());
+        var rows = await app.WithDbAsync(db => db.Emails.AsNoTracking().Include(e => e.Events).Where(e => e.Type == "prueba").ToListAsync(Ct));
+        Assert.Equal(30, rows.Count);
+        Assert.All(rows, r =>
+        {
+            Assert.Equal(EmailStatus.Enviado, r.Status);
+            Assert.Equal(1, r.Attempts);
+            Assert.Null(r.LeaseOwner);
+            Assert.Single(r.Events, e => e.Status == EmailStatus.Enviando);
+        });
+    }
+
+    [Fact]
+    public async Task Enviando_rows_without_a_live_lease_are_reported_and_taken_over()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        var shared = Directory.CreateTempSubdirectory("cartero-sin-reserva-").FullName;
+        var idle = await NewAppAsync(dataDirectory: shared);
+        await ConfigureSmtpAsync(idle, smtp.Port);
+        var client = await idle.CreateApiClientAsync();
+        var stuck = await EnqueueAsync(client, "ana@correo.ec");
+        // What an interrupted connection test left behind before tests carried a lease: enviando, no lease, no attempt.
+        Guid test;
+        await using (var scope = idle.Services.CreateAsyncScope())
+        {
+            test = (await scope.ServiceProvider.GetRequiredService<ITestMailSender>()
+                .SendTestAsync("soporte@optica.ec", new Cartero.Platform.Auth.RequestActor("admin-test", null, true), null, Ct)).EmailId;
+        }
+
+        await idle.WithDbAsync(db => db.Emails.Where(e => e.Id == stuck || e.Id == test)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EmailStatus.Enviando).SetProperty(e => e.LeaseOwner, (string?)null)
+                .SetProperty(e => e.LeaseExpiresAt, (DateTime?)null), Ct));
+
+        var health = await idle.CreateClient().GetFromJsonAsync<JsonObject>("/health", Ct);
+        Assert.Equal(2, (int)health!["checks"]!["cola"]!["data"]!["enviando_sin_reserva"]!);
+        await idle.DisposeAsync();
+
+        var worker = await NewAppAsync(FastWorker, sharedConnectionString: idle.PostgresConnectionString, dataDirectory: shared);
+        var sent = await WaitForStatusAsync(worker, stuck, EmailStatus.Enviado);
+        Assert.Contains(sent.Events, e => e.Detail?.Contains("sin reserva", StringComparison.Ordinal) == true);
+        // A test is never retried: the interrupted one is closed, with what to do next.
+        var closed = await WaitForStatusAsync(worker, test, EmailStatus.Fallido);
+        Assert.Contains("repita la prueba", closed.LastError);
+    }
+
+    [Fact]
+    public async Task Retrying_an_email_that_is_being_sent_answers_409()
+    {
+        await using var app = await NewAppAsync();
+        var client = await app.CreateApiClientAsync();
+        var id = await EnqueueAsync(client, "ana@correo.ec");
+        var claimer = app.Services.GetRequiredService<EmailClaimer>();
+        Assert.Single(await app.WithDbAsync(db => claimer.ClaimAsync(db, "trabajando:1", 10, Ct)));
+
+        var response = await client.PostAsync($"/api/v1/emails/{id}/retry", null, Ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+        Assert.Contains("enviando", (string?)problem!["detail"]);
+        var row = await app.WithDbAsync(db => db.Emails.AsNoTracking().SingleAsync(e => e.Id == id, Ct));
+        Assert.Equal(EmailStatus.Enviando, row.Status);
+        Assert.Equal("trabajando:1", row.LeaseOwner);
     }
 }
 
