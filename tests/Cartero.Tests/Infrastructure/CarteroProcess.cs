@@ -167,6 +167,8 @@ public sealed class CarteroProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = environment["Cartero__DataDirectory"],
         };
+        // The SMTP peers listen on loopback, which an operator must allow (the tests may override it).
+        info.Environment["Cartero__Providers__AllowPrivateNetworks"] = "true";
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;

@@ -79,8 +79,9 @@ public abstract class DeliveryGuaranteeTests(PostgresCluster? postgres) : IAsync
                 ["Cartero__DataDirectory"] = data,
                 ["Cartero__Worker__Concurrency"] = Slots.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Cartero__Worker__BatchSize"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                // Short, so a crash's rows are taken over within the test; renewed while a worker lives.
-                ["Cartero__Worker__Lease"] = "00:00:03",
+                // Short, so a crash's rows are taken over within the test, yet long enough that a slot starved of CPU on a
+                // loaded two-core machine still renews it in time (renewed every third of it while a worker lives).
+                ["Cartero__Worker__Lease"] = "00:00:10",
                 ["Cartero__Worker__PollInterval"] = "00:00:00.200",
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["Logging__LogLevel__Cartero.Features.Sending"] = "Information",
