@@ -2,10 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Cartero.Features.Templates;
 using Cartero.Sri.Tests;
 using Cartero.Tests.Features.Invoicing;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Cartero.Tests.Platform.Web;
 
@@ -68,7 +71,7 @@ public sealed class ApiFuzzTests() : AppTestBase(null)
         ["lines"] = new JsonArray(
             new JsonObject { ["code"] = "ARM-01", ["description"] = "Armazón acetato café", ["quantity"] = 1, ["unitPrice"] = 20, ["tax"] = "iva15" },
             new JsonObject { ["code"] = "LC-30", ["description"] = "Lentes de contacto", ["quantity"] = 2, ["unitPrice"] = 5.5, ["discount"] = 1, ["tax"] = "iva0" }),
-        ["payments"] = new JsonArray(new JsonObject { ["method"] = "19", ["total"] = 32.65, ["term"] = 0, ["timeUnit"] = "dias" }),
+        ["payments"] = new JsonArray(new JsonObject { ["method"] = "19", ["total"] = 33.00 }),
         ["tip"] = 0,
         ["additionalInfo"] = new JsonObject { ["Vendedor"] = "Luis" },
         ["reference"] = "VENTA-1",
@@ -77,7 +80,7 @@ public sealed class ApiFuzzTests() : AppTestBase(null)
     private static JsonObject MailSettings() => new()
     {
         ["provider"] = "pickup", ["fromAddress"] = "facturas@optica.ec", ["fromName"] = "Óptica Visión", ["replyTo"] = "ventas@optica.ec",
-        ["port"] = 25, ["version"] = 7,
+        ["port"] = 25, ["version"] = null,
     };
 
     private static JsonObject MailTest() => new() { ["to"] = "prueba@optica.ec", ["settings"] = MailSettings() };
@@ -105,6 +108,12 @@ public sealed class ApiFuzzTests() : AppTestBase(null)
         var sent = 0;
         foreach (var (method, path, body) in targets)
         {
+            // The unmutated body is accepted, so every variant differs from a valid request by one change.
+            using (var valid = await admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(body) }, Ct))
+            {
+                Assert.True(valid.IsSuccessStatusCode, $"{method} {path}: {(int)valid.StatusCode} {await valid.Content.ReadAsStringAsync(Ct)}");
+            }
+
             foreach (var variant in Variants(body, random))
             {
                 var before = await CountsAsync(app);
@@ -136,6 +145,9 @@ public sealed class ApiFuzzTests() : AppTestBase(null)
         }
 
         Assert.True(sent >= 400, $"solo {sent} variantes");
+        // Some variants are still valid: the endpoints were reached past their readiness checks, not refused wholesale.
+        var stored = await CountsAsync(app);
+        Assert.True(stored.Emails > 0 && stored.Invoices > 0 && stored.Settings > 0, $"nada se guardó: {stored}");
         Assert.True(failures.Count == 0, $"{failures.Count} de {sent} variantes fallaron:\n" + string.Join("\n\n", failures.Take(25)));
     }
 
@@ -176,6 +188,38 @@ public sealed class ApiFuzzTests() : AppTestBase(null)
         Assert.Equal("La configuración cambió", (string?)problem["title"]);
         Assert.Contains("Recargue", (string?)problem["detail"]);
         Assert.DoesNotContain("database operation", problem.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task An_unexpected_exception_is_a_500_in_spanish_with_a_trace_id_and_without_its_text()
+    {
+        var app = (await NewAppAsync()).WithServices(s =>
+        {
+            s.RemoveAll<IEmailTemplates>();
+            s.AddSingleton<IEmailTemplates, BrokenTemplates>();
+        });
+        var client = await app.CreateApiClientAsync();
+
+        var response = await client.PostAsJsonAsync("/api/v1/emails", Email(), Ct);
+
+        // An InvalidOperationException is a bug here, not a conflict: no 409.
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        Assert.Equal("Error interno", (string?)problem["title"]);
+        Assert.False(string.IsNullOrEmpty((string?)problem["traceId"]));
+        Assert.DoesNotContain(BrokenTemplates.Secret, problem.ToJsonString());
+    }
+
+    private sealed class BrokenTemplates : IEmailTemplates
+    {
+        public const string Secret = "detalle-interno-7f3a";
+
+        public IReadOnlyCollection<string> KnownTypes => throw new InvalidOperationException(Secret);
+
+        public bool Exists(string name) => throw new InvalidOperationException(Secret);
+
+        public RenderedEmail Render(string name, JsonObject? data) => throw new InvalidOperationException(Secret);
     }
 
     private static IEnumerable<string> Variants(JsonObject body, Random random)
