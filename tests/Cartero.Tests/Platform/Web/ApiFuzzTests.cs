@@ -20,12 +20,12 @@ namespace Cartero.Tests.Platform.Web;
 public sealed class ApiFuzzTests() : AppTestBase(null)
 {
     private const int Seed = 20261201;
-    private const int VariantsPerBody = 90;
+    private const int VariantsPerBody = 600;
 
     // Stand-ins replaced in the serialized text: JsonNode cannot hold 1e400 or write a lone surrogate.
     private static readonly string[] RawValues =
     [
-        "1e400", "-1e400", "79228162514264337593543950336", "-79228162514264337593543950336", "\"\\ud800\"", "\"a\\udfffb\"",
+        "1e400", "-1e400", "79228162514264337593543950336", "9999999999999999999999999999", "-79228162514264337593543950336", "\"\\ud800\"", "\"a\\udfffb\"",
         "[null]", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
         "{\"a\":{\"b\":[1,\"x\",null,{\"c\":true}]}}", "true", "0", "-1", "0.0000000000000000000000000001", "\"x\"", "\"\"", "{}", "[]",
         "\"" + new string('á', 70_000) + "\"", "\"2026-13-45\"", "null",
@@ -144,7 +144,7 @@ public sealed class ApiFuzzTests() : AppTestBase(null)
             }
         }
 
-        Assert.True(sent >= 400, $"solo {sent} variantes");
+        Assert.True(sent >= 2000, $"solo {sent} variantes");
         // Some variants are still valid: the endpoints were reached past their readiness checks, not refused wholesale.
         var stored = await CountsAsync(app);
         Assert.True(stored.Emails > 0 && stored.Invoices > 0 && stored.Settings > 0, $"nada se guardó: {stored}");
