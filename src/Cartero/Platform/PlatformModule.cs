@@ -27,6 +27,7 @@ public static class PlatformModule
             .PersistKeysToFileSystem(new DirectoryInfo(DataProtectionKeys(data)));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi("v1");
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddCarteroDatabase(options, data);

@@ -11,6 +11,10 @@ namespace Cartero.Features.Invoicing;
 /// </summary>
 internal static partial class InvoiceRequestMapper
 {
+    // Far above any sale of the business, and low enough that quantity × price and the sums stay inside decimal.
+    private const decimal MaxAmount = 999_999_999_999m;
+    private const string TooLarge = "El valor supera 999 999 999 999; revise la cifra.";
+
     private static readonly Dictionary<string, TarifaImpuesto> Taxes = new(StringComparer.OrdinalIgnoreCase)
     {
         ["iva15"] = TarifaImpuesto.Iva15,
@@ -85,12 +89,22 @@ internal static partial class InvoiceRequestMapper
 
         foreach (var (name, value) in request.AdditionalInfo ?? new Dictionary<string, string>())
         {
+            if (value is null)
+            {
+                Add($"additionalInfo.{name}", "Indique un texto para este campo adicional u omítalo.");
+                continue;
+            }
+
             info.Add(new CampoAdicional(name, value));
         }
 
         if (request.Tip is < 0)
         {
             Add("tip", "La propina no puede ser negativa.");
+        }
+        else if (request.Tip is > MaxAmount)
+        {
+            Add("tip", TooLarge);
         }
 
         if (errors.Count > 0 || buyer is null)
@@ -191,6 +205,15 @@ internal static partial class InvoiceRequestMapper
             ok = false;
         }
 
+        foreach (var (field, value) in new[] { ("quantity", line.Quantity), ("unitPrice", line.UnitPrice), ("discount", line.Discount) })
+        {
+            if (value is > MaxAmount)
+            {
+                add($"{path}.{field}", TooLarge);
+                ok = false;
+            }
+        }
+
         var tax = TarifaImpuesto.Iva15;
         if (line.Tax is not null && !Taxes.TryGetValue(line.Tax.Trim(), out tax!))
         {
@@ -219,6 +242,18 @@ internal static partial class InvoiceRequestMapper
         for (var i = 0; i < request.Payments.Count; i++)
         {
             var p = request.Payments[i];
+            if (p is null)
+            {
+                add($"payments[{i}]", "El pago está vacío: indique method y total, o quítelo de la lista.");
+                continue;
+            }
+
+            if (p.Total is > MaxAmount || p.Term is > MaxAmount)
+            {
+                add($"payments[{i}].{(p.Total is > MaxAmount ? "total" : "term")}", TooLarge);
+                continue;
+            }
+
             var method = ParseMethod(p.Method, $"payments[{i}].method", add);
             var amount = p.Total ?? (request.Payments.Count == 1 ? total : null);
             if (amount is not >= 0)

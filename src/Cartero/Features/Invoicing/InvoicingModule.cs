@@ -180,17 +180,11 @@ public static class InvoicingModule
             .Produces<InvoicingSettingsView>();
         settings.MapPut("/", async (InvoicingSettingsUpdate update, InvoicingSettingsService service, HttpContext http, CancellationToken ct) =>
             {
-                try
-                {
-                    var (view, errors) = await service.UpdateAsync(update, http.GetActor(), ct);
-                    return view is null
-                        ? Results.ValidationProblem(errors, title: "La configuración de facturación tiene datos inválidos", detail: "No se guardó nada; corrija los campos indicados.")
-                        : Results.Ok(view);
-                }
-                catch (DbUpdateConcurrencyException ex)
-                {
-                    return Results.Problem(statusCode: 409, title: "La configuración cambió", detail: ex.Message);
-                }
+                // A stale version is answered 409 by ApiExceptionHandler.
+                var (view, errors) = await service.UpdateAsync(update, http.GetActor(), ct);
+                return view is null
+                    ? Results.ValidationProblem(errors, title: "La configuración de facturación tiene datos inválidos", detail: "No se guardó nada; corrija los campos indicados.")
+                    : Results.Ok(view);
             })
             .WithName("CambiarConfiguracionFacturacion")
             .Produces<InvoicingSettingsView>()

@@ -30,7 +30,7 @@ public sealed partial class InvoicingSettingsService(CarteroDbContext db, ISecre
             s.UpdatedAt, s.UpdatedBy, s.Version);
     }
 
-    /// <summary>Validates and saves; returns field errors (nothing saved) or the new view. Throws <see cref="DbUpdateConcurrencyException"/> on a version mismatch.</summary>
+    /// <summary>Validates and saves; returns field errors (nothing saved) or the new view. Throws <see cref="InvoicingSettingsVersionConflictException"/> on a version mismatch.</summary>
     public async Task<(InvoicingSettingsView? View, Dictionary<string, string[]> Errors)> UpdateAsync(InvoicingSettingsUpdate update, RequestActor actor, CancellationToken cancellationToken)
     {
         var stored = await db.InvoicingSettings.FirstOrDefaultAsync(s => s.Id == InvoicingSettings.SingletonId, cancellationToken);
@@ -65,7 +65,7 @@ public sealed partial class InvoicingSettingsService(CarteroDbContext db, ISecre
 
             if (update.Version is { } expected && expected != (stored?.Version ?? 0))
             {
-                throw new DbUpdateConcurrencyException($"La configuración de facturación cambió mientras la editaba (versión {stored?.Version ?? 0}, usted tenía {expected}). Recargue y vuelva a aplicar sus cambios.");
+                throw new InvoicingSettingsVersionConflictException($"La configuración de facturación cambió mientras la editaba (versión {stored?.Version ?? 0}, usted tenía {expected}). Recargue y vuelva a aplicar sus cambios.");
             }
 
             var before = stored is null ? null : Snapshot(stored);
@@ -119,7 +119,16 @@ public sealed partial class InvoicingSettingsService(CarteroDbContext db, ISecre
                 changes["siguiente_secuencial"] = new { antes = currentNext, despues = raised };
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException ex)
+            {
+                // Another save won between our read and our write (the version is the concurrency token).
+                throw new InvoicingSettingsVersionConflictException("La configuración de facturación cambió mientras la editaba. Recargue y vuelva a aplicar sus cambios.", ex);
+            }
+
             await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "cambiar_configuracion_facturacion", "configuracion_facturacion", changes), cancellationToken);
             await tx.CommitAsync(cancellationToken);
             return (await GetAsync(cancellationToken), []);

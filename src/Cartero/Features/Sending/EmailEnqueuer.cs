@@ -36,6 +36,12 @@ public sealed class EmailEnqueuer(
     /// <returns>The email and whether it already existed under the same idempotency key.</returns>
     public async Task<(EmailLogEntry Entry, bool Replayed)> EnqueueAsync(EnqueueEmailRequest request, RequestActor actor, string origin, CancellationToken cancellationToken)
     {
+        // Before the hash: a body the hash cannot serialise (a lone surrogate in data…) is a 400, not a 500.
+        if (validator.Validate(request) is { Count: > 0 } early)
+        {
+            throw Invalid(early);
+        }
+
         var requestHash = request.IdempotencyKey is null ? null : HashOf(request);
         if (request.IdempotencyKey is { } key && await FindByKeyAsync(key, requestHash!, cancellationToken) is { } existing)
         {
@@ -105,6 +111,26 @@ public sealed class EmailEnqueuer(
         if (requests.Count is 0 or > MaxBatchSize)
         {
             throw Invalid(new() { ["items"] = [$"Envíe entre 1 y {MaxBatchSize} correos por lote; llegaron {requests.Count}."] });
+        }
+
+        var empty = Enumerable.Range(0, requests.Count).Where(i => requests[i] is null).ToList();
+        if (empty.Count > 0)
+        {
+            throw Invalid(empty.ToDictionary(i => $"items[{i}]", _ => new List<string> { "El correo está vacío: envíe sus datos o quítelo del lote." }));
+        }
+
+        // Before the hashes, as in EnqueueAsync.
+        for (var i = 0; i < requests.Count; i++)
+        {
+            foreach (var (field, messages) in validator.Validate(requests[i]))
+            {
+                errors[$"items[{i}].{field}"] = messages;
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw Invalid(errors);
         }
 
         var hashes = requests.Select(r => r.IdempotencyKey is null ? null : HashOf(r)).ToArray();
@@ -181,12 +207,16 @@ public sealed class EmailEnqueuer(
     private Prepared Prepare(EnqueueEmailRequest request, string prefix)
     {
         var errors = validator.Validate(request);
+        // An empty item in the list is already reported by the validator; the rest are checked once it is gone.
         var attachments = attachmentValidator.Validate(
-            (request.Attachments ?? []).Select(a => new IncomingAttachment(a.FileName, a.ContentType, a.ContentBase64)).ToList());
-        foreach (var (field, messages) in attachments.Errors)
+            (request.Attachments ?? []).Where(a => a is not null).Select(a => new IncomingAttachment(a.FileName, a.ContentType, a.ContentBase64)).ToList());
+        if (request.Attachments?.Any(a => a is null) != true)
         {
-            errors.TryAdd(field, []);
-            errors[field].AddRange(messages);
+            foreach (var (field, messages) in attachments.Errors)
+            {
+                errors.TryAdd(field, []);
+                errors[field].AddRange(messages);
+            }
         }
 
         RenderedEmail? rendered = null;

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Cartero.Features.Templates;
 using MimeKit;
 
@@ -58,6 +60,19 @@ public sealed class EmailRequestValidator(IEmailTemplates templates)
         for (var i = 0; i < (request.Bcc?.Count ?? 0); i++)
         {
             ValidateRecipient(request.Bcc![i], $"bcc[{i}]", Add);
+        }
+
+        for (var i = 0; i < (request.Attachments?.Count ?? 0); i++)
+        {
+            if (request.Attachments![i] is null)
+            {
+                Add($"attachments[{i}]", "El adjunto está vacío: indique fileName, contentType y contentBase64, o quítelo de la lista.");
+            }
+        }
+
+        if (request.Data is { } data)
+        {
+            ValidateData(data, "data", Add);
         }
 
         if (request.Entity is { } entity)
@@ -133,8 +148,90 @@ public sealed class EmailRequestValidator(IEmailTemplates templates)
             ? "La clave de idempotencia debe tener entre 1 y 200 caracteres sin saltos de línea ni caracteres de control."
             : null;
 
-    private static void ValidateRecipient(EmailRecipient recipient, string path, Action<string, string> add)
+    /// <summary>
+    /// Template data must be something a template can print: numbers a <see cref="decimal"/> holds and text that is
+    /// valid UTF-16. Checked here, field by field, because the JSON reader lets both through until the value is read.
+    /// </summary>
+    private static void ValidateData(JsonNode? node, string path, Action<string, string> add)
     {
+        switch (node)
+        {
+            case JsonObject obj:
+                List<KeyValuePair<string, JsonNode?>> members;
+                try
+                {
+                    members = [.. obj];
+                }
+                catch (InvalidOperationException)
+                {
+                    add(path, "Un nombre de campo contiene caracteres inválidos (sustitutos UTF-16 sueltos); corríjalo.");
+                    return;
+                }
+
+                foreach (var (name, child) in members)
+                {
+                    ValidateData(child, $"{path}.{name}", add);
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    ValidateData(array[i], $"{path}[{i}]", add);
+                }
+
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.Number:
+                if (!value.TryGetValue<decimal>(out _))
+                {
+                    add(path, "El número está fuera del rango admitido (hasta 28 cifras significativas, sin exponentes enormes).");
+                }
+
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                try
+                {
+                    if (HasLoneSurrogate(value.GetValue<string>()))
+                    {
+                        add(path, InvalidText);
+                    }
+                }
+                catch (InvalidOperationException)
+                {
+                    add(path, InvalidText);
+                }
+
+                break;
+        }
+    }
+
+    private const string InvalidText = "El texto contiene caracteres inválidos (sustitutos UTF-16 sueltos); escríbalo de nuevo.";
+
+    private static bool HasLoneSurrogate(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void ValidateRecipient(EmailRecipient? recipient, string path, Action<string, string> add)
+    {
+        if (recipient is null)
+        {
+            add(path, "El destinatario está vacío: indique address, o quítelo de la lista.");
+            return;
+        }
+
         if (string.IsNullOrWhiteSpace(recipient.Address))
         {
             add($"{path}.address", "Indique la dirección de correo.");

@@ -22,7 +22,7 @@ public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector se
                 s.SendGridBaseUrl, s.TrustedCertificateSha256, s.FromAddress, s.FromName, s.ReplyTo, s.UpdatedAt, s.UpdatedBy, s.Version);
     }
 
-    /// <summary>Validates and saves; returns field errors (nothing saved) or the new view. Throws <see cref="DbUpdateConcurrencyException"/> on a version mismatch.</summary>
+    /// <summary>Validates and saves; returns field errors (nothing saved) or the new view. Throws <see cref="MailSettingsVersionConflictException"/> on a version mismatch.</summary>
     public async Task<(MailSettingsView? View, Dictionary<string, string[]> Errors)> UpdateAsync(MailSettingsUpdate update, RequestActor actor, CancellationToken cancellationToken)
     {
         var stored = await db.MailSettings.FirstOrDefaultAsync(s => s.Id == MailAccountSettings.SingletonId, cancellationToken);
@@ -34,7 +34,7 @@ public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector se
 
         if (update.Version is { } expected && expected != (stored?.Version ?? 0))
         {
-            throw new DbUpdateConcurrencyException($"La configuración cambió mientras la editaba (versión {stored?.Version ?? 0}, usted tenía {expected}). Recargue y vuelva a aplicar sus cambios.");
+            throw new MailSettingsVersionConflictException($"La configuración cambió mientras la editaba (versión {stored?.Version ?? 0}, usted tenía {expected}). Recargue y vuelva a aplicar sus cambios.");
         }
 
         var before = stored is null ? null : Snapshot(stored);
@@ -72,7 +72,16 @@ public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector se
             db.MailSettings.Add(row);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            // Another save won between our read and our write (the version is the concurrency token).
+            throw new MailSettingsVersionConflictException("La configuración cambió mientras la editaba. Recargue y vuelva a aplicar sus cambios.", ex);
+        }
+
         await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "cambiar_configuracion_correo", "configuracion_correo", changes), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return (await GetAsync(cancellationToken), errors);

@@ -30,17 +30,11 @@ public static class SettingsModule
 
         settings.MapPut("/", async (MailSettingsUpdate update, MailSettingsService service, HttpContext http, CancellationToken ct) =>
             {
-                try
-                {
-                    var (view, errors) = await service.UpdateAsync(update, http.GetActor(), ct);
-                    return view is null
-                        ? Results.ValidationProblem(errors, title: "La configuración tiene datos inválidos", detail: "No se guardó nada; corrija los campos indicados.")
-                        : Results.Ok(view);
-                }
-                catch (DbUpdateConcurrencyException ex)
-                {
-                    return Results.Problem(statusCode: 409, title: "La configuración cambió", detail: ex.Message);
-                }
+                // A stale version is answered 409 by ApiExceptionHandler.
+                var (view, errors) = await service.UpdateAsync(update, http.GetActor(), ct);
+                return view is null
+                    ? Results.ValidationProblem(errors, title: "La configuración tiene datos inválidos", detail: "No se guardó nada; corrija los campos indicados.")
+                    : Results.Ok(view);
             })
             .WithName("CambiarConfiguracionCorreo")
             .Produces<MailSettingsView>()

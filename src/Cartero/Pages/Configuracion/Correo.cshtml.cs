@@ -2,7 +2,6 @@ using Cartero.Features.Settings;
 using Cartero.Platform.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Cartero.Pages.Configuracion;
 
@@ -40,7 +39,7 @@ public sealed class CorreoModel(MailSettingsService settings, MailConnectionTest
                 return Page();
             }
         }
-        catch (DbUpdateConcurrencyException ex)
+        catch (MailSettingsVersionConflictException ex)
         {
             ModelState.AddModelError(string.Empty, ex.Message);
             Current = await settings.GetAsync(cancellationToken);

@@ -2,7 +2,6 @@ using Cartero.Features.Invoicing;
 using Cartero.Platform.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Cartero.Pages.Configuracion;
 
@@ -69,7 +68,7 @@ public sealed class FacturacionModel(InvoicingSettingsService settings) : PageMo
                 return Page();
             }
         }
-        catch (DbUpdateConcurrencyException ex)
+        catch (InvoicingSettingsVersionConflictException ex)
         {
             ModelState.AddModelError(string.Empty, ex.Message);
             Current = await settings.GetAsync(cancellationToken);
