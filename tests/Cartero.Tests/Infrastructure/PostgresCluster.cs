@@ -63,8 +63,7 @@ public sealed class PostgresCluster : IAsyncDisposable
 
             _port = PortFinder.FreePort();
             await RunPgAsync("initdb", ["-D", Path.Combine(dir, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], cancellationToken);
-            await RunPgAsync("pg_ctl", ["-D", Path.Combine(dir, "data"), "-l", Path.Combine(dir, "log"), "-w", "start", "-o",
-                $"-c listen_addresses=127.0.0.1 -p {_port} -k {dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000"], cancellationToken);
+            await StartServerAsync(dir, cancellationToken);
             _dir = dir;
         }
         finally
@@ -72,6 +71,18 @@ public sealed class PostgresCluster : IAsyncDisposable
             _start.Release();
         }
     }
+
+    private Task StartServerAsync(string dir, CancellationToken cancellationToken) =>
+        RunPgAsync("pg_ctl", ["-D", Path.Combine(dir, "data"), "-l", Path.Combine(dir, "log"), "-w", "start", "-o",
+            $"-c listen_addresses=127.0.0.1 -p {_port} -k {dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000"], cancellationToken);
+
+    /// <summary>Stops the server (fast shutdown: sessions are ended), for tests of a database that goes away; only on a cluster of their own.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        RunPgAsync("pg_ctl", ["-D", Path.Combine(_dir ?? throw new InvalidOperationException("El clúster no está iniciado."), "data"), "-m", "fast", "-w", "stop"], cancellationToken);
+
+    /// <summary>Starts again a server stopped with <see cref="StopAsync"/>, on the same port.</summary>
+    public Task RestartAsync(CancellationToken cancellationToken) =>
+        StartServerAsync(_dir ?? throw new InvalidOperationException("El clúster no está iniciado."), cancellationToken);
 
     private static bool IsRoot => Environment.UserName == "root";
 

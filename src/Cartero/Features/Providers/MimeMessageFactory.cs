@@ -31,8 +31,15 @@ public static class MimeMessageFactory
         var body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody };
         foreach (var attachment in email.Attachments)
         {
-            await using var content = await attachment.OpenAsync(cancellationToken);
-            await body.Attachments.AddAsync(attachment.FileName, content, ContentType.Parse(attachment.ContentType), cancellationToken);
+            await using var content = await attachment.OpenForSendingAsync(cancellationToken);
+            try
+            {
+                await body.Attachments.AddAsync(attachment.FileName, content, ContentType.Parse(attachment.ContentType), cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new AttachmentUnavailableException(attachment.FileName, ex);
+            }
         }
 
         message.Body = body.ToMessageBody();

@@ -28,12 +28,14 @@ public static class DatabaseModule
                 ProtectSqliteFiles(sqlite);
                 services.AddDbContextPool<CarteroDbContext, SqliteCarteroDbContext>(o => o
                     .UseSqlite(sqlite, s => s.MigrationsHistoryTable("__ef_migraciones"))
-                    .AddInterceptors(new SqlitePragmaInterceptor()));
+                    .AddInterceptors(new SqlitePragmaInterceptor(), new SqliteReopenOnFaultInterceptor()));
                 break;
             default:
                 throw new InvalidOperationException($"Motor de base de datos no soportado: {options.Database.Provider}.");
         }
 
+        // Only answers database-unavailable exceptions (503); everything else passes on to the other handlers.
+        services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseMigrator>());
         return services;

@@ -13,6 +13,7 @@ internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        SqliteReopenOnFaultInterceptor.ReopenIfStale(connection);
         using var cmd = connection.CreateCommand();
         cmd.CommandText = Pragmas;
         cmd.ExecuteNonQuery();
@@ -20,6 +21,7 @@ internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        SqliteReopenOnFaultInterceptor.ReopenIfStale(connection);
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = Pragmas;
         await cmd.ExecuteNonQueryAsync(cancellationToken);

@@ -17,8 +17,12 @@ public sealed class PickupEmailProvider(TimeProvider time) : IEmailProvider
     {
         public async Task<SendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
         {
-            var folder = account.PickupDirectory
-                ?? throw new InvalidOperationException("La cuenta de archivo .eml no tiene carpeta configurada.");
+            var folder = account.PickupDirectory;
+            if (string.IsNullOrWhiteSpace(folder))
+            {
+                return new SendResult(SendOutcome.AccountFailure, null, "La cuenta de archivo .eml no tiene carpeta configurada. Configure la carpeta en la cuenta de envío.");
+            }
+
             try
             {
                 // The messages carry invoices and clinical documents: a 0700 folder and 0600 files.
@@ -35,7 +39,11 @@ public sealed class PickupEmailProvider(TimeProvider time) : IEmailProvider
                 File.Move(temp, final, overwrite: true);
                 return SendResult.Accepted($"Guardado en {final}", providerMessageId: Path.GetFileName(final));
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (AttachmentUnavailableException missing)
+            {
+                return missing.ToResult();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
                 return new SendResult(SendOutcome.AccountFailure, null, $"No se pudo escribir en la carpeta {folder}: {ex.Message}");
             }

@@ -33,14 +33,20 @@ public sealed class SendGridEmailProvider(IHttpClientFactory http, TimeProvider 
                 return new SendResult(SendOutcome.AccountFailure, null, "La cuenta SendGrid no tiene clave de API configurada.");
             }
 
-            var url = new Uri(new Uri((account.SendGridBaseUrl ?? DefaultBaseUrl).TrimEnd('/') + "/"), "v3/mail/send");
-            using var request = new HttpRequestMessage(HttpMethod.Post, url)
+            if (!Uri.TryCreate((account.SendGridBaseUrl ?? DefaultBaseUrl).TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl))
             {
-                Content = JsonContent.Create(await BodyAsync(email, cancellationToken)),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.ApiKey);
+                return new SendResult(SendOutcome.AccountFailure, null, "La dirección de la API de SendGrid configurada no es válida. Revise la cuenta de envío.");
+            }
+
+            var url = new Uri(baseUrl, "v3/mail/send");
             try
             {
+                // Building the body reads the attachments: inside the try, so a missing file fails this email only.
+                using var request = new HttpRequestMessage(HttpMethod.Post, url)
+                {
+                    Content = JsonContent.Create(await BodyAsync(email, cancellationToken)),
+                };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.ApiKey);
                 using var response = await client.SendAsync(request, cancellationToken);
                 var text = await ReadLimitedAsync(response, cancellationToken);
                 var status = (int)response.StatusCode;
@@ -64,6 +70,10 @@ public sealed class SendGridEmailProvider(IHttpClientFactory http, TimeProvider 
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw;
+            }
+            catch (AttachmentUnavailableException missing)
+            {
+                return missing.ToResult();
             }
             catch (HttpRequestException ex) when (ex.InnerException is OutboundHostRefusedException refused)
             {
@@ -139,9 +149,8 @@ public sealed class SendGridEmailProvider(IHttpClientFactory http, TimeProvider 
                 var attachments = new JsonArray();
                 foreach (var a in email.Attachments)
                 {
-                    await using var stream = await a.OpenAsync(cancellationToken);
                     using var buffer = new MemoryStream();
-                    await stream.CopyToAsync(buffer, cancellationToken);
+                    await a.CopyForSendingAsync(buffer, cancellationToken);
                     attachments.Add(new JsonObject
                     {
                         ["content"] = Convert.ToBase64String(buffer.GetBuffer(), 0, (int)buffer.Length),

@@ -45,6 +45,11 @@ internal sealed partial class SmtpSession(MailAccount account, TimeProvider time
             await ResetAsync();
             throw;
         }
+        catch (AttachmentUnavailableException missing)
+        {
+            // The message was never handed to the server, so the connection is still good for the next email.
+            return missing.ToResult();
+        }
         catch (Exception ex)
         {
             var result = SmtpFailureClassifier.Classify(ex, _certificateRejected);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Cartero.Platform;
+using Cartero.Platform.Data;
 
 namespace Cartero.Features.Sending.Attachments;
 
@@ -19,15 +20,30 @@ public sealed class AttachmentStore(DataDirectory data)
             return new StoredAttachment(content.Length, sha);
         }
 
-        PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
-        await using (var file = PrivateFiles.CreateFile(temp))
+        try
         {
-            await file.WriteAsync(content, cancellationToken);
+            PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
+            await using (var file = PrivateFiles.CreateFile(temp))
+            {
+                await file.WriteAsync(content, cancellationToken);
+            }
+
+            // Concurrent writers of the same content race harmlessly: whichever rename lands, the bytes are equal.
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception ex)
+        {
+            // A full disk or a cancelled request must not leave half a file behind.
+            TryDelete(temp);
+            if (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new StorageUnavailableException($"No se pudo guardar el adjunto en {data.Attachments}: {ex.Message}", ex);
+            }
+
+            throw;
         }
 
-        // Concurrent writers of the same content race harmlessly: whichever rename lands, the bytes are equal.
-        File.Move(temp, path, overwrite: true);
         return new StoredAttachment(content.Length, sha);
     }
 
@@ -41,6 +57,18 @@ public sealed class AttachmentStore(DataDirectory data)
         }
 
         return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous));
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Nothing more to do: the disk that failed the write may fail the delete too.
+        }
     }
 
     public bool Exists(string sha256) => File.Exists(PathOf(sha256));
