@@ -17,7 +17,8 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!httpContext.Request.Path.StartsWithSegments("/api"))
+        // A database or disk that cannot be written is answered by DatabaseUnavailableExceptionHandler (503), whatever the order.
+        if (!httpContext.Request.Path.StartsWithSegments("/api") || Data.DatabaseUnavailable.Is(exception) || exception is Data.StorageUnavailableException)
         {
             return false;
         }
