@@ -148,6 +148,26 @@ public sealed class CarteroAppFactory : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>Stores an email that already failed (en_cola → enviando → fallido), as <paramref name="originatedBy"/> asked for it.</summary>
+    public async Task<Guid> AddFailedEmailAsync(string originatedBy, string type = "comprobante", string origin = "manual")
+    {
+        var machine = new Cartero.Features.Sending.EmailStateMachine(TimeProvider.System);
+        var entry = new Cartero.Features.Sending.EmailLogEntry
+        {
+            Id = Guid.CreateVersion7(), RequestedAt = DateTime.UtcNow, Type = type, RecipientKind = "cliente",
+            ToAddress = "cliente@correo.ec", Origin = origin, OriginatedBy = originatedBy, Subject = "Su documento", MessageId = $"{Guid.NewGuid():N}@cartero",
+        };
+        machine.Start(entry, Cartero.Features.Sending.EmailStatus.EnCola, "test");
+        machine.Transition(entry, Cartero.Features.Sending.EmailStatus.Enviando, new Cartero.Features.Sending.TransitionDetail("test"));
+        machine.Transition(entry, Cartero.Features.Sending.EmailStatus.Fallido, new Cartero.Features.Sending.TransitionDetail("550 rechazado"));
+        await WithDbAsync(async db =>
+        {
+            db.Emails.Add(entry);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        });
+        return entry.Id;
+    }
+
     /// <summary>Runs <paramref name="work"/> with a fresh scope's database context.</summary>
     public async Task<T> WithDbAsync<T>(Func<CarteroDbContext, Task<T>> work)
     {

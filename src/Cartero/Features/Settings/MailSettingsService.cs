@@ -107,10 +107,10 @@ public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector se
         row.Provider = u.Provider!.Trim().ToLowerInvariant();
         row.Host = Blank(u.Host);
         row.Port = u.Port;
-        row.Security = Blank(u.Security)?.ToLowerInvariant() ?? "auto";
+        row.Security = MailSettingsValidator.SecurityOf(u.Security);
         row.Username = Blank(u.Username);
         row.SendGridBaseUrl = Blank(u.SendGridBaseUrl);
-        row.TrustedCertificateSha256 = Blank(u.TrustedCertificateSha256)?.Replace(":", "", StringComparison.Ordinal).ToLowerInvariant();
+        row.TrustedCertificateSha256 = MailSettingsValidator.Pin(u.TrustedCertificateSha256);
         row.FromAddress = u.FromAddress!.Trim();
         row.FromName = Blank(u.FromName);
         row.ReplyTo = Blank(u.ReplyTo);
@@ -148,5 +148,5 @@ public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector se
         ["remitente_correo"] = s.FromAddress, ["remitente_nombre"] = s.FromName, ["responder_a"] = s.ReplyTo,
     };
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static string? Blank(string? value) => MailSettingsValidator.Blank(value);
 }

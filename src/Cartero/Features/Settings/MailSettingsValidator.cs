@@ -117,7 +117,7 @@ public static class MailSettingsValidator
         stored.Provider != "smtp"
         || !string.Equals(Blank(s.Host), stored.Host, StringComparison.OrdinalIgnoreCase)
         || s.Port != stored.Port
-        || (Blank(s.Security)?.ToLowerInvariant() ?? "auto") != stored.Security
+        || SecurityOf(s.Security) != stored.Security
         || !string.Equals(Blank(s.Username), stored.Username, StringComparison.Ordinal)
         || Pin(s.TrustedCertificateSha256) != stored.TrustedCertificateSha256;
 
@@ -126,10 +126,14 @@ public static class MailSettingsValidator
 
     private static string BaseUrl(string? url) => (Blank(url) ?? SendGridEmailProvider.DefaultBaseUrl).TrimEnd('/');
 
-    private static string? Pin(string? pin) => Blank(pin)?.Replace(":", "", StringComparison.Ordinal).ToLowerInvariant();
+    /// <summary>The certificate fingerprint as stored: lower-case hex without colons. Saving and comparing use the same rule.</summary>
+    internal static string? Pin(string? pin) => Blank(pin)?.Replace(":", "", StringComparison.Ordinal).ToLowerInvariant();
+
+    /// <summary>The security mode as stored; blank means <c>auto</c>.</summary>
+    internal static string SecurityOf(string? security) => Blank(security)?.ToLowerInvariant() ?? "auto";
 
     private static bool IsLocalLiteral(string host) =>
         host is "localhost" || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

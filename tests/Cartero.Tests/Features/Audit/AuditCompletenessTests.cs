@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Cartero.Features.Audit;
-using Cartero.Features.Sending;
 using Cartero.Platform.Identity;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -16,34 +15,15 @@ public sealed class AuditCompletenessTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<Guid> AddFailedAsync()
-    {
-        var machine = new EmailStateMachine(TimeProvider.System);
-        var entry = new EmailLogEntry
-        {
-            Id = Guid.CreateVersion7(), RequestedAt = DateTime.UtcNow, Type = "pedido", RecipientKind = "cliente",
-            ToAddress = "ana@correo.ec", Origin = "api", OriginatedBy = "apikey:erp", Subject = "Su pedido", MessageId = $"{Guid.NewGuid():N}@cartero",
-        };
-        machine.Start(entry, EmailStatus.EnCola, "test");
-        machine.Transition(entry, EmailStatus.Enviando, new TransitionDetail("test"));
-        machine.Transition(entry, EmailStatus.Fallido, new TransitionDetail("550 rechazado"));
-        await _app.WithDbAsync(async db =>
-        {
-            db.Emails.Add(entry);
-            await db.SaveChangesAsync(Ct);
-        });
-        return entry.Id;
-    }
-
     private Task<List<AuditEntry>> AuditAsync(string action) =>
         _app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == action).OrderBy(a => a.Id).ToListAsync(Ct));
 
     [Fact]
     public async Task Manual_and_bulk_retries_and_every_export_are_audited()
     {
-        var one = await AddFailedAsync();
-        await AddFailedAsync();
-        await AddFailedAsync();
+        var one = await _app.AddFailedEmailAsync("apikey:erp", "pedido", "api");
+        await _app.AddFailedEmailAsync("apikey:erp", "pedido", "api");
+        await _app.AddFailedEmailAsync("apikey:erp", "pedido", "api");
         var api = await _app.CreateApiClientAsync(name: "erp");
         var admin = await PanelSession.SignInAsync(_app, CarteroRoles.Admin);
 

@@ -14,33 +14,14 @@ public sealed class MailScopeTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<Guid> AddFailedAsync(string originatedBy)
-    {
-        var machine = new EmailStateMachine(TimeProvider.System);
-        var entry = new EmailLogEntry
-        {
-            Id = Guid.CreateVersion7(), RequestedAt = DateTime.UtcNow, Type = "comprobante", RecipientKind = "cliente",
-            ToAddress = "cliente@correo.ec", Origin = "manual", OriginatedBy = originatedBy, Subject = "Su comprobante", MessageId = $"{Guid.NewGuid():N}@cartero",
-        };
-        machine.Start(entry, EmailStatus.EnCola, "test");
-        machine.Transition(entry, EmailStatus.Enviando, new TransitionDetail("test"));
-        machine.Transition(entry, EmailStatus.Fallido, new TransitionDetail("550 rechazado"));
-        await _app.WithDbAsync(async db =>
-        {
-            db.Emails.Add(entry);
-            await db.SaveChangesAsync(Ct);
-        });
-        return entry.Id;
-    }
-
     [Theory]
     [InlineData(CarteroRoles.Vendedor)]
     [InlineData(CarteroRoles.Optometrista)]
     public async Task Only_their_own_mail_is_listed_opened_and_retried(string role)
     {
         var email = $"{role}@optica.ec";
-        var own = await AddFailedAsync(email);
-        var other = await AddFailedAsync("otro-vendedor@optica.ec");
+        var own = await _app.AddFailedEmailAsync(email);
+        var other = await _app.AddFailedEmailAsync("otro-vendedor@optica.ec");
         var session = await PanelSession.SignInAsync(_app, role, email);
 
         var page = await session.Client.GetFromJsonAsync<JsonObject>("/api/v1/emails?originatedBy=otro-vendedor@optica.ec", Ct);
@@ -61,8 +42,8 @@ public sealed class MailScopeTests : IAsyncLifetime
     [Fact]
     public async Task A_manager_sees_the_whole_log()
     {
-        var a = await AddFailedAsync("vendedor@optica.ec");
-        var b = await AddFailedAsync("otro@optica.ec");
+        var a = await _app.AddFailedEmailAsync("vendedor@optica.ec");
+        var b = await _app.AddFailedEmailAsync("otro@optica.ec");
         var session = await PanelSession.SignInAsync(_app, CarteroRoles.Gerente);
 
         var page = await session.Client.GetFromJsonAsync<JsonObject>("/api/v1/emails", Ct);
