@@ -6,17 +6,31 @@ namespace Cartero.Tests.Infrastructure;
 public sealed class FileLoggerProvider(string path) : ILoggerProvider
 {
     private readonly Lock _gate = new();
+    private bool _disposed;
 
     public ILogger CreateLogger(string categoryName) => new FileLogger(this, categoryName);
 
+    /// <summary>
+    /// After the host is gone nothing more is written: a background task still finishing would otherwise recreate
+    /// the file while the test deletes its data folder.
+    /// </summary>
     public void Dispose()
     {
+        lock (_gate)
+        {
+            _disposed = true;
+        }
     }
 
     private void Write(string line)
     {
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             try
             {
                 File.AppendAllText(path, line + Environment.NewLine);

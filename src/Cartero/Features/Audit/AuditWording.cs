@@ -9,7 +9,7 @@ namespace Cartero.Features.Audit;
 /// as "campo: valor" lines (changes as "antes → después"), so the page never shows raw JSON or English enum names.
 /// Codes stay as stored; an unknown code is shown as itself, readable.
 /// </summary>
-public static class AuditWording
+public static partial class AuditWording
 {
     private static readonly Dictionary<string, string> Actions = new(StringComparer.Ordinal)
     {
@@ -41,6 +41,7 @@ public static class AuditWording
         ["descargar_adjunto"] = "Descargó un adjunto",
         ["reintentar_correo"] = "Reintentó un correo",
         ["reintentar_correos_lote"] = "Reintentó correos en lote",
+        [ChainSeal.Action] = "Selló las filas anteriores a la firma con clave",
     };
 
     private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
@@ -53,13 +54,17 @@ public static class AuditWording
         ["prefijo"] = "prefijo", ["roles"] = "roles", ["idCliente"] = "id de cliente", ["filas"] = "filas", ["formato"] = "formato",
         ["filtro"] = "filtro", ["correos"] = "correos", ["desde"] = "desde", ["motivo"] = "motivo", ["claves"] = "claves",
         ["clavesRevocadas"] = "claves revocadas", ["secretos"] = "secretos", ["por_columna"] = "por columna", ["clave"] = "clave",
-        ["sha256"] = "sha256",
+        ["sha256"] = "sha256", ["metodo"] = "método", ["medio"] = "medio", ["nombre"] = "nombre", ["fallos"] = "fallos",
+        ["esperaSegundos"] = "espera (segundos)", ["fallosCuenta"] = "fallos de la cuenta", ["fallosDireccion"] = "fallos de la dirección",
+        ["codigosRecuperacion"] = "códigos de recuperación",
     };
 
     private static readonly Dictionary<string, string> Values = new(StringComparer.Ordinal)
     {
         ["Accepted"] = "aceptado", ["AccountFailure"] = "falla de la cuenta", ["Transient"] = "falla temporal", ["Permanent"] = "rechazo definitivo",
-        ["true"] = "sí", ["false"] = "no",
+        ["true"] = "sí", ["false"] = "no", ["contrasena"] = "contraseña", ["codigo_recuperacion"] = "código de recuperación",
+        ["contrasena_incorrecta"] = "contraseña incorrecta", ["cuenta_no_permitida"] = "cuenta desactivada o no permitida",
+        ["configuracion_inicial"] = "configuración inicial",
     };
 
     /// <summary>The Spanish sentence for an action code.</summary>
@@ -97,6 +102,10 @@ public static class AuditWording
         }
     }
 
+    /// <summary>A stored code such as <c>cuenta_desconocida</c>, shown as words; addresses and names are left alone.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z]+(_[a-z]+)+$")]
+    private static partial System.Text.RegularExpressions.Regex SnakeCode();
+
     private static string Field(string name) => Fields.TryGetValue(name, out var text) ? text : name.Replace('_', ' ');
 
     private static string Value(JsonElement value) => value.ValueKind switch
@@ -105,7 +114,8 @@ public static class AuditWording
         JsonValueKind.True => "sí",
         JsonValueKind.False => "no",
         JsonValueKind.Number => value.GetRawText(),
-        JsonValueKind.String => Values.TryGetValue(value.GetString()!, out var word) ? word : value.GetString()!,
+        JsonValueKind.String => Values.TryGetValue(value.GetString()!, out var word) ? word
+            : SnakeCode().IsMatch(value.GetString()!) ? value.GetString()!.Replace('_', ' ') : value.GetString()!,
         JsonValueKind.Array => value.GetArrayLength() == 0 ? "—" : string.Join(", ", value.EnumerateArray().Select(Value)),
         _ => Object(value),
     };

@@ -106,6 +106,8 @@ public sealed class AuditCompletenessTests : IAsyncLifetime
         Assert.Equal(["puerto: 2525 → 587", "contraseña: cambiada", "roles: vendedor, gerente", "administración: sí"], lines);
         Assert.Equal("Exportó facturas", AuditWording.Action("exportar_facturas"));
         Assert.Equal("accion nueva", AuditWording.Action("accion_nueva"));
+        Assert.Equal(["motivo: cuenta desconocida", "método: contraseña", "correo: ana_perez@correo.ec"],
+            AuditWording.Details("""{"motivo":"cuenta_desconocida","metodo":"contrasena","correo":"ana_perez@correo.ec"}"""));
     }
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
