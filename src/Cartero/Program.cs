@@ -29,7 +29,7 @@ builder.Services
     .AddLogs()
     .AddAlerts(builder.Configuration)
     .AddInvoicing(builder.Configuration)
-    .AddTracking();
+    .AddTracking(builder.Configuration);
 
 var app = builder.Build();
 if (CliModule.IsVerb(args))
