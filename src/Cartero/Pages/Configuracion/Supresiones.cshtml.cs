@@ -49,8 +49,14 @@ public sealed class SupresionesModel(SuppressionService suppressions) : PageMode
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostQuitarAsync(string address, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostQuitarAsync(string? address, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            Message = "Indique qué dirección quitar: use «Quitar…» en su fila de la lista.";
+            return RedirectToPage();
+        }
+
         Message = await suppressions.RemoveAsync(address, HttpContext.GetActor(), cancellationToken)
             ? $"{address} salió de la lista de supresión: los correos a ella vuelven a enviarse. Reintente los que fallaron por esta causa desde Correos enviados."
             : $"{address} no estaba en la lista de supresión.";
