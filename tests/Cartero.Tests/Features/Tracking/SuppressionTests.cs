@@ -108,6 +108,35 @@ public abstract class SuppressionTests(PostgresCluster? postgres) : AppTestBase(
         var actions = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action.EndsWith("_supresion")).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync(Ct));
         Assert.Equal(["agregar_supresion", "quitar_supresion"], actions);
     }
+
+    [Fact]
+    public async Task A_suppressed_invoice_warns_that_the_comprobante_must_reach_the_buyer_and_offers_to_correct_and_resend()
+    {
+        var app = await NewAppAsync(FastWorker);
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        await app.ConfigureSmtpAsync(smtp.Port);
+        var api = await app.CreateApiClientAsync(admin: true);
+        (await api.PostAsJsonAsync("/api/v1/suppressions", new { address = "comprador@correo.ec", reason = "Rebote permanente: 550 5.1.1 User unknown" }, Ct)).EnsureSuccessStatusCode();
+        var invoiceId = Guid.CreateVersion7();
+        Guid id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            (var entry, _) = await scope.ServiceProvider.GetRequiredService<EmailEnqueuer>().EnqueueAsync(new EnqueueEmailRequest
+            {
+                Type = "factura", To = new EmailRecipient("comprador@correo.ec"), Subject = "Factura 001-002-000000001", Text = "t",
+                Entity = new EmailEntityRef("factura", invoiceId.ToString()),
+            }, new RequestActor("vendedor@optica.ec", null, false), EmailOrigin.Manual, Ct);
+            id = entry.Id;
+        }
+
+        var failed = await Eventually.WaitForAsync(() => RowAsync(app, id), e => e.Status == EmailStatus.Fallido, "la factura a una dirección suprimida queda fallida");
+        Assert.StartsWith("Dirección suprimida: Rebote permanente", failed.LastError);
+        Assert.Empty(await smtp.GetMessagesAsync(Ct));
+        var vendedor = await PanelSession.SignInAsync(app, CarteroRoles.Vendedor);
+        var page = await vendedor.GetStringAsync("/");
+        Assert.Contains("La ley exige que el comprobante llegue al comprador", page);
+        Assert.Contains($"href=\"/facturas/{invoiceId}#reenviar\">corregir correo y reenviar</a>", page);
+    }
 }
 
 public sealed class SqliteSuppressionTests() : SuppressionTests(null);
