@@ -39,6 +39,8 @@ public static partial class AuditWording
         ["exportar_facturas"] = "Exportó facturas",
         ["exportar_auditoria"] = "Exportó el registro de auditoría",
         ["descargar_adjunto"] = "Descargó un adjunto",
+        ["generar_constancia"] = "Generó una constancia de envío",
+        ["descargar_eml"] = "Descargó el .eml enviado de un correo",
         ["reintentar_correo"] = "Reintentó un correo",
         ["reintentar_correos_lote"] = "Reintentó correos en lote",
         [ChainSeal.Action] = "Selló las filas anteriores a la firma con clave",
@@ -57,6 +59,7 @@ public static partial class AuditWording
         ["sha256"] = "sha256", ["metodo"] = "método", ["medio"] = "medio", ["nombre"] = "nombre", ["fallos"] = "fallos",
         ["esperaSegundos"] = "espera (segundos)", ["fallosCuenta"] = "fallos de la cuenta", ["fallosDireccion"] = "fallos de la dirección",
         ["codigosRecuperacion"] = "códigos de recuperación",
+        ["constancia"] = "constancia",
     };
 
     private static readonly Dictionary<string, string> Values = new(StringComparer.Ordinal)

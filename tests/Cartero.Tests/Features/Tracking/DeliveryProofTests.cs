@@ -1,0 +1,243 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Cartero.Features.Sending;
+using Cartero.Platform.Cli;
+using Cartero.Platform.Identity;
+using Cartero.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cartero.Tests.Features.Tracking;
+
+/// <summary>
+/// The proof of delivery against a real SMTP peer: it names the peer's literal answer and the SHA-256 of the bytes the
+/// peer received, the stored .eml is those bytes, <c>proof verify</c> refuses any changed byte, and only the roles of
+/// the policy get it. On both engines.
+/// </summary>
+public abstract class DeliveryProofTests(PostgresCluster? postgres) : AppTestBase(postgres)
+{
+    private static readonly byte[] Receta = "%PDF-1.4 receta de lentes progresivos"u8.ToArray();
+
+    private static readonly Dictionary<string, string?> Worker = new()
+    {
+        ["Cartero:Worker:Enabled"] = "true",
+        ["Cartero:Worker:PollInterval"] = "00:00:00.100",
+    };
+
+    private async Task<(CarteroAppFactory App, SmtpPeerMessage Received, Guid Id)> SendOneAsync(SmtpPeer smtp)
+    {
+        var app = await NewAppAsync(Worker);
+        await app.ConfigureSmtpAsync(smtp.Port);
+        var client = await app.CreateApiClientAsync(admin: true);
+        var response = await client.PostAsJsonAsync("/api/v1/emails", new JsonObject
+        {
+            ["type"] = "pedido",
+            ["to"] = new JsonObject { ["address"] = "ana.perez@correo.ec", ["name"] = "Ana Pérez", ["kind"] = "cliente" },
+            ["cc"] = new JsonArray(new JsonObject { ["address"] = "sucursal@optica.ec" }),
+            ["entity"] = new JsonObject { ["type"] = "pedido", ["id"] = "P-77" },
+            ["subject"] = "Su pedido de lentes está listo",
+            ["html"] = "<p>Puede retirarlo en la sucursal Quitumbe.</p>",
+            ["text"] = "Puede retirarlo en la sucursal Quitumbe.",
+            ["attachments"] = new JsonArray(new JsonObject { ["fileName"] = "receta.pdf", ["contentType"] = "application/pdf", ["contentBase64"] = Convert.ToBase64String(Receta) }),
+        }, Ct);
+        response.EnsureSuccessStatusCode();
+        var id = Guid.Parse((string)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!);
+        await Eventually.WaitForAsync(
+            () => app.WithDbAsync(db => db.Emails.AsNoTracking().SingleAsync(e => e.Id == id, Ct)),
+            e => e.Status == EmailStatus.Enviado,
+            $"el correo {id} llega a enviado");
+        var received = Assert.Single(await smtp.GetMessagesAsync(Ct));
+        return (app, received, id);
+    }
+
+    private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static async Task<(int Exit, string Output, string Error)> VerifyAsync(CarteroAppFactory app, byte[] file)
+    {
+        var path = Path.Combine(app.DataDirectory, $"constancia-{Guid.NewGuid():N}");
+        await File.WriteAllBytesAsync(path, file, Ct);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await CliModule.RunAsync(app.Services, ["proof", "verify", path], output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task The_proof_names_the_peers_literal_answer_and_the_sha256_of_the_bytes_it_received()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        var (app, received, id) = await SendOneAsync(smtp);
+        var client = await app.CreateApiClientAsync();
+
+        var response = await client.GetAsync($"/api/v1/emails/{id}/proof?format=json", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = JsonNode.Parse(await response.Content.ReadAsByteArrayAsync(Ct))!;
+        var proof = document["proof"]!;
+        var peerBytes = Encoding.UTF8.GetBytes(received.Raw);
+        var sent = Assert.Single(proof["sentMessages"]!.AsArray());
+        Assert.Equal(Sha256(peerBytes), (string?)sent!["sha256"]);
+        Assert.True((bool)sent["emlStored"]!);
+        var literal = $"250 Ok: queued as {received.QueueId}";
+        Assert.Equal(literal, (string?)sent["serverAnswer"]);
+        var accepted = proof["events"]!.AsArray().Single(e => (string?)e!["status"] == "enviado")!;
+        Assert.Equal(literal, (string?)accepted["detail"]);
+        Assert.Equal(250, (int?)accepted["code"]);
+        Assert.Equal(Sha256(peerBytes), (string?)accepted["messageSha256"]);
+        Assert.Equal(Sha256(Receta), (string?)proof["attachments"]![0]!["sha256"]);
+        Assert.Equal("ana.perez@correo.ec", (string?)proof["recipients"]!["to"]);
+        Assert.Equal("sucursal@optica.ec", (string?)proof["recipients"]!["cc"]![0]);
+        Assert.Equal("Su pedido de lentes está listo", (string?)proof["subject"]);
+        Assert.Equal($"<{(string?)proof["messageId"]}>", received.MessageId);
+        Assert.Equal("api", (string?)proof["request"]!["origin"]);
+        Assert.Equal("apikey:admin-test", (string?)proof["request"]!["originatedBy"]);
+        Assert.Equal(64, ((string?)document["verification"]!["code"])!.Length);
+
+        // Creating it is audited, and the event chain still verifies with the message hash signed into it.
+        var audited = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Action == "generar_constancia" && a.Target == id.ToString()).CountAsync(Ct));
+        Assert.Equal(1, audited);
+        Assert.Equal(0, await CliModule.RunAsync(app.Services, ["audit", "verify"], new StringWriter(), new StringWriter()));
+    }
+
+    [Fact]
+    public async Task The_message_hash_on_the_event_is_covered_by_the_event_chain()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        var (app, _, id) = await SendOneAsync(smtp);
+
+        // What an attacker does first: the append-only trigger goes; then the hash is swapped for another message's.
+        await app.WithDbAsync(async db =>
+        {
+            await db.Database.ExecuteSqlRawAsync(OnPostgres
+                ? "ALTER TABLE log_envio_correo_evento DISABLE TRIGGER USER"
+                : "DROP TRIGGER log_envio_correo_evento_sin_cambios", Ct);
+            return await db.EmailEvents.Where(e => e.EmailId == id && e.MessageSha256 != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.MessageSha256, new string('a', 64)), Ct);
+        });
+
+        var error = new StringWriter();
+        Assert.Equal(1, await CliModule.RunAsync(app.Services, ["audit", "verify"], new StringWriter(), error));
+        Assert.Contains("log_envio_correo_evento: ALTERADO", error.ToString());
+    }
+
+    [Fact]
+    public async Task The_verb_accepts_the_untouched_files_and_refuses_every_single_byte_change()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        var (app, _, id) = await SendOneAsync(smtp);
+        var client = await app.CreateApiClientAsync();
+        var zipBytes = await client.GetByteArrayAsync($"/api/v1/emails/{id}/proof", Ct);
+        using var zip = new ZipArchive(new MemoryStream(zipBytes));
+        byte[] Read(string name)
+        {
+            using var stream = zip.GetEntry(name)!.Open();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+
+        var json = Read($"constancia-{id}.json");
+        var pdf = Read($"constancia-{id}.pdf");
+        Assert.StartsWith("%PDF-", Encoding.ASCII.GetString(pdf, 0, 5));
+
+        var jsonOk = await VerifyAsync(app, json);
+        Assert.True(jsonOk.Exit == 0, jsonOk.Error);
+        Assert.Contains("íntegra", jsonOk.Output);
+        Assert.Contains(id.ToString(), jsonOk.Output);
+        var pdfOk = await VerifyAsync(app, pdf);
+        Assert.True(pdfOk.Exit == 0, pdfOk.Error);
+
+        var text = Encoding.UTF8.GetString(json);
+        int[] jsonPositions =
+        [
+            0, 1, json.Length / 3, json.Length / 2, 2 * json.Length / 3, json.Length - 2, json.Length - 1,
+            text.IndexOf("sha256", StringComparison.Ordinal) + 12,
+            text.IndexOf("queued as", StringComparison.Ordinal) + 11,
+            text.IndexOf("\"keyId\": \"", StringComparison.Ordinal) + 11,
+            text.IndexOf("\"code\": \"", StringComparison.Ordinal) + 9,
+            text.IndexOf("\"code\": \"", StringComparison.Ordinal) + 72,
+            text.IndexOf("\"code\": \"", StringComparison.Ordinal) + 3,
+        ];
+        var pdfTrailer = Encoding.Latin1.GetString(pdf).LastIndexOf("%cartero-constancia", StringComparison.Ordinal);
+        int[] pdfPositions = [0, 3, 200, pdf.Length / 2, pdfTrailer - 3, pdfTrailer + 5, pdfTrailer + 30, pdf.Length - 10, pdf.Length - 2, pdf.Length - 1];
+
+        foreach (var (file, positions) in new[] { (json, jsonPositions), (pdf, pdfPositions) })
+        {
+            foreach (var position in positions)
+            {
+                foreach (var change in new byte[] { 0x01, 0x20 })
+                {
+                    var tampered = (byte[])file.Clone();
+                    tampered[position] ^= change;
+                    var (exit, _, error) = await VerifyAsync(app, tampered);
+                    Assert.True(exit == 1, $"byte {position} ^ 0x{change:x2} de {(file == json ? "JSON" : "PDF")} fue aceptado");
+                    Assert.False(string.IsNullOrWhiteSpace(error));
+                }
+            }
+        }
+
+        // A change that keeps the JSON valid and the code well-formed is caught by the code, in Spanish.
+        var edited = Encoding.UTF8.GetBytes(text.Replace("ana.perez@correo.ec", "ana.perex@correo.ec", StringComparison.Ordinal));
+        var refused = await VerifyAsync(app, edited);
+        Assert.Equal(1, refused.Exit);
+        Assert.Contains("Constancia ALTERADA", refused.Error);
+        var appended = await VerifyAsync(app, [.. pdf, (byte)'\n']);
+        Assert.Equal(1, appended.Exit);
+    }
+
+    [Fact]
+    public async Task Only_the_roles_of_the_policy_get_the_proof_and_only_admin_and_soporte_the_eml_which_is_what_the_peer_received()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        var (app, received, id) = await SendOneAsync(smtp);
+
+        foreach (var role in new[] { CarteroRoles.Vendedor, CarteroRoles.Optometrista, CarteroRoles.Cliente })
+        {
+            var session = await PanelSession.SignInAsync(app, role);
+            using var denied = await session.GetAsync($"/api/v1/emails/{id}/proof");
+            Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        }
+
+        var gerente = await PanelSession.SignInAsync(app, CarteroRoles.Gerente);
+        using (var api = await gerente.GetAsync($"/api/v1/emails/{id}/proof?format=pdf"))
+        {
+            Assert.Equal(HttpStatusCode.OK, api.StatusCode);
+            Assert.Equal("application/pdf", api.Content.Headers.ContentType?.MediaType);
+        }
+
+        using (var page = await gerente.GetAsync($"/correos/{id}?handler=Constancia"))
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal("application/zip", page.Content.Headers.ContentType?.MediaType);
+        }
+
+        Assert.DoesNotContain("/eml", await gerente.GetStringAsync($"/correos/{id}"));
+        using (var eml = await gerente.GetAsync($"/correos/{id}/eml"))
+        {
+            Assert.Contains("/cuenta/acceso-denegado", eml.Headers.Location?.ToString());
+        }
+
+        var peerBytes = Encoding.UTF8.GetBytes(received.Raw);
+        foreach (var role in new[] { CarteroRoles.Soporte, CarteroRoles.Admin })
+        {
+            var session = await PanelSession.SignInAsync(app, role);
+            Assert.Contains($"/correos/{id}/eml", await session.GetStringAsync($"/correos/{id}"));
+            using var eml = await session.GetAsync($"/correos/{id}/eml");
+            Assert.Equal(HttpStatusCode.OK, eml.StatusCode);
+            Assert.Equal("message/rfc822", eml.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(peerBytes, await eml.Content.ReadAsByteArrayAsync(Ct));
+        }
+
+        var downloads = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Action == "descargar_eml" && a.Target == id.ToString()).OrderBy(a => a.Id).Select(a => a.Actor).ToListAsync(Ct));
+        Assert.Equal(["soporte@optica.ec", "admin@optica.ec"], downloads);
+        var proofs = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Action == "generar_constancia").OrderBy(a => a.Id).Select(a => a.Actor).ToListAsync(Ct));
+        Assert.Equal(["gerente@optica.ec", "gerente@optica.ec"], proofs);
+    }
+}
+
+public sealed class SqliteDeliveryProofTests() : DeliveryProofTests(null);
+
+public sealed class PostgresDeliveryProofTests(PostgresCluster postgres) : DeliveryProofTests(postgres);
