@@ -236,6 +236,68 @@ public abstract class DeliveryProofTests(PostgresCluster? postgres) : AppTestBas
         var proofs = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Action == "generar_constancia").OrderBy(a => a.Id).Select(a => a.Actor).ToListAsync(Ct));
         Assert.Equal(["gerente@optica.ec", "gerente@optica.ec"], proofs);
     }
+
+    [Fact]
+    public async Task The_pdf_is_in_spanish_with_ecuador_times_and_names_the_answer_and_the_hash()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        var (app, received, id) = await SendOneAsync(smtp);
+        var client = await app.CreateApiClientAsync();
+        var pdf = await client.GetByteArrayAsync($"/api/v1/emails/{id}/proof?format=pdf", Ct);
+        var requestedAt = await app.WithDbAsync(db => db.Emails.AsNoTracking().Where(e => e.Id == id).Select(e => e.RequestedAt).SingleAsync(Ct));
+
+        var path = Path.Combine(app.DataDirectory, "constancia.pdf");
+        await File.WriteAllBytesAsync(path, pdf, Ct);
+        using var pdftotext = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", ["-enc", "UTF-8", path, "-"]) { RedirectStandardOutput = true })!;
+        var text = await pdftotext.StandardOutput.ReadToEndAsync(Ct);
+        await pdftotext.WaitForExitAsync(Ct);
+
+        Assert.Contains("Constancia de envío de correo electrónico", text);
+        Assert.Contains($"250 Ok: queued as {received.QueueId}", text);
+        // Long values wrap inside their column: compare without line breaks.
+        var joined = text.Replace("\n", "", StringComparison.Ordinal);
+        Assert.Contains(Sha256(Encoding.UTF8.GetBytes(received.Raw)), joined);
+        Assert.Contains(Cartero.Platform.Web.EcuadorTime.Format(requestedAt), text);
+        Assert.Contains("Intentos y reportes", text);
+    }
+
+    [Fact]
+    public async Task An_invoice_proof_carries_the_clave_de_acceso_and_the_hash_of_the_authorised_xml()
+    {
+        var app = await NewAppAsync();
+        const string clave = "0112202601179001691900110010010000001231234567813";
+        const string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><autorizacion><estado>AUTORIZADO</estado><comprobante>factura ñ</comprobante></autorizacion>";
+        var invoiceId = Guid.CreateVersion7();
+        var machine = new EmailStateMachine(TimeProvider.System);
+        var email = new EmailLogEntry
+        {
+            Id = Guid.CreateVersion7(), RequestedAt = DateTime.UtcNow, Type = "factura", RecipientKind = "cliente", ToAddress = "comprador@correo.ec",
+            EntityType = "factura", EntityId = invoiceId.ToString(), Origin = "automatico", OriginatedBy = "facturacion",
+            Subject = "Factura 001-001-000000123", MessageId = $"{Guid.NewGuid():N}@cartero",
+        };
+        machine.Start(email, EmailStatus.EnCola, "test");
+        await app.WithDbAsync(async db =>
+        {
+            db.Invoices.Add(new Cartero.Features.Invoicing.Invoice
+            {
+                Id = invoiceId, CreatedAt = DateTime.UtcNow, Status = Cartero.Features.Invoicing.InvoiceStatus.Autorizada, Environment = "1",
+                Establishment = "001", EmissionPoint = "001", Sequential = 123, AccessKey = clave, IssueDate = new DateOnly(2026, 12, 1),
+                IssuerRuc = "1790016919001", IssuerName = "Óptica Visión S.A.", BuyerIdType = "05", BuyerId = "1710034065", BuyerName = "Ana Pérez",
+                Total = 112m, OriginatedBy = "erp", GeneratedXml = "<factura/>", AuthorizedXml = xml, AuthorizationNumber = clave,
+                AuthorizedAt = DateTime.UtcNow, EmailId = email.Id,
+            });
+            db.Emails.Add(email);
+            await db.SaveChangesAsync(Ct);
+        });
+        var client = await app.CreateApiClientAsync();
+
+        var proof = JsonNode.Parse(await client.GetByteArrayAsync($"/api/v1/emails/{email.Id}/proof?format=json", Ct))!["proof"]!;
+
+        Assert.Equal(clave, (string?)proof["invoice"]!["claveDeAcceso"]);
+        Assert.Equal("001-001-000000123", (string?)proof["invoice"]!["number"]);
+        Assert.Equal(Sha256(Encoding.UTF8.GetBytes(xml)), (string?)proof["invoice"]!["authorizedXmlSha256"]);
+        Assert.Empty(proof["sentMessages"]!.AsArray());
+    }
 }
 
 public sealed class SqliteDeliveryProofTests() : DeliveryProofTests(null);
