@@ -9,6 +9,7 @@ using Cartero.Platform.Cli;
 using Cartero.Platform.Identity;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cartero.Tests.Features.Tracking;
 
@@ -297,6 +298,33 @@ public abstract class DeliveryProofTests(PostgresCluster? postgres) : AppTestBas
         Assert.Equal("001-001-000000123", (string?)proof["invoice"]!["number"]);
         Assert.Equal(Sha256(Encoding.UTF8.GetBytes(xml)), (string?)proof["invoice"]!["authorizedXmlSha256"]);
         Assert.Empty(proof["sentMessages"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_message_written_by_the_pickup_provider_is_kept_and_hashed_as_the_file_it_wrote()
+    {
+        var app = await NewAppAsync(Worker);
+        var client = await app.CreateApiClientAsync(admin: true);
+        var response = await client.PostAsJsonAsync("/api/v1/emails", new JsonObject
+        {
+            ["type"] = "aviso_administrativo",
+            ["to"] = new JsonObject { ["address"] = "gerencia@optica.ec", ["kind"] = "empleado" },
+            ["subject"] = "Cierre de caja",
+            ["text"] = "El cierre de caja de hoy está listo.",
+        }, Ct);
+        response.EnsureSuccessStatusCode();
+        var id = Guid.Parse((string)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!);
+        await Eventually.WaitForAsync(
+            () => app.WithDbAsync(db => db.Emails.AsNoTracking().SingleAsync(e => e.Id == id, Ct)),
+            e => e.Status == EmailStatus.Enviado,
+            $"el correo {id} llega a enviado");
+        var written = await File.ReadAllBytesAsync(Path.Combine(app.Services.GetRequiredService<Cartero.Platform.DataDirectory>().Outbox, $"{id}.eml"), Ct);
+
+        var proof = JsonNode.Parse(await client.GetByteArrayAsync($"/api/v1/emails/{id}/proof?format=json", Ct))!["proof"]!;
+        Assert.Equal(Sha256(written), (string?)Assert.Single(proof["sentMessages"]!.AsArray())!["sha256"]);
+        var soporte = await PanelSession.SignInAsync(app, CarteroRoles.Soporte);
+        using var eml = await soporte.GetAsync($"/correos/{id}/eml");
+        Assert.Equal(written, await eml.Content.ReadAsByteArrayAsync(Ct));
     }
 }
 
