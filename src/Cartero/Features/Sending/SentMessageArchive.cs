@@ -1,6 +1,5 @@
 using Cartero.Features.Providers;
 using Cartero.Features.Sending.Attachments;
-using Cartero.Platform.Data;
 
 namespace Cartero.Features.Sending;
 
@@ -11,8 +10,8 @@ namespace Cartero.Features.Sending;
 public sealed partial class SentMessageArchive(AttachmentStore store, ILogger<SentMessageArchive> log)
 {
     /// <summary>
-    /// Stores the bytes of an accepted message. The server has taken the message already, so a full disk must not lose
-    /// the attempt: the failure is logged and the hash is still recorded on the event.
+    /// Stores the bytes of an accepted message. The server has taken the message already, so a full disk (or any other
+    /// failure to store) must not lose the attempt: the failure is logged and the hash is still recorded on the event.
     /// </summary>
     public async Task KeepAsync(Guid emailId, SendResult result, CancellationToken cancellationToken)
     {
@@ -25,8 +24,9 @@ public sealed partial class SentMessageArchive(AttachmentStore store, ILogger<Se
         {
             await store.SaveAsync(sent.Mime, cancellationToken);
         }
-        catch (StorageUnavailableException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Whatever went wrong, the attempt must still be recorded: a lost record would send the message again.
             LogNotKept(log, ex, emailId, sent.Sha256);
         }
     }

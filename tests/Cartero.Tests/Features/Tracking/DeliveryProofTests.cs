@@ -326,6 +326,45 @@ public abstract class DeliveryProofTests(PostgresCluster? postgres) : AppTestBas
         using var eml = await soporte.GetAsync($"/correos/{id}/eml");
         Assert.Equal(written, await eml.Content.ReadAsByteArrayAsync(Ct));
     }
+
+    [Fact]
+    public async Task An_eml_that_cannot_be_stored_does_not_lose_the_accepted_attempt()
+    {
+        var app = await NewAppAsync(Worker);
+        var client = await app.CreateApiClientAsync(admin: true);
+        // The attachment store breaks: its folder is a plain file now, so no .eml can be written under it.
+        var store = app.Services.GetRequiredService<Cartero.Platform.DataDirectory>().Attachments;
+        if (Directory.Exists(store))
+        {
+            Directory.Delete(store, recursive: true);
+        }
+
+        await File.WriteAllTextAsync(store, "no es una carpeta", Ct);
+        var response = await client.PostAsJsonAsync("/api/v1/emails", new JsonObject
+        {
+            ["type"] = "aviso_administrativo",
+            ["to"] = new JsonObject { ["address"] = "gerencia@optica.ec", ["kind"] = "empleado" },
+            ["subject"] = "Cierre de caja",
+            ["text"] = "El cierre de caja de hoy está listo.",
+        }, Ct);
+        response.EnsureSuccessStatusCode();
+        var id = Guid.Parse((string)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!);
+
+        var entry = await Eventually.WaitForAsync(
+            () => app.WithDbAsync(db => db.Emails.AsNoTracking().Include(e => e.Events).SingleAsync(e => e.Id == id, Ct)),
+            e => e.Status == EmailStatus.Enviado,
+            $"el correo {id} llega a enviado aunque su .eml no se pueda guardar");
+
+        var written = await File.ReadAllBytesAsync(Path.Combine(app.Services.GetRequiredService<Cartero.Platform.DataDirectory>().Outbox, $"{id}.eml"), Ct);
+        Assert.Equal(Sha256(written), entry.Events.Single(e => e.Status == EmailStatus.Enviado).MessageSha256);
+        Assert.Equal(1, entry.Attempts);
+        var proof = JsonNode.Parse(await client.GetByteArrayAsync($"/api/v1/emails/{id}/proof?format=json", Ct))!["proof"]!;
+        Assert.False((bool)Assert.Single(proof["sentMessages"]!.AsArray())!["emlStored"]!);
+        await Eventually.WaitForAsync(
+            () => Task.FromResult(File.Exists(app.LogFile) ? File.ReadAllText(app.LogFile) : ""),
+            log => log.Contains("No se pudo guardar el .eml enviado", StringComparison.Ordinal),
+            "el registro dice que el .eml no se guardó");
+    }
 }
 
 public sealed class SqliteDeliveryProofTests() : DeliveryProofTests(null);
