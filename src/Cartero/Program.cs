@@ -7,6 +7,7 @@ using Cartero.Features.Sending;
 using Cartero.Features.Settings;
 using Cartero.Features.Templates;
 using Cartero.Features.Tracking;
+using Cartero.Features.Tracking.Proof;
 using Cartero.Platform;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;
@@ -29,7 +30,8 @@ builder.Services
     .AddLogs()
     .AddAlerts(builder.Configuration)
     .AddInvoicing(builder.Configuration)
-    .AddTracking(builder.Configuration);
+    .AddTracking(builder.Configuration)
+    .AddProof();
 
 var app = builder.Build();
 if (CliModule.IsVerb(args))
@@ -44,6 +46,7 @@ app.MapMailSettings();
 app.MapAudit();
 app.MapInvoicing();
 app.MapTracking();
+app.MapProof();
 app.MapPanel();
 await app.RunAsync();
 return 0;

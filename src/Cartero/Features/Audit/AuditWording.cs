@@ -39,6 +39,8 @@ public static partial class AuditWording
         ["exportar_facturas"] = "Exportó facturas",
         ["exportar_auditoria"] = "Exportó el registro de auditoría",
         ["descargar_adjunto"] = "Descargó un adjunto",
+        ["generar_constancia"] = "Generó una constancia de envío",
+        ["descargar_eml"] = "Descargó el .eml enviado de un correo",
         ["reintentar_correo"] = "Reintentó un correo",
         ["reintentar_correos_lote"] = "Reintentó correos en lote",
         ["agregar_supresion"] = "Agregó una dirección a la lista de supresión",
@@ -62,7 +64,7 @@ public static partial class AuditWording
         ["esperaSegundos"] = "espera (segundos)", ["fallosCuenta"] = "fallos de la cuenta", ["fallosDireccion"] = "fallos de la dirección",
         ["codigosRecuperacion"] = "códigos de recuperación", ["origen"] = "origen", ["webhook_activo"] = "webhook activo",
         ["clave_publica"] = "clave pública", ["tolerancia_segundos"] = "tolerancia (segundos)", ["pixel_activo"] = "píxel activo",
-        ["tipos_sin_pixel"] = "tipos sin píxel", ["lote"] = "lote",
+        ["tipos_sin_pixel"] = "tipos sin píxel", ["lote"] = "lote", ["constancia"] = "constancia",
     };
 
     private static readonly Dictionary<string, string> Values = new(StringComparer.Ordinal)

@@ -22,7 +22,16 @@ public static class EmailEventChain
         entry.EventsHead = evt.Hash;
     }
 
-    public static string Compute(byte[] key, EmailLogEvent e, string previous) => ChainMac.Compute(key,
-        Name, e.EmailId.ToString(), ChainMac.Format(e.Sequence), ChainMac.Format(e.OccurredAt), e.Status.ToCode(), e.PreviousStatus?.ToCode(),
-        e.Detail, ChainMac.Format(e.Code), e.Provider, ChainMac.Format(e.DurationMs), e.Actor, e.KeyId, previous);
+    /// <remarks>
+    /// The message hash of an accepted attempt is signed too, as a named field after the others, so events without one
+    /// (all those written before it existed) keep the MAC they were written with.
+    /// </remarks>
+    public static string Compute(byte[] key, EmailLogEvent e, string previous) => e.MessageSha256 is null
+        ? ChainMac.Compute(key,
+            Name, e.EmailId.ToString(), ChainMac.Format(e.Sequence), ChainMac.Format(e.OccurredAt), e.Status.ToCode(), e.PreviousStatus?.ToCode(),
+            e.Detail, ChainMac.Format(e.Code), e.Provider, ChainMac.Format(e.DurationMs), e.Actor, e.KeyId, previous)
+        : ChainMac.Compute(key,
+            Name, e.EmailId.ToString(), ChainMac.Format(e.Sequence), ChainMac.Format(e.OccurredAt), e.Status.ToCode(), e.PreviousStatus?.ToCode(),
+            e.Detail, ChainMac.Format(e.Code), e.Provider, ChainMac.Format(e.DurationMs), e.Actor, e.KeyId, previous,
+            "sha256_mensaje", e.MessageSha256);
 }

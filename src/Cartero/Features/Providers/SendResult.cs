@@ -7,15 +7,17 @@ namespace Cartero.Features.Providers;
 /// <param name="ProviderMessageId">The provider's id of the accepted message (SMTP queue id, SendGrid <c>X-Message-Id</c>).</param>
 /// <param name="RetryAfter">A wait the provider asked for (HTTP 429 <c>Retry-After</c>), if any.</param>
 /// <param name="RejectedRecipients">Recipients refused individually while others were accepted.</param>
+/// <param name="Sent">The MIME bytes that were accepted, when the provider sends MIME (SMTP, pickup).</param>
 public sealed record SendResult(
     SendOutcome Outcome,
     int? Code,
     string Detail,
     string? ProviderMessageId = null,
     TimeSpan? RetryAfter = null,
-    IReadOnlyList<RecipientRejection>? RejectedRecipients = null)
+    IReadOnlyList<RecipientRejection>? RejectedRecipients = null,
+    SentMessage? Sent = null)
 {
     public static SendResult Accepted(string detail, int? code = null, string? providerMessageId = null,
-        IReadOnlyList<RecipientRejection>? rejected = null) =>
-        new(SendOutcome.Accepted, code, detail, providerMessageId, null, rejected);
+        IReadOnlyList<RecipientRejection>? rejected = null, SentMessage? sent = null) =>
+        new(SendOutcome.Accepted, code, detail, providerMessageId, null, rejected, sent);
 }

@@ -21,6 +21,7 @@ public sealed partial class EmailDispatcher(
     SendAttemptRecorder recorder,
     EmailTransitionWriter writer,
     OutgoingEmailFactory outgoing,
+    SentMessageArchive archive,
     AccountCircuitBreaker circuit,
     WorkSignal signal,
     SendingMetrics metrics,
@@ -215,6 +216,8 @@ public sealed partial class EmailDispatcher(
                 var started = Stopwatch.GetTimestamp();
                 var result = await session.SendAsync(message, sendDeadline);
                 var elapsed = Stopwatch.GetElapsedTime(started);
+                // The server has the message: keeping its copy is not cancelled by a stop.
+                await archive.KeepAsync(entry.Id, result, CancellationToken.None);
 
                 if (result.Outcome == SendOutcome.AccountFailure)
                 {

@@ -13,6 +13,11 @@ public sealed class EmailLogEvent
     public string? Provider { get; set; }
     public int? DurationMs { get; set; }
     public string? Actor { get; set; }
+    /// <summary>
+    /// On the event of an accepted attempt: the SHA-256 of the MIME bytes the provider took, which is also the name of
+    /// the stored <c>.eml</c> in the attachment store (the proof of delivery names it).
+    /// </summary>
+    public string? MessageSha256 { get; set; }
     /// <summary>Position in its parent's chain (1, 2, …); null for events written before the chain was keyed.</summary>
     public int? Sequence { get; set; }
     /// <summary>The master key whose chain key signed this event.</summary>

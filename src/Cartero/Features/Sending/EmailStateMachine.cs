@@ -66,6 +66,7 @@ public sealed class EmailStateMachine(TimeProvider time, ChainKeys? chain = null
             Provider = detail.Provider,
             DurationMs = detail.DurationMs,
             Actor = detail.Actor,
+            MessageSha256 = detail.MessageSha256,
         };
         if (chain is not null)
         {

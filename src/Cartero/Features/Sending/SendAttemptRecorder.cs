@@ -26,7 +26,7 @@ public sealed class SendAttemptRecorder(EmailStateMachine stateMachine, RetryPol
                 entry.ProviderMessageId = result.ProviderMessageId;
                 entry.NextAttemptAt = null;
                 stateMachine.Transition(entry, EmailStatus.Enviado, new TransitionDetail(
-                    DescribeAccepted(result), result.Code, provider, ms, actor));
+                    DescribeAccepted(result), result.Code, provider, ms, actor, result.Sent?.Sha256));
                 return EmailStatus.Enviado;
 
             case SendOutcome.Transient when retryTransient && retryPolicy.ShouldRetry(entry.Attempts + 1):

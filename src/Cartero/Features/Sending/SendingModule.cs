@@ -27,6 +27,7 @@ public static class SendingModule
         services.AddSingleton<EmailLogInserter>();
         services.AddSingleton<SendAttemptRecorder>();
         services.AddSingleton<OutgoingEmailFactory>();
+        services.AddSingleton<SentMessageArchive>();
         services.AddSingleton<SendingMetrics>();
         services.AddSingleton<EmailRequestValidator>();
         services.AddScoped<EmailEnqueuer>();

@@ -20,7 +20,8 @@ public sealed class TestMailSender(
     EmailProviderRegistry providers,
     EmailTransitionWriter writer,
     SendAttemptRecorder recorder,
-    OutgoingEmailFactory outgoing) : ITestMailSender
+    OutgoingEmailFactory outgoing,
+    SentMessageArchive archive) : ITestMailSender
 {
     /// <summary>The <c>tipo_correo</c> of a connection test.</summary>
     public const string Type = "prueba";
@@ -54,7 +55,9 @@ public sealed class TestMailSender(
             result = await session.SendAsync(outgoing.Create(entry), cancellationToken);
         }
 
-        var status = recorder.Record(entry, result, account.Provider, Stopwatch.GetElapsedTime(started), owner, retryTransient: false);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        await archive.KeepAsync(entry.Id, result, CancellationToken.None);
+        var status = recorder.Record(entry, result, account.Provider, elapsed, owner, retryTransient: false);
         // Recorded even if the request was cancelled meanwhile: the provider's answer must not be lost.
         await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
         await writer.SaveAsync(db, [entry], CancellationToken.None);

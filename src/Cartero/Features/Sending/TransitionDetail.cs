@@ -6,4 +6,5 @@ public sealed record TransitionDetail(
     int? Code = null,
     string? Provider = null,
     int? DurationMs = null,
-    string? Actor = null);
+    string? Actor = null,
+    string? MessageSha256 = null);

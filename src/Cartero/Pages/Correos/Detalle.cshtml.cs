@@ -2,6 +2,7 @@ using Cartero.Features.Sending;
 using Cartero.Features.Audit;
 using Cartero.Features.Logs;
 using Cartero.Features.Sending.Attachments;
+using Cartero.Features.Tracking.Proof;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Cartero.Platform.Web;
@@ -13,12 +14,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartero.Pages.Correos;
 
 /// <summary>One email: every field, its event history, the message as rendered, its attachments; retry when it failed.</summary>
-public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, EmailRetryService retries, AttachmentStore attachments, IAuditTrail audit) : PageModel
+public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, EmailRetryService retries, AttachmentStore attachments, IAuditTrail audit,
+    DeliveryProofService proofs) : PageModel
 {
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
     public EmailLogEntry? Email { get; private set; }
     public EmailContent? Body { get; private set; }
+
+    /// <summary>Only admin and soporte may download the stored .eml (see <see cref="EmlModel"/>).</summary>
+    public bool CanDownloadEml => User.IsInRole(Cartero.Platform.Identity.CarteroRoles.Admin) || User.IsInRole(Cartero.Platform.Identity.CarteroRoles.Soporte);
 
     [TempData]
     public string? Message { get; set; }
@@ -66,6 +71,18 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
         var actor = HttpContext.GetActor();
         await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "descargar_adjunto", $"{id}/{attachment.FileName}", new { sha256 = attachment.Sha256 }), cancellationToken);
         return File(await attachments.OpenReadAsync(attachment.Sha256, cancellationToken), attachment.ContentType, attachment.FileName);
+    }
+
+    /// <summary>A new proof of delivery (PDF and JSON in one ZIP); who asked is recorded in the audit trail.</summary>
+    public async Task<IActionResult> OnGetConstanciaAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await proofs.CreateAsync(id, HttpContext.GetActor(), "panel", cancellationToken) is not { } proof)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        return File(DeliveryProofService.Zip(proof), "application/zip", $"{proof.FileStem}.zip");
     }
 
     public async Task<IActionResult> OnPostReintentarAsync(Guid id, CancellationToken cancellationToken)

@@ -30,14 +30,21 @@ public sealed class PickupEmailProvider(TimeProvider time) : IEmailProvider
                 var message = await MimeMessageFactory.CreateAsync(account, email, time.GetUtcNow(), cancellationToken);
                 var final = Path.Combine(folder, $"{email.LogId}.eml");
                 var temp = final + ".tmp";
+                byte[] mime;
+                using (var buffer = new MemoryStream())
+                {
+                    await message.WriteToAsync(buffer, cancellationToken);
+                    mime = buffer.ToArray();
+                }
+
                 await using (var file = PrivateFiles.CreateFile(temp, FileMode.Create))
                 {
-                    await message.WriteToAsync(file, cancellationToken);
+                    await file.WriteAsync(mime, cancellationToken);
                 }
 
                 // The rename is atomic: a reader never sees half a message.
                 File.Move(temp, final, overwrite: true);
-                return SendResult.Accepted($"Guardado en {final}", providerMessageId: Path.GetFileName(final));
+                return SendResult.Accepted($"Guardado en {final}", providerMessageId: Path.GetFileName(final), sent: SentMessage.Of(mime));
             }
             catch (AttachmentUnavailableException missing)
             {

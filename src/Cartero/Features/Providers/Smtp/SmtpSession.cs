@@ -24,6 +24,7 @@ internal sealed partial class SmtpSession(MailAccount account, TimeProvider time
             var client = await ConnectedClientAsync(cancellationToken);
             var message = await MimeMessageFactory.CreateAsync(account, email, time.GetUtcNow(), cancellationToken);
             client.Rejected.Clear();
+            client.ClearLastMessage();
             string response;
             try
             {
@@ -38,7 +39,7 @@ internal sealed partial class SmtpSession(MailAccount account, TimeProvider time
 
             var rejected = client.Rejected.Count > 0 ? client.Rejected.ToList() : null;
             var detail = $"250 {response}".Trim();
-            return SendResult.Accepted(detail, 250, QueueId(response), rejected);
+            return SendResult.Accepted(detail, 250, QueueId(response), rejected, client.LastMessage is { } mime ? SentMessage.Of(mime) : null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

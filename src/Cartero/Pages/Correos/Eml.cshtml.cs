@@ -1,0 +1,39 @@
+using Cartero.Features.Audit;
+using Cartero.Features.Sending;
+using Cartero.Platform.Auth;
+using Cartero.Platform.Data;
+using Cartero.Platform.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cartero.Pages.Correos;
+
+/// <summary>
+/// The <c>.eml</c> of an email exactly as the server accepted it, for a dispute: admin and soporte only (the folder lets
+/// gerente read the log, this page narrows it), and every download is in the audit trail.
+/// </summary>
+[Authorize(Policy = PanelModule.SettingsPolicy)]
+public sealed class EmlModel(CarteroDbContext db, SentMessageArchive archive, IAuditTrail audit) : PageModel
+{
+    /// <summary>The message of the last accepted attempt, or of the attempt whose hash is <paramref name="sha"/>.</summary>
+    public async Task<IActionResult> OnGetAsync(Guid id, string? sha, CancellationToken cancellationToken)
+    {
+        var sent = await db.EmailEvents.AsNoTracking()
+            .Where(e => e.EmailId == id && e.MessageSha256 != null)
+            .OrderByDescending(e => e.Id)
+            .Select(e => e.MessageSha256!)
+            .ToListAsync(cancellationToken);
+        var chosen = sha is null ? sent.FirstOrDefault() : sent.FirstOrDefault(s => string.Equals(s, sha, StringComparison.OrdinalIgnoreCase));
+        if (chosen is null || !archive.Has(chosen))
+        {
+            return NotFound();
+        }
+
+        var actor = HttpContext.GetActor();
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "descargar_eml", id.ToString(), new { sha256 = chosen }), cancellationToken);
+        Response.Headers.CacheControl = "no-store";
+        return File(await archive.OpenAsync(chosen, cancellationToken), "message/rfc822", $"correo-{id}-{chosen[..12]}.eml");
+    }
+}
