@@ -6,6 +6,7 @@ using Cartero.Features.Providers;
 using Cartero.Features.Sending;
 using Cartero.Features.Settings;
 using Cartero.Features.Templates;
+using Cartero.Features.Tracking.Bounces;
 using Cartero.Platform;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;
@@ -27,7 +28,8 @@ builder.Services
     .AddSending(builder.Configuration)
     .AddLogs()
     .AddAlerts(builder.Configuration)
-    .AddInvoicing(builder.Configuration);
+    .AddInvoicing(builder.Configuration)
+    .AddBounceMailbox(builder.Configuration);
 
 var app = builder.Build();
 if (CliModule.IsVerb(args))

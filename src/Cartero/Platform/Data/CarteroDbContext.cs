@@ -3,6 +3,7 @@ using Cartero.Features.Invoicing;
 using Cartero.Features.Logs;
 using Cartero.Features.Sending;
 using Cartero.Features.Settings;
+using Cartero.Features.Tracking.Bounces;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -33,6 +34,7 @@ public abstract class CarteroDbContext(DbContextOptions options)
     public DbSet<InvoiceEvent> InvoiceEvents => Set<InvoiceEvent>();
     public DbSet<InvoiceSequence> InvoiceSequences => Set<InvoiceSequence>();
     public DbSet<InvoicingSettings> InvoicingSettings => Set<InvoicingSettings>();
+    public DbSet<BounceMailboxStatus> BounceMailboxStatus => Set<BounceMailboxStatus>();
 
     /// <summary>Which engine this context speaks to; the worker's claim query differs between them.</summary>
     public abstract DatabaseEngine Engine { get; }
