@@ -85,6 +85,14 @@ public sealed partial class BounceMailboxReader(
         }
     }
 
+    /// <summary>The last pass as stored (shared by every instance), or null before the first one.</summary>
+    public async Task<BounceMailboxStatus?> StatusAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CarteroDbContext>();
+        return await db.BounceMailboxStatus.AsNoTracking().FirstOrDefaultAsync(s => s.Id == BounceMailboxStatus.SingletonId, cancellationToken);
+    }
+
     private async Task<BounceRunResult> ReadAsync(MailAccountSettings settings, IBounceApplier applier, CancellationToken cancellationToken)
     {
         var parser = new BounceParser(sending.Value.MessageIdDomain);
@@ -104,10 +112,12 @@ public sealed partial class BounceMailboxReader(
         {
             read++;
             var report = await ParseAsync(inbox, uid, parser, settings.ReturnPath, cancellationToken);
-            bool matched;
+            BounceApplyOutcome outcome;
             try
             {
-                matched = report is { EmailId: not null, Kind: not BounceKind.Unrecognized } && await applier.ApplyAsync(report, cancellationToken);
+                outcome = report is { EmailId: not null, Kind: not BounceKind.Unrecognized }
+                    ? await applier.ApplyAsync(report, cancellationToken)
+                    : BounceApplyOutcome.NoMatch;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -118,6 +128,13 @@ public sealed partial class BounceMailboxReader(
                 continue;
             }
 
+            if (outcome == BounceApplyOutcome.Later)
+            {
+                deferred++;
+                continue;
+            }
+
+            var matched = outcome == BounceApplyOutcome.Applied;
             if (matched)
             {
                 switch (report!.Kind)
