@@ -6,6 +6,7 @@ using Cartero.Features.Providers;
 using Cartero.Features.Sending;
 using Cartero.Features.Settings;
 using Cartero.Features.Templates;
+using Cartero.Features.Tracking;
 using Cartero.Features.Tracking.Bounces;
 using Cartero.Platform;
 using Cartero.Platform.Auth;
@@ -29,6 +30,7 @@ builder.Services
     .AddLogs()
     .AddAlerts(builder.Configuration)
     .AddInvoicing(builder.Configuration)
+    .AddTracking()
     .AddBounceMailbox(builder.Configuration);
 
 var app = builder.Build();
@@ -43,6 +45,7 @@ app.MapLogs();
 app.MapMailSettings();
 app.MapAudit();
 app.MapInvoicing();
+app.MapTracking();
 app.MapPanel();
 await app.RunAsync();
 return 0;

@@ -47,6 +47,12 @@ public sealed class EmailStateMachine(TimeProvider time, ChainKeys? chain = null
         return Append(entry, to, from, detail);
     }
 
+    /// <summary>
+    /// Records something that happened to the entry without changing its state (a soft bounce, a click, a late
+    /// delivery report): the event carries the current state as both the new and the previous one.
+    /// </summary>
+    public EmailLogEvent Record(EmailLogEntry entry, TransitionDetail detail) => Append(entry, entry.Status, entry.Status, detail);
+
     private EmailLogEvent Append(EmailLogEntry entry, EmailStatus to, EmailStatus? from, TransitionDetail detail)
     {
         var evt = new EmailLogEvent

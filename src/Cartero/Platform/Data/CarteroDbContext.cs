@@ -3,6 +3,7 @@ using Cartero.Features.Invoicing;
 using Cartero.Features.Logs;
 using Cartero.Features.Sending;
 using Cartero.Features.Settings;
+using Cartero.Features.Tracking;
 using Cartero.Features.Tracking.Bounces;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Identity;
@@ -34,6 +35,10 @@ public abstract class CarteroDbContext(DbContextOptions options)
     public DbSet<InvoiceEvent> InvoiceEvents => Set<InvoiceEvent>();
     public DbSet<InvoiceSequence> InvoiceSequences => Set<InvoiceSequence>();
     public DbSet<InvoicingSettings> InvoicingSettings => Set<InvoicingSettings>();
+    public DbSet<DeliveryReportRecord> DeliveryReports => Set<DeliveryReportRecord>();
+    public DbSet<SuppressionEntry> Suppressions => Set<SuppressionEntry>();
+    public DbSet<WebhookInboxItem> WebhookInbox => Set<WebhookInboxItem>();
+    public DbSet<TrackingSettings> TrackingSettings => Set<TrackingSettings>();
     public DbSet<BounceMailboxStatus> BounceMailboxStatus => Set<BounceMailboxStatus>();
 
     /// <summary>Which engine this context speaks to; the worker's claim query differs between them.</summary>

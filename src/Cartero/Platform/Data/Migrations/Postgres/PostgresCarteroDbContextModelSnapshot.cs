@@ -803,6 +803,12 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ux_log_envio_correo_clave_idempotencia");
 
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_log_envio_correo_message_id");
+
+                    b.HasIndex("ProviderMessageId")
+                        .HasDatabaseName("ix_log_envio_correo_id_mensaje_proveedor");
+
                     b.HasIndex("RecipientId")
                         .HasDatabaseName("ix_log_envio_correo_destinatario_id");
 
@@ -987,6 +993,222 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("configuracion_correo", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Tracking.DeliveryReportRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash_contenido");
+
+                    b.Property<Guid>("EmailId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id_correo");
+
+                    b.Property<int?>("EventSequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("numero_evento");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("tipo");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("motivo");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recibido");
+
+                    b.Property<string>("RemoteMta")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("mta_remoto");
+
+                    b.Property<string>("ServerText")
+                        .HasColumnType("text")
+                        .HasColumnName("respuesta_servidor");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("origen");
+
+                    b.Property<string>("StatusCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("codigo_estado");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmailId", "Kind", "OccurredAt", "ContentHash")
+                        .IsUnique()
+                        .HasDatabaseName("ux_log_envio_correo_reporte_unico");
+
+                    b.ToTable("log_envio_correo_reporte", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Tracking.SuppressionEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("agregado_por");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("direccion");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("motivo");
+
+                    b.Property<string>("SourceEvent")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("evento_origen");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address")
+                        .IsUnique()
+                        .HasDatabaseName("ux_lista_supresion_direccion");
+
+                    b.ToTable("lista_supresion", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Tracking.TrackingSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("PixelEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("pixel_activo");
+
+                    b.Property<string>("PixelOffTypes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("tipos_sin_pixel");
+
+                    b.Property<string>("SendGridPublicKey")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("clave_publica_sendgrid");
+
+                    b.Property<int>("SendGridToleranceSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("tolerancia_segundos");
+
+                    b.Property<bool>("SendGridWebhookEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("webhook_sendgrid_activo");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actualizado_por");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("configuracion_seguimiento", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Tracking.WebhookInboxItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("aplicado");
+
+                    b.Property<string>("ApplyResult")
+                        .HasColumnType("text")
+                        .HasColumnName("resultado");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("cuerpo");
+
+                    b.Property<int>("EventCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("eventos");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("proveedor");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recibido");
+
+                    b.Property<bool>("SignatureValid")
+                        .HasColumnType("boolean")
+                        .HasColumnName("firma_valida");
+
+                    b.Property<string>("SignedTimestamp")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("marca_tiempo");
+
+                    b.Property<int>("TimesApplied")
+                        .HasColumnType("integer")
+                        .HasColumnName("veces_aplicado");
+
+                    b.Property<string>("Verification")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("verificacion");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_bandeja_webhook_recibido");
+
+                    b.ToTable("bandeja_webhook", (string)null);
                 });
 
             modelBuilder.Entity("Cartero.Platform.Auth.ApiKey", b =>
@@ -1352,6 +1574,15 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                 {
                     b.HasOne("Cartero.Features.Sending.EmailLogEntry", null)
                         .WithMany("Events")
+                        .HasForeignKey("EmailId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cartero.Features.Tracking.DeliveryReportRecord", b =>
+                {
+                    b.HasOne("Cartero.Features.Sending.EmailLogEntry", null)
+                        .WithMany()
                         .HasForeignKey("EmailId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();

@@ -794,6 +794,12 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ux_log_envio_correo_clave_idempotencia");
 
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_log_envio_correo_message_id");
+
+                    b.HasIndex("ProviderMessageId")
+                        .HasDatabaseName("ix_log_envio_correo_id_mensaje_proveedor");
+
                     b.HasIndex("RecipientId")
                         .HasDatabaseName("ix_log_envio_correo_destinatario_id");
 
@@ -980,6 +986,220 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("configuracion_correo", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Tracking.DeliveryReportRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash_contenido");
+
+                    b.Property<Guid>("EmailId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_correo");
+
+                    b.Property<int?>("EventSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("numero_evento");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tipo");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("motivo");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recibido");
+
+                    b.Property<string>("RemoteMta")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mta_remoto");
+
+                    b.Property<string>("ServerText")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("respuesta_servidor");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("origen");
+
+                    b.Property<string>("StatusCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("codigo_estado");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmailId", "Kind", "OccurredAt", "ContentHash")
+                        .IsUnique()
+                        .HasDatabaseName("ux_log_envio_correo_reporte_unico");
+
+                    b.ToTable("log_envio_correo_reporte", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Tracking.SuppressionEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agregado_por");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direccion");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("motivo");
+
+                    b.Property<string>("SourceEvent")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evento_origen");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address")
+                        .IsUnique()
+                        .HasDatabaseName("ux_lista_supresion_direccion");
+
+                    b.ToTable("lista_supresion", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Tracking.TrackingSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("PixelEnabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pixel_activo");
+
+                    b.Property<string>("PixelOffTypes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tipos_sin_pixel");
+
+                    b.Property<string>("SendGridPublicKey")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("clave_publica_sendgrid");
+
+                    b.Property<int>("SendGridToleranceSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tolerancia_segundos");
+
+                    b.Property<bool>("SendGridWebhookEnabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("webhook_sendgrid_activo");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actualizado_por");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("configuracion_seguimiento", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Tracking.WebhookInboxItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AppliedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("aplicado");
+
+                    b.Property<string>("ApplyResult")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resultado");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cuerpo");
+
+                    b.Property<int>("EventCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("eventos");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("proveedor");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recibido");
+
+                    b.Property<bool>("SignatureValid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("firma_valida");
+
+                    b.Property<string>("SignedTimestamp")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("marca_tiempo");
+
+                    b.Property<int>("TimesApplied")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("veces_aplicado");
+
+                    b.Property<string>("Verification")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verificacion");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_bandeja_webhook_recibido");
+
+                    b.ToTable("bandeja_webhook", (string)null);
                 });
 
             modelBuilder.Entity("Cartero.Platform.Auth.ApiKey", b =>
@@ -1341,6 +1561,15 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                 {
                     b.HasOne("Cartero.Features.Sending.EmailLogEntry", null)
                         .WithMany("Events")
+                        .HasForeignKey("EmailId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cartero.Features.Tracking.DeliveryReportRecord", b =>
+                {
+                    b.HasOne("Cartero.Features.Sending.EmailLogEntry", null)
+                        .WithMany()
                         .HasForeignKey("EmailId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
