@@ -58,7 +58,7 @@ public sealed partial class BounceMailboxReader(
                 BounceRunResult result;
                 try
                 {
-                    result = await ReadAsync(settings, scope.ServiceProvider.GetRequiredService<IBounceApplier>(), cancellationToken);
+                    result = await ReadAsync(settings, cancellationToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
@@ -93,7 +93,7 @@ public sealed partial class BounceMailboxReader(
         return await db.BounceMailboxStatus.AsNoTracking().FirstOrDefaultAsync(s => s.Id == BounceMailboxStatus.SingletonId, cancellationToken);
     }
 
-    private async Task<BounceRunResult> ReadAsync(MailAccountSettings settings, IBounceApplier applier, CancellationToken cancellationToken)
+    private async Task<BounceRunResult> ReadAsync(MailAccountSettings settings, CancellationToken cancellationToken)
     {
         var parser = new BounceParser(sending.Value.MessageIdDomain);
         using var client = new ImapClient { Timeout = (int)CommandTimeout.TotalMilliseconds };
@@ -115,8 +115,10 @@ public sealed partial class BounceMailboxReader(
             BounceApplyOutcome outcome;
             try
             {
+                // A scope per message: one report's failure leaves nothing behind for the next.
+                await using var messageScope = scopes.CreateAsyncScope();
                 outcome = report is { EmailId: not null, Kind: not BounceKind.Unrecognized }
-                    ? await applier.ApplyAsync(report, cancellationToken)
+                    ? await messageScope.ServiceProvider.GetRequiredService<IBounceApplier>().ApplyAsync(report, cancellationToken)
                     : BounceApplyOutcome.NoMatch;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -7,6 +7,7 @@ public static class BouncesModule
     {
         services.Configure<BounceMailboxOptions>(configuration.GetSection("Cartero:Bounces"));
         services.AddSingleton<BounceMailboxReader>();
+        services.AddScoped<IBounceApplier, TrackingBounceApplier>();
         services.AddHostedService<BounceMailboxService>();
         return services;
     }
