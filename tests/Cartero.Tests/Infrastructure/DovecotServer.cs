@@ -43,9 +43,9 @@ public sealed class DovecotServer : IAsyncDisposable
         for (var attempt = 0; ; attempt++)
         {
             var port = PortFinder.FreePort();
-            Directory.CreateDirectory(Path.Combine(dir, "mail"));
-            Directory.CreateDirectory(Path.Combine(dir, "run"));
-            Directory.CreateDirectory(Path.Combine(dir, "state"));
+            OpenDirectory(Path.Combine(dir, "mail"));
+            OpenDirectory(Path.Combine(dir, "run"));
+            OpenDirectory(Path.Combine(dir, "state"));
             var config = Path.Combine(dir, "dovecot.conf");
             await File.WriteAllTextAsync(config, $$"""
                 base_dir = {{dir}}/run
@@ -121,7 +121,7 @@ public sealed class DovecotServer : IAsyncDisposable
         var maildir = Path.Combine(MailRoot, user);
         foreach (var sub in new[] { "new", "cur", "tmp" })
         {
-            Directory.CreateDirectory(Path.Combine(maildir, sub));
+            OpenDirectory(Path.Combine(maildir, sub));
         }
 
         var name = $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}.P{Environment.ProcessId}Q{Guid.NewGuid():N}.cartero-tests";
@@ -154,11 +154,10 @@ public sealed class DovecotServer : IAsyncDisposable
         }
 
         await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
-        var subjects = new List<string>();
-        for (var i = 0; i < folder.Count; i++)
-        {
-            subjects.Add((await folder.GetMessageAsync(i, cancellationToken)).Subject ?? "");
-        }
+        // The server's envelope, not a MIME parse: a folder may hold messages no parser accepts.
+        var subjects = folder.Count == 0
+            ? []
+            : (await folder.FetchAsync(0, -1, MessageSummaryItems.Envelope, cancellationToken)).Select(m => m.Envelope?.Subject ?? "").ToList();
 
         await client.DisconnectAsync(true, cancellationToken);
         return subjects;
@@ -185,6 +184,27 @@ public sealed class DovecotServer : IAsyncDisposable
 
     private static async Task<string> ReadLogAsync(string dir) =>
         File.Exists(Path.Combine(dir, "dovecot.log")) ? await File.ReadAllTextAsync(Path.Combine(dir, "dovecot.log")) : "(sin registro)";
+
+    /// <summary>
+    /// Creates <paramref name="path"/> readable and traversable by everyone, up from the temp folder: the servers' own
+    /// users (mail, postfix, dovenull) must reach their folders, and the app under test sets umask 077 for the whole process.
+    /// </summary>
+    internal static void OpenDirectory(string path)
+    {
+        Directory.CreateDirectory(path);
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        const UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        var temp = Path.TrimEndingDirectorySeparator(Path.GetTempPath());
+        for (var dir = new DirectoryInfo(path); dir is not null && dir.FullName != temp && dir.FullName.StartsWith(temp, StringComparison.Ordinal); dir = dir.Parent)
+        {
+            File.SetUnixFileMode(dir.FullName, mode);
+        }
+    }
 
     internal static async Task Run(string file, string[] args, CancellationToken cancellationToken)
     {

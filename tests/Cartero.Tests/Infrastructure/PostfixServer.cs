@@ -40,7 +40,7 @@ public sealed class PostfixServer : IAsyncDisposable
         var port = PortFinder.FreePort();
         foreach (var sub in new[] { "conf", "spool", "data" })
         {
-            Directory.CreateDirectory(Path.Combine(dir, sub));
+            DovecotServer.OpenDirectory(Path.Combine(dir, sub));
         }
 
         await File.WriteAllTextAsync(Path.Combine(dir, "conf", "main.cf"), $"""
@@ -76,12 +76,13 @@ public sealed class PostfixServer : IAsyncDisposable
 
             """, cancellationToken);
 
-        // Only the services this instance needs; nothing chrooted, smtpd on the test's own port.
+        // Debian's services, nothing chrooted, and smtpd on the test's own port instead of 25.
         await File.WriteAllTextAsync(Path.Combine(dir, "conf", "master.cf"), $"""
             127.0.0.1:{port} inet n - n - - smtpd
             pickup    unix  n       -       n       60      1       pickup
             cleanup   unix  n       -       n       -       0       cleanup
             qmgr      unix  n       -       n       300     1       qmgr
+            tlsmgr    unix  -       -       n       1000?   1       tlsmgr
             rewrite   unix  -       -       n       -       -       trivial-rewrite
             bounce    unix  -       -       n       -       0       bounce
             defer     unix  -       -       n       -       0       bounce
@@ -90,11 +91,14 @@ public sealed class PostfixServer : IAsyncDisposable
             flush     unix  n       -       n       1000?   0       flush
             proxymap  unix  -       -       n       -       -       proxymap
             smtp      unix  -       -       n       -       -       smtp
+            relay     unix  -       -       n       -       -       smtp
             showq     unix  n       -       n       -       -       showq
             error     unix  -       -       n       -       -       error
             retry     unix  -       -       n       -       -       error
             discard   unix  -       -       n       -       -       discard
+            local     unix  -       n       n       -       -       local
             virtual   unix  -       n       n       -       -       virtual
+            lmtp      unix  -       -       n       -       -       lmtp
             anvil     unix  -       -       n       -       1       anvil
             scache    unix  -       -       n       -       1       scache
             postlog   unix-dgram n  -       n       -       1       postlogd
@@ -109,11 +113,11 @@ public sealed class PostfixServer : IAsyncDisposable
             await DovecotServer.Run("/usr/sbin/postfix", ["-c", server.ConfigDir, "start"], cancellationToken);
             await server.WaitUntilListeningAsync(cancellationToken);
         }
-        catch
+        catch (InvalidOperationException ex)
         {
             var log = server.Log();
             await server.DisposeAsync();
-            throw new InvalidOperationException($"Postfix no arrancó en el puerto {port}: {log}");
+            throw new InvalidOperationException($"Postfix no arrancó en el puerto {port}: {ex.Message}\n{log}", ex);
         }
 
         return server;

@@ -111,7 +111,13 @@ public sealed partial class BounceMailboxReader(
         foreach (var uid in uids.Take(Math.Max(1, options.Value.BatchSize)))
         {
             read++;
-            var report = await ParseAsync(inbox, uid, parser, settings.ReturnPath, cancellationToken);
+            var (fetched, report) = await ParseAsync(inbox, uid, parser, settings.ReturnPath, cancellationToken);
+            if (!fetched)
+            {
+                deferred++;
+                continue;
+            }
+
             BounceApplyOutcome outcome;
             try
             {
@@ -158,18 +164,36 @@ public sealed partial class BounceMailboxReader(
         return new BounceRunResult(true, read, hard, soft, auto, none, deferred, lastError);
     }
 
-    /// <summary>The report a message makes, or null when it cannot even be read as MIME (it then counts as unmatched).</summary>
-    private async Task<BounceReport?> ParseAsync(IMailFolder inbox, UniqueId uid, BounceParser parser, string? returnPath, CancellationToken cancellationToken)
+    /// <summary>
+    /// The report a message makes; Report is null when the bytes are not even MIME (the message then counts as unmatched),
+    /// Fetched is false when the server would not hand the message over (it stays for the next pass).
+    /// </summary>
+    private async Task<(bool Fetched, BounceReport? Report)> ParseAsync(IMailFolder inbox, UniqueId uid, BounceParser parser, string? returnPath, CancellationToken cancellationToken)
     {
+        Stream raw;
         try
         {
-            var message = await inbox.GetMessageAsync(uid, cancellationToken);
-            return parser.Parse(message, returnPath);
+            // The raw bytes, parsed here: MailKit's own parse of a broken message would fail the FETCH itself.
+            raw = await inbox.GetStreamAsync(uid, cancellationToken);
         }
-        catch (Exception ex) when (ex is FormatException or ParseException or ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (ex is ImapCommandException or MessageNotFoundException)
         {
-            LogMalformed(log, ex, uid.Id);
-            return null;
+            LogFetchFailed(log, ex, uid.Id);
+            return (false, null);
+        }
+
+        await using (raw)
+        {
+            try
+            {
+                var message = await MimeMessage.LoadAsync(raw, cancellationToken);
+                return (true, parser.Parse(message, returnPath));
+            }
+            catch (Exception ex) when (ex is FormatException or ParseException or ArgumentException or InvalidOperationException)
+            {
+                LogMalformed(log, ex, uid.Id);
+                return (true, null);
+            }
         }
     }
 
@@ -270,15 +294,21 @@ public sealed partial class BounceMailboxReader(
         SslHandshakeException => $"No se pudo establecer TLS con {s.BounceHost}: el certificado no es válido o el servidor no habla TLS en ese puerto. Revise el puerto y la seguridad.",
         SocketException or TimeoutException or IOException => $"No se pudo conectar con el servidor IMAP {s.BounceHost}:{s.BouncePort}. Revise el servidor, el puerto y la red; se reintentará en la próxima revisión.",
         FolderNotFoundException => $"La carpeta «{s.BounceFolder}» no existe en el buzón de rebotes. Escriba el nombre exacto (habitual: INBOX).",
-        ImapCommandException or ImapProtocolException => $"El servidor IMAP {s.BounceHost} rechazó una orden ({ex.GetType().Name}). Revise que el usuario pueda crear carpetas; se reintentará en la próxima revisión.",
+        ImapCommandException command => $"El servidor IMAP {s.BounceHost} rechazó una orden ({command.Response}: {Trim(command.ResponseText)}). Revise que el usuario pueda leer la carpeta y crear las carpetas Cartero/Procesados y Cartero/SinCoincidencia; se reintentará en la próxima revisión.",
+        ImapProtocolException => $"El servidor IMAP {s.BounceHost} respondió algo que no sigue el protocolo IMAP. Revise el puerto y la seguridad; se reintentará en la próxima revisión.",
         _ => $"La revisión del buzón de rebotes falló ({ex.GetType().Name}); se reintentará en la próxima revisión. El registro del servidor tiene el detalle.",
     };
+
+    private static string Trim(string? text) => text is null ? "" : text.Length > 300 ? text[..300] : text;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "La revisión del buzón de rebotes en {Host} falló: {Error}")]
     private static partial void LogRunFailed(ILogger logger, Exception ex, string? host, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No se pudo registrar el aviso del mensaje {Uid} del buzón de rebotes; queda para la próxima revisión.")]
     private static partial void LogApplyFailed(ILogger logger, Exception ex, uint uid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "El servidor IMAP no entregó el mensaje {Uid} del buzón de rebotes; queda para la próxima revisión.")]
+    private static partial void LogFetchFailed(ILogger logger, Exception ex, uint uid);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "El mensaje {Uid} del buzón de rebotes no se puede leer como correo; va a SinCoincidencia.")]
     private static partial void LogMalformed(ILogger logger, Exception ex, uint uid);

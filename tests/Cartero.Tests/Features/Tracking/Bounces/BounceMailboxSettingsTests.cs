@@ -25,7 +25,7 @@ public sealed class BounceMailboxSettingsTests() : AppTestBase(null)
         };
         if (bounce is not null)
         {
-            body["bounceMailbox"] = bounce;
+            body["bounceMailbox"] = bounce.DeepClone();
         }
 
         return body;
@@ -142,7 +142,8 @@ public sealed class BounceMailboxSettingsTests() : AppTestBase(null)
         var id = Guid.Parse((string)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!);
         await Eventually.WaitForAsync(() => app.WithDbAsync(db => db.Emails.AsNoTracking().SingleAsync(e => e.Id == id, Ct)), e => e.Status == EmailStatus.Enviado, "enviado");
 
-        var message = Assert.Single(await smtp.GetMessagesAsync(Ct));
+        var messages = await Eventually.WaitForAsync(() => smtp.GetMessagesAsync(Ct), m => m.Count > 0, "el servidor SMTP recibe el correo");
+        var message = Assert.Single(messages);
         Assert.Equal($"rebotes+{id:N}@optica.ec", message.From);
         Assert.Contains("From: notificaciones@optica.ec", message.Raw);
     }

@@ -155,6 +155,7 @@ public abstract class BounceMailboxTests(PostgresCluster? postgres) : AppTestBas
         await imap.DeliverRawAsync(Mailbox, SampleAbout("exim-hard.eml", "01938c2e5f4a7b6c8d9e0f1a2b3c4d04", id), Ct);
         var run = await RunAsync(app);
 
+        Assert.True(run.Error is null, run.Error);
         Assert.Equal(new BounceRunResult(true, 5, 1, 0, 0, 4, 0, null), run);
         Assert.Equal(EmailStatus.Rebotado, (await RowAsync(app, id)).Status);
         Assert.Empty((await imap.SubjectsAsync(Mailbox, ["INBOX"], Ct))!);

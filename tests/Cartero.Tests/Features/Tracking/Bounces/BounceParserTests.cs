@@ -95,10 +95,13 @@ public sealed class BounceParserTests
         Assert.Null(parser.Parse(MimeMessage.Load(auto, TestContext.Current.CancellationToken)).EmailId);
     }
 
-    [Fact]
-    public void Garbage_is_unrecognized_not_an_exception()
+    [Theory]
+    [InlineData("From: MAILER-DAEMON@relay.optica.ec\r\nContent-Type: multipart/report; report-type=delivery-status\r\n\r\nsin partes ni separador\r\n")]
+    [InlineData("From: MAILER-DAEMON@relay.optica.ec\r\nContent-Type: message/delivery-status\r\n\r\n\u0001\u0002 nada: que; ver\r\n\r\nAction: ???\r\n")]
+    [InlineData("Subject: failure notice\r\nContent-Type: text/plain\r\n\r\nNo se dice nada útil aquí.\r\n")]
+    public void A_broken_report_is_unrecognized_not_an_exception(string raw)
     {
-        using var stream = new MemoryStream("esto no es un correo\r\n\r\n\u0000\u0001<<<>>>"u8.ToArray());
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(raw));
         var report = Parser.Parse(MimeMessage.Load(stream, TestContext.Current.CancellationToken));
 
         Assert.Equal(BounceKind.Unrecognized, report.Kind);
