@@ -24,7 +24,7 @@ public sealed partial class BounceMailboxReader(
     IOptions<BounceMailboxOptions> options, TimeProvider time, ILogger<BounceMailboxReader> log)
 {
     // Session-level advisory lock: held for the whole pass on its own connection, released at the end or when the connection drops.
-    private const long MailboxLock = 0x4361727465726f10;
+    internal const long MailboxLock = 0x4361727465726f10;
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
     private readonly SemaphoreSlim _gate = new(1, 1);
 

@@ -188,4 +188,43 @@ public abstract class BounceMailboxTests(PostgresCluster? postgres) : AppTestBas
 
 public sealed class SqliteBounceMailboxTests() : BounceMailboxTests(null);
 
-public sealed class PostgresBounceMailboxTests(PostgresCluster postgres) : BounceMailboxTests(postgres);
+public sealed class PostgresBounceMailboxTests(PostgresCluster postgres) : BounceMailboxTests(postgres)
+{
+    [Fact]
+    public async Task While_another_instance_reads_the_mailbox_this_one_skips_its_pass_and_moves_nothing()
+    {
+        await using var receiver = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        await using var imap = await DovecotServer.StartAsync(Ct);
+        var app = await NewAppAsync(new Dictionary<string, string?> { ["Cartero:Bounces:Interval"] = "01:00:00" });
+        var admin = await app.CreateApiClientAsync(admin: true);
+        var settings = new JsonObject
+        {
+            ["provider"] = "smtp", ["host"] = "127.0.0.1", ["port"] = receiver.Port, ["security"] = "none", ["fromAddress"] = "notificaciones@optica.ec",
+            ["bounceMailbox"] = new JsonObject { ["enabled"] = true, ["host"] = imap.Host, ["port"] = imap.Port, ["security"] = "none", ["username"] = "rebotes", ["password"] = DovecotServer.Password },
+        };
+        (await admin.PutAsJsonAsync("/api/v1/settings/mail", settings, Ct)).EnsureSuccessStatusCode();
+        await imap.DeliverRawAsync("rebotes", File.ReadAllBytes(BounceParserTests.SamplePath("unrelated-human.eml")), Ct);
+        var reader = app.Services.GetRequiredService<BounceMailboxReader>();
+
+        // The other instance: a session holding the same advisory lock on the same database.
+        await using (var other = new Npgsql.NpgsqlConnection(app.PostgresConnectionString))
+        {
+            await other.OpenAsync(Ct);
+            await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({BounceMailboxReader.MailboxLock})", other))
+            {
+                await take.ExecuteScalarAsync(Ct);
+            }
+
+            var skipped = await reader.RunOnceAsync(Ct);
+
+            Assert.False(skipped.Ran);
+            Assert.Equal("Otra instancia está leyendo el buzón de rebotes.", skipped.Error);
+            Assert.Single((await imap.SubjectsAsync("rebotes", ["INBOX"], Ct))!);
+        }
+
+        // Its session ended, so the lock is free again.
+        var run = await reader.RunOnceAsync(Ct);
+        Assert.Equal(new BounceRunResult(true, 1, 0, 0, 0, 1, 0, null), run);
+        Assert.Equal(["Consulta sobre mis lentes"], await imap.SubjectsAsync("rebotes", ["Cartero", "SinCoincidencia"], Ct));
+    }
+}
