@@ -30,7 +30,7 @@ builder.Services
     .AddLogs()
     .AddAlerts(builder.Configuration)
     .AddInvoicing(builder.Configuration)
-    .AddTracking()
+    .AddTracking(builder.Configuration)
     .AddBounceMailbox(builder.Configuration);
 
 var app = builder.Build();

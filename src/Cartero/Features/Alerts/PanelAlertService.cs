@@ -37,7 +37,7 @@ public sealed class PanelAlertService(
             .Where(e => e.OriginatedBy == name && e.Status == EmailStatus.Fallido && e.LastAttemptAt > floor)
             .OrderByDescending(e => e.LastAttemptAt)
             .Take(5)
-            .Select(e => new FailedSendAlert(e.Id, e.ToAddress, e.Subject, e.LastError))
+            .Select(e => new FailedSendAlert(e.Id, e.ToAddress, e.Subject, e.LastError) { Type = e.Type, EntityType = e.EntityType, EntityId = e.EntityId })
             .ToListAsync(cancellationToken);
 
         string? paused = null;

@@ -10,4 +10,15 @@ public sealed record PanelAlerts(IReadOnlyList<FailedSendAlert> MyFailures, stri
 }
 
 /// <summary>A failed send the person originated, with what they need to act on it.</summary>
-public sealed record FailedSendAlert(Guid Id, string To, string Subject, string? Error);
+public sealed record FailedSendAlert(Guid Id, string To, string Subject, string? Error)
+{
+    public string? Type { get; init; }
+    public string? EntityType { get; init; }
+    public string? EntityId { get; init; }
+
+    /// <summary>The recipient is on the suppression list (see Features/Tracking).</summary>
+    public bool Suppressed => Error?.StartsWith("Dirección suprimida", StringComparison.Ordinal) == true;
+
+    /// <summary>An invoice that could not reach its buyer: the law requires it to, so the person is offered to correct the address.</summary>
+    public string? InvoiceId => Type == "factura" && EntityType == "factura" ? EntityId : null;
+}

@@ -41,6 +41,10 @@ public static partial class AuditWording
         ["descargar_adjunto"] = "Descargó un adjunto",
         ["reintentar_correo"] = "Reintentó un correo",
         ["reintentar_correos_lote"] = "Reintentó correos en lote",
+        ["agregar_supresion"] = "Agregó una dirección a la lista de supresión",
+        ["quitar_supresion"] = "Quitó una dirección de la lista de supresión",
+        ["cambiar_configuracion_seguimiento"] = "Cambió la configuración de seguimiento (webhook y píxel)",
+        ["reaplicar_webhook"] = "Volvió a aplicar un lote recibido por webhook",
         [ChainSeal.Action] = "Selló las filas anteriores a la firma con clave",
     };
 
@@ -56,7 +60,9 @@ public static partial class AuditWording
         ["clavesRevocadas"] = "claves revocadas", ["secretos"] = "secretos", ["por_columna"] = "por columna", ["clave"] = "clave",
         ["sha256"] = "sha256", ["metodo"] = "método", ["medio"] = "medio", ["nombre"] = "nombre", ["fallos"] = "fallos",
         ["esperaSegundos"] = "espera (segundos)", ["fallosCuenta"] = "fallos de la cuenta", ["fallosDireccion"] = "fallos de la dirección",
-        ["codigosRecuperacion"] = "códigos de recuperación",
+        ["codigosRecuperacion"] = "códigos de recuperación", ["origen"] = "origen", ["webhook_activo"] = "webhook activo",
+        ["clave_publica"] = "clave pública", ["tolerancia_segundos"] = "tolerancia (segundos)", ["pixel_activo"] = "píxel activo",
+        ["tipos_sin_pixel"] = "tipos sin píxel", ["lote"] = "lote",
     };
 
     private static readonly Dictionary<string, string> Values = new(StringComparer.Ordinal)

@@ -172,6 +172,7 @@ public sealed partial class EmailDispatcher(
     {
         var handled = 0;
         var inDoubt = false;
+        IReadOnlyDictionary<string, string> suppressed = new Dictionary<string, string>();
         try
         {
             await using (var scope = scopes.CreateAsyncScope())
@@ -183,6 +184,11 @@ public sealed partial class EmailDispatcher(
                 {
                     entry.Content = contents.GetValueOrDefault(entry.Id);
                 }
+
+                if (scope.ServiceProvider.GetService<IRecipientSuppression>() is { } suppression)
+                {
+                    suppressed = await suppression.FindAsync([.. batch.Select(e => e.ToAddress)], sendDeadline);
+                }
             }
 
             var session = await slot.ForAsync(account, providers, stoppingToken);
@@ -192,6 +198,13 @@ public sealed partial class EmailDispatcher(
                 if (circuit.Get(account.Key) is { } open && open.OpenUntil > time.GetUtcNow())
                 {
                     recorder.RecordAccountPause(entry, open.Reason, null, account.Provider, open.OpenUntil, owner);
+                    committer.Add(entry, permit: false);
+                    continue;
+                }
+
+                if (suppressed.Count > 0 && suppressed.TryGetValue(entry.ToAddress.Trim().ToLowerInvariant(), out var reason))
+                {
+                    recorder.RecordSuppressed(entry, reason, owner);
                     committer.Add(entry, permit: false);
                     continue;
                 }

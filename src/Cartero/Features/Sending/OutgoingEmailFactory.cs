@@ -4,7 +4,7 @@ using Cartero.Features.Sending.Attachments;
 namespace Cartero.Features.Sending;
 
 /// <summary>Builds what a provider sends from a log row, its rendered content and its stored attachments.</summary>
-public sealed class OutgoingEmailFactory(AttachmentStore attachments)
+public sealed class OutgoingEmailFactory(AttachmentStore attachments, IOpenPixel? pixel = null)
 {
     public OutgoingEmail Create(EmailLogEntry entry) => new(
         entry.Id,
@@ -13,12 +13,25 @@ public sealed class OutgoingEmailFactory(AttachmentStore attachments)
         Split(entry.Cc),
         Split(entry.Bcc),
         entry.Subject,
-        entry.Content?.Html,
+        WithPixel(entry.Content?.Html, entry),
         entry.Content?.Text,
         entry.Attachments
             .Select(a => new OutgoingAttachment(a.FileName, a.ContentType, a.Size, a.Sha256, ct => attachments.OpenReadAsync(a.Sha256, ct)))
             .ToList(),
         entry.Type);
+
+    /// <summary>The HTML with the open pixel at the end of its body, when this email carries one.</summary>
+    private string? WithPixel(string? html, EmailLogEntry entry)
+    {
+        if (html is null || pixel?.UrlFor(entry) is not { } url)
+        {
+            return html;
+        }
+
+        var img = $"<img src=\"{System.Net.WebUtility.HtmlEncode(url)}\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0;width:1px;height:1px\">";
+        var end = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
+        return end < 0 ? html + img : html.Insert(end, img);
+    }
 
     private static List<EmailAddress> Split(string? addresses) =>
         string.IsNullOrEmpty(addresses)

@@ -82,6 +82,21 @@ public sealed class SendAttemptRecorder(EmailStateMachine stateMachine, RetryPol
     /// Gives a claimed email that was never handed to the provider back to the queue at once, lease cleared and no
     /// attempt spent: what a worker that stops normally does with the rest of its batch.
     /// </summary>
+    /// <summary>
+    /// The recipient is on the suppression list: the message is not attempted and the row ends <c>fallido</c>, which
+    /// warns its originator like any failure. Attempts are not counted; a retry after removing the address sends it.
+    /// </summary>
+    public void RecordSuppressed(EmailLogEntry entry, string reason, string actor)
+    {
+        var detail = $"Dirección suprimida: {reason}";
+        entry.LeaseOwner = null;
+        entry.LeaseExpiresAt = null;
+        entry.NextAttemptAt = null;
+        entry.LastAttemptAt = time.GetUtcNow().UtcDateTime;
+        entry.LastError = detail;
+        stateMachine.Transition(entry, EmailStatus.Fallido, new TransitionDetail(detail, Actor: actor));
+    }
+
     public void RecordHandBack(EmailLogEntry entry, string actor)
     {
         entry.LeaseOwner = null;

@@ -9,7 +9,7 @@ public static class DeliveryReportCodes
         [DeliveryReportKind.Opened] = ("abierto", "Abierto"),
         [DeliveryReportKind.BouncedHard] = ("rebote_duro", "Rebote permanente"),
         [DeliveryReportKind.DeferredSoft] = ("diferido", "Entrega diferida (rebote temporal)"),
-        [DeliveryReportKind.Dropped] = ("descartado", "Descartado por el proveedor"),
+        [DeliveryReportKind.Dropped] = ("no_entregado", "No entregado (descartado por el proveedor o bloqueado por el servidor receptor)"),
         [DeliveryReportKind.SpamReport] = ("reporte_spam", "Marcado como spam por el destinatario"),
         [DeliveryReportKind.Unsubscribe] = ("baja", "El destinatario se dio de baja"),
         [DeliveryReportKind.Click] = ("clic", "Clic en un enlace"),

@@ -55,6 +55,15 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["GET /api/v1/invoices/{id:guid}/ride"] = [.. Keys, CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte],
         ["GET /api/v1/settings/invoicing/"] = [AdminKey, CarteroRoles.Admin],
         ["PUT /api/v1/settings/invoicing/"] = [AdminKey, CarteroRoles.Admin],
+        ["GET /api/v1/suppressions/"] = [AdminKey, CarteroRoles.Admin, CarteroRoles.Soporte],
+        ["POST /api/v1/suppressions/"] = [AdminKey, CarteroRoles.Admin, CarteroRoles.Soporte],
+        ["DELETE /api/v1/suppressions/{address}"] = [AdminKey, CarteroRoles.Admin, CarteroRoles.Soporte],
+        ["GET /api/v1/settings/mail/tracking/"] = [AdminKey, CarteroRoles.Admin, CarteroRoles.Soporte],
+        ["PUT /api/v1/settings/mail/tracking/"] = [AdminKey, CarteroRoles.Admin, CarteroRoles.Soporte],
+        // Anyone may post: the batch's ECDSA signature is the credential (off by default: 404).
+        ["POST /webhooks/sendgrid"] = [Anonymous, .. People, .. Keys, RevokedKey],
+        // Anyone's mail client loads the pixel: the URL's HMAC is the credential; a forged one gets the image and counts nothing.
+        ["GET /t/a/{id:guid}/{key}/{mac}"] = [Anonymous, .. People, .. Keys, RevokedKey],
         ["ANY /health"] = [Anonymous, .. People, .. Keys, RevokedKey],
         ["GET /openapi/{documentName}.json"] = [Anonymous, .. People, .. Keys, RevokedKey],
     };
@@ -79,6 +88,8 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["/facturas/{id:guid}"] = ([CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte], ["GET", "GET Xml", "GET Ride", "POST Reenviar"]),
         ["/estadisticas"] = ([CarteroRoles.Admin, CarteroRoles.Gerente], ["GET"]),
         ["/usuarios"] = ([CarteroRoles.Admin], ["GET", "POST Crear", "POST Roles", "POST Desactivar", "POST Desbloquear", "POST Restablecer", "POST DobleFactor"]),
+        ["/supresiones"] = ([CarteroRoles.Admin, CarteroRoles.Soporte], ["GET", "POST Agregar", "POST Quitar"]),
+        ["/configuracion/seguimiento"] = ([CarteroRoles.Admin, CarteroRoles.Soporte], ["GET", "POST Guardar", "POST Reaplicar"]),
         ["/claves-api"] = ([CarteroRoles.Admin], ["GET", "POST Crear", "POST Revocar"]),
         ["/mis-correos"] = ([CarteroRoles.Cliente], ["GET"]),
         ["/cuenta/doble-factor"] = (SignedIn, ["GET", "POST Activar", "POST Regenerar", "POST Desactivar"]),
