@@ -206,8 +206,8 @@ public sealed class PostgresBounceMailboxTests(PostgresCluster postgres) : Bounc
         await imap.DeliverRawAsync("rebotes", File.ReadAllBytes(BounceParserTests.SamplePath("unrelated-human.eml")), Ct);
         var reader = app.Services.GetRequiredService<BounceMailboxReader>();
 
-        // The other instance: a session holding the same advisory lock on the same database.
-        await using (var other = new Npgsql.NpgsqlConnection(app.PostgresConnectionString))
+        // The other instance: a session holding the same advisory lock on the same database (unpooled, so closing ends it).
+        await using (var other = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(app.PostgresConnectionString) { Pooling = false }.ConnectionString))
         {
             await other.OpenAsync(Ct);
             await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({BounceMailboxReader.MailboxLock})", other))
