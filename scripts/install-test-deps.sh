@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need and is missing: PostgreSQL server, xmlsec1, poppler-utils, Chromium
-# (for browser tests) and the npm test peers. Idempotent and quick when everything is present.
+# (for browser tests), Dovecot and Postfix (bounce-mailbox tests) and the npm test peers. Idempotent and quick when everything is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,9 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 have_pkg fonts-dejavu-core || need+=(fonts-dejavu-core)
 have_pkg tzdata || need+=(tzdata)
+# The bounce-mailbox tests start their own Dovecot and Postfix on free loopback ports; the system services are not used.
+[ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
+[ -x /usr/sbin/postfix ] || need+=(postfix)
 
 if ((${#need[@]})); then
   if [ "$(id -u)" -ne 0 ]; then
@@ -21,6 +24,11 @@ if ((${#need[@]})); then
   fi
   echo "Instalando: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  if [[ " ${need[*]} " == *" postfix "* ]]; then
+    # Without this the package asks how mail is to be sent; the tests only need the binaries.
+    echo "postfix postfix/main_mailer_type select Local only" | debconf-set-selections
+    echo "postfix postfix/mailname string localhost" | debconf-set-selections
+  fi
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi

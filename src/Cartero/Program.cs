@@ -8,6 +8,7 @@ using Cartero.Features.Settings;
 using Cartero.Features.Templates;
 using Cartero.Features.Tracking;
 using Cartero.Features.Tracking.Proof;
+using Cartero.Features.Tracking.Bounces;
 using Cartero.Platform;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;
@@ -31,7 +32,8 @@ builder.Services
     .AddAlerts(builder.Configuration)
     .AddInvoicing(builder.Configuration)
     .AddTracking(builder.Configuration)
-    .AddProof();
+    .AddProof()
+    .AddBounceMailbox(builder.Configuration);
 
 var app = builder.Build();
 if (CliModule.IsVerb(args))

@@ -16,6 +16,8 @@ public sealed class MailAccount
     public string? SendGridBaseUrl { get; init; }
     public string? TrustedCertificateSha256 { get; init; }
     public required EmailAddress From { get; init; }
+    /// <summary>Envelope sender template for SMTP (see <see cref="ReturnPathAddress"/>); null sends with <see cref="From"/>.</summary>
+    public string? ReturnPath { get; init; }
     public EmailAddress? ReplyTo { get; init; }
     /// <summary>Changes whenever the settings change; sessions opened for an older version are replaced.</summary>
     public int Version { get; init; }

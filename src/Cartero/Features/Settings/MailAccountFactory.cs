@@ -25,6 +25,7 @@ internal static class MailAccountFactory
         SendGridBaseUrl = s.SendGridBaseUrl,
         TrustedCertificateSha256 = s.TrustedCertificateSha256,
         From = new EmailAddress(s.FromAddress, s.FromName),
+        ReturnPath = s.ReturnPath,
         ReplyTo = s.ReplyTo is null ? null : new EmailAddress(s.ReplyTo),
         Version = s.Version,
         PickupDirectory = data.Outbox,

@@ -23,6 +23,16 @@ public sealed class MailAccountSettings
     public required string FromAddress { get; set; }
     public string? FromName { get; set; }
     public string? ReplyTo { get; set; }
+    /// <summary>Envelope sender for SMTP (<c>rebotes@optica.ec</c>); each email goes out as <c>rebotes+&lt;id&gt;@optica.ec</c> (VERP).</summary>
+    public string? ReturnPath { get; set; }
+    /// <summary>Whether the bounce job reads <see cref="BounceHost"/> (IMAP).</summary>
+    public bool BounceEnabled { get; set; }
+    public string? BounceHost { get; set; }
+    public int? BouncePort { get; set; }
+    public string BounceSecurity { get; set; } = "auto";
+    public string? BounceUsername { get; set; }
+    public string? BouncePasswordEncrypted { get; set; }
+    public string? BounceFolder { get; set; }
     public DateTime UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
     /// <summary>Bumped on every change, so workers know to reopen their provider sessions.</summary>

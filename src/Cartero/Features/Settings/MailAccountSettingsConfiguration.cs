@@ -23,6 +23,14 @@ internal sealed class MailAccountSettingsConfiguration : IEntityTypeConfiguratio
         b.Property(s => s.FromAddress).HasColumnName("remitente_correo").HasMaxLength(320);
         b.Property(s => s.FromName).HasColumnName("remitente_nombre").HasMaxLength(200);
         b.Property(s => s.ReplyTo).HasColumnName("responder_a").HasMaxLength(320);
+        b.Property(s => s.ReturnPath).HasColumnName("ruta_retorno").HasMaxLength(320);
+        b.Property(s => s.BounceEnabled).HasColumnName("buzon_rebotes_habilitado");
+        b.Property(s => s.BounceHost).HasColumnName("buzon_rebotes_servidor").HasMaxLength(255);
+        b.Property(s => s.BouncePort).HasColumnName("buzon_rebotes_puerto");
+        b.Property(s => s.BounceSecurity).HasColumnName("buzon_rebotes_seguridad").HasMaxLength(16).HasDefaultValue("auto");
+        b.Property(s => s.BounceUsername).HasColumnName("buzon_rebotes_usuario").HasMaxLength(255);
+        b.Property(s => s.BouncePasswordEncrypted).HasColumnName("buzon_rebotes_contrasena_cifrada");
+        b.Property(s => s.BounceFolder).HasColumnName("buzon_rebotes_carpeta").HasMaxLength(255);
         b.Property(s => s.UpdatedAt).HasColumnName("actualizado_en");
         b.Property(s => s.UpdatedBy).HasColumnName("actualizado_por").HasMaxLength(200);
         b.Property(s => s.Version).HasColumnName("version").IsConcurrencyToken();

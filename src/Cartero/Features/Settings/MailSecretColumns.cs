@@ -30,5 +30,16 @@ public static class MailSecretColumns
         Set = (s, v) => s.ApiKeyEncrypted = v,
     };
 
+    public static readonly ProtectedColumn<MailAccountSettings> BouncePassword = new()
+    {
+        Table = Table,
+        Column = "buzon_rebotes_contrasena_cifrada",
+        Label = "contraseña del buzón de rebotes (IMAP)",
+        IfLost = "deje la columna vacía (NULL) y vuelva a escribir la contraseña del buzón de rebotes en Configuración → Correo (o PUT /api/v1/settings/mail).",
+        RowId = RowId,
+        Get = s => s.BouncePasswordEncrypted,
+        Set = (s, v) => s.BouncePasswordEncrypted = v,
+    };
+
     private static string RowId(MailAccountSettings s) => s.Id.ToString(CultureInfo.InvariantCulture);
 }

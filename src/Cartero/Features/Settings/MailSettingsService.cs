@@ -17,9 +17,12 @@ public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector se
     {
         var s = await db.MailSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == MailAccountSettings.SingletonId, cancellationToken);
         return s is null
-            ? new MailSettingsView(false, "pickup", null, null, "auto", null, false, null, null, null, DefaultFrom, null, null, null, null, 0)
+            ? new MailSettingsView(false, "pickup", null, null, "auto", null, false, null, null, null, DefaultFrom, null, null, null, null, 0,
+                new BounceMailboxView(false, null, null, "auto", null, false, BounceMailboxDefaults.Folder, null))
             : new MailSettingsView(true, s.Provider, s.Host, s.Port, s.Security, s.Username, s.PasswordEncrypted is not null, s.ApiKeyLast4,
-                s.SendGridBaseUrl, s.TrustedCertificateSha256, s.FromAddress, s.FromName, s.ReplyTo, s.UpdatedAt, s.UpdatedBy, s.Version);
+                s.SendGridBaseUrl, s.TrustedCertificateSha256, s.FromAddress, s.FromName, s.ReplyTo, s.UpdatedAt, s.UpdatedBy, s.Version,
+                new BounceMailboxView(s.BounceEnabled, s.BounceHost, s.BouncePort, s.BounceSecurity, s.BounceUsername, s.BouncePasswordEncrypted is not null,
+                    s.BounceFolder ?? BounceMailboxDefaults.Folder, s.ReturnPath));
     }
 
     /// <summary>Validates and saves; returns field errors (nothing saved) or the new view. Throws <see cref="MailSettingsVersionConflictException"/> on a version mismatch.</summary>
@@ -40,6 +43,7 @@ public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector se
         var before = stored is null ? null : Snapshot(stored);
         var hadPassword = stored?.PasswordEncrypted is not null;
         var hadApiKey = stored?.ApiKeyEncrypted is not null;
+        var hadBouncePassword = stored?.BouncePasswordEncrypted is not null;
         var row = stored ?? new MailAccountSettings { Provider = "pickup", FromAddress = DefaultFrom };
         Apply(row, update);
         var changes = new Dictionary<string, object?>();
@@ -61,6 +65,11 @@ public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector se
         if (SecretChange(hadApiKey, row.ApiKeyEncrypted is not null, update.ApiKey) is { } apiKey)
         {
             changes["clave_api"] = apiKey;
+        }
+
+        if (SecretChange(hadBouncePassword, row.BouncePasswordEncrypted is not null, update.BounceMailbox?.Password) is { } bouncePassword)
+        {
+            changes["buzon_rebotes_contrasena"] = bouncePassword;
         }
 
         row.UpdatedAt = time.GetUtcNow().UtcDateTime;
@@ -130,6 +139,26 @@ public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector se
             row.ApiKeyEncrypted = u.ApiKey.Length == 0 ? null : secrets.Protect(u.ApiKey, MailSecretColumns.ApiKey.Purpose(row));
             row.ApiKeyLast4 = u.ApiKey.Length >= 8 ? u.ApiKey[^4..] : null;
         }
+
+        if (u.BounceMailbox is { } b)
+        {
+            row.BounceEnabled = b.Enabled;
+            row.BounceHost = Blank(b.Host);
+            row.BouncePort = b.Port;
+            row.BounceSecurity = MailSettingsValidator.SecurityOf(b.Security);
+            row.BounceUsername = Blank(b.Username);
+            row.BounceFolder = Blank(b.Folder);
+            row.ReturnPath = Blank(b.ReturnPath);
+            if (b.Password is not null)
+            {
+                row.BouncePasswordEncrypted = b.Password.Length == 0 ? null : secrets.Protect(b.Password, MailSecretColumns.BouncePassword.Purpose(row));
+            }
+
+            if (row.BounceUsername is null)
+            {
+                row.BouncePasswordEncrypted = null;
+            }
+        }
     }
 
     /// <summary>What happened to a stored secret, in the audit's words, or null when nothing did.</summary>
@@ -146,6 +175,9 @@ public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector se
         ["proveedor"] = s.Provider, ["servidor"] = s.Host, ["puerto"] = s.Port, ["seguridad"] = s.Security, ["usuario"] = s.Username,
         ["sendgrid_url"] = s.SendGridBaseUrl, ["certificado_confiable_sha256"] = s.TrustedCertificateSha256,
         ["remitente_correo"] = s.FromAddress, ["remitente_nombre"] = s.FromName, ["responder_a"] = s.ReplyTo,
+        ["ruta_retorno"] = s.ReturnPath, ["buzon_rebotes_habilitado"] = s.BounceEnabled, ["buzon_rebotes_servidor"] = s.BounceHost,
+        ["buzon_rebotes_puerto"] = s.BouncePort, ["buzon_rebotes_seguridad"] = s.BounceSecurity, ["buzon_rebotes_usuario"] = s.BounceUsername,
+        ["buzon_rebotes_carpeta"] = s.BounceFolder,
     };
 
     private static string? Blank(string? value) => MailSettingsValidator.Blank(value);

@@ -18,5 +18,7 @@ public sealed record MailSettingsUpdate
     public string? FromAddress { get; init; }
     public string? FromName { get; init; }
     public string? ReplyTo { get; init; }
+    /// <summary>Optional; omitted keeps the stored bounce mailbox and return path.</summary>
+    public BounceMailboxUpdate? BounceMailbox { get; init; }
     public int? Version { get; init; }
 }

@@ -109,8 +109,86 @@ public static class MailSettingsValidator
             errors["trustedCertificateSha256"] = ["La huella del certificado debe ser un SHA-256 en hexadecimal (64 caracteres)."];
         }
 
+        if (s.BounceMailbox is { } bounce)
+        {
+            ValidateBounceMailbox(bounce, stored, hosts, errors);
+        }
+
         return errors;
     }
+
+    private static void ValidateBounceMailbox(BounceMailboxUpdate b, MailAccountSettings? stored, OutboundHostPolicy hosts, Dictionary<string, string[]> errors)
+    {
+        const string prefix = "bounceMailbox.";
+        if (string.IsNullOrWhiteSpace(b.Host))
+        {
+            if (b.Enabled)
+            {
+                errors[prefix + "host"] = ["Indique el servidor IMAP del buzón de rebotes (por ejemplo imap.optica.ec)."];
+            }
+        }
+        else if (b.Host.Contains("://", StringComparison.Ordinal) || b.Host.Any(char.IsWhiteSpace) || b.Host.Length > 255)
+        {
+            errors[prefix + "host"] = ["Indique solo el nombre o la IP del servidor IMAP, sin 'imap://' ni espacios."];
+        }
+        else if (hosts.RefusalForName(b.Host) is { } refusal)
+        {
+            errors[prefix + "host"] = [refusal];
+        }
+
+        if (b.Port is not null and (< 1 or > 65535))
+        {
+            errors[prefix + "port"] = ["El puerto debe estar entre 1 y 65535 (habitual: 993 con SSL, 143 con STARTTLS)."];
+        }
+
+        if (b.Security is not null && !Securities.Contains(b.Security.Trim().ToLowerInvariant()))
+        {
+            errors[prefix + "security"] = ["Seguridad desconocida: use auto, none, starttls o sslonconnect."];
+        }
+
+        var hasUser = !string.IsNullOrWhiteSpace(b.Username);
+        var hasPassword = b.Password is { Length: > 0 } || (b.Password is null && stored?.BouncePasswordEncrypted is not null);
+        if (b.Enabled && !hasUser)
+        {
+            errors[prefix + "username"] = ["Indique el usuario del buzón de rebotes."];
+        }
+        else if (!hasUser && b.Password is { Length: > 0 })
+        {
+            errors[prefix + "username"] = ["Indique el usuario al que pertenece la contraseña del buzón de rebotes."];
+        }
+
+        if (hasUser && !hasPassword)
+        {
+            errors[prefix + "password"] = ["Indique la contraseña del buzón de rebotes."];
+        }
+        else if (hasUser && b.Password is null && stored?.BouncePasswordEncrypted is not null && BounceDestinationChanged(b, stored))
+        {
+            errors[prefix + "password"] = ["Vuelva a escribir la contraseña del buzón de rebotes: cambió el servidor, el puerto, la seguridad o el usuario, y la contraseña guardada solo se envía al servidor para el que se escribió."];
+        }
+
+        if (b.Folder is { } folder && (folder.Length > 255 || folder.Any(char.IsControl) || folder.Contains('*') || folder.Contains('%')))
+        {
+            errors[prefix + "folder"] = ["La carpeta admite hasta 255 caracteres, sin '*', '%' ni saltos de línea (habitual: INBOX)."];
+        }
+
+        if (Blank(b.ReturnPath) is { } returnPath)
+        {
+            if (!EmailRequestValidator.IsValidAddress(returnPath) || returnPath.Length > 280)
+            {
+                errors[prefix + "returnPath"] = ["La dirección de retorno no es válida (por ejemplo rebotes@optica.ec)."];
+            }
+            else if (returnPath[..returnPath.LastIndexOf('@')].Contains('+'))
+            {
+                errors[prefix + "returnPath"] = ["Escriba la dirección de retorno sin '+': Cartero añade '+<id>' a cada correo (rebotes@optica.ec sale como rebotes+<id>@optica.ec)."];
+            }
+        }
+    }
+
+    private static bool BounceDestinationChanged(BounceMailboxUpdate b, MailAccountSettings stored) =>
+        !string.Equals(Blank(b.Host), stored.BounceHost, StringComparison.OrdinalIgnoreCase)
+        || b.Port != stored.BouncePort
+        || SecurityOf(b.Security) != stored.BounceSecurity
+        || !string.Equals(Blank(b.Username), stored.BounceUsername, StringComparison.Ordinal);
 
     /// <summary>Whether the stored password would go somewhere other than where it was typed for.</summary>
     private static bool SmtpDestinationChanged(MailSettingsUpdate s, MailAccountSettings stored) =>

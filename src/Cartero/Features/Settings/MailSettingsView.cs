@@ -17,4 +17,5 @@ public sealed record MailSettingsView(
     string? ReplyTo,
     DateTime? UpdatedAt,
     string? UpdatedBy,
-    int Version);
+    int Version,
+    BounceMailboxView BounceMailbox);

@@ -17,6 +17,7 @@ public static class SettingsModule
         services.AddCliVerb<KeysRotateVerb>();
         services.AddProtectedColumn(MailSecretColumns.Password);
         services.AddProtectedColumn(MailSecretColumns.ApiKey);
+        services.AddProtectedColumn(MailSecretColumns.BouncePassword);
         return services;
     }
 

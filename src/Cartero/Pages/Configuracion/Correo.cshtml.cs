@@ -1,4 +1,5 @@
 using Cartero.Features.Settings;
+using Cartero.Features.Tracking.Bounces;
 using Cartero.Platform.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,9 +7,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Cartero.Pages.Configuracion;
 
 /// <summary>The sender account for admin and support: masked secrets, field-by-field validation, "Probar envío".</summary>
-public sealed class CorreoModel(MailSettingsService settings, MailConnectionTest test) : PageModel
+public sealed class CorreoModel(MailSettingsService settings, MailConnectionTest test, BounceMailboxReader bounces) : PageModel
 {
     public MailSettingsView Current { get; private set; } = null!;
+
+    public BounceMailboxStatus? BounceStatus { get; private set; }
+
+    public BounceRunResult? BounceRun { get; private set; }
 
     [BindProperty]
     public SettingsForm Form { get; set; } = new();
@@ -23,8 +28,23 @@ public sealed class CorreoModel(MailSettingsService settings, MailConnectionTest
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Current = await settings.GetAsync(cancellationToken);
+        await LoadAsync(cancellationToken);
         Form = SettingsForm.From(Current);
+    }
+
+    /// <summary>"Revisar ahora": one pass over the bounce mailbox, instead of waiting for the next interval.</summary>
+    public async Task<IActionResult> OnPostRevisarAsync(CancellationToken cancellationToken)
+    {
+        BounceRun = await bounces.RunOnceAsync(cancellationToken);
+        await LoadAsync(cancellationToken);
+        Form = SettingsForm.From(Current);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Current = await settings.GetAsync(cancellationToken);
+        BounceStatus = await bounces.StatusAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnPostGuardarAsync(CancellationToken cancellationToken)
@@ -35,14 +55,14 @@ public sealed class CorreoModel(MailSettingsService settings, MailConnectionTest
             if (view is null)
             {
                 AddErrors(errors, "Form");
-                Current = await settings.GetAsync(cancellationToken);
+                await LoadAsync(cancellationToken);
                 return Page();
             }
         }
         catch (MailSettingsVersionConflictException ex)
         {
             ModelState.AddModelError(string.Empty, ex.Message);
-            Current = await settings.GetAsync(cancellationToken);
+            await LoadAsync(cancellationToken);
             return Page();
         }
 
@@ -52,7 +72,7 @@ public sealed class CorreoModel(MailSettingsService settings, MailConnectionTest
 
     public async Task<IActionResult> OnPostProbarAsync(CancellationToken cancellationToken)
     {
-        Current = await settings.GetAsync(cancellationToken);
+        await LoadAsync(cancellationToken);
         var (result, errors) = await test.RunAsync(new MailSettingsTestRequest(TestTo, null), HttpContext.GetActor(), cancellationToken);
         if (result is null)
         {
@@ -68,13 +88,17 @@ public sealed class CorreoModel(MailSettingsService settings, MailConnectionTest
     {
         foreach (var (field, messages) in errors)
         {
-            var key = field == "to" ? nameof(TestTo) : prefix is null ? field : $"{prefix}.{char.ToUpperInvariant(field[0])}{field[1..]}";
+            // "bounceMailbox.host" is the form's flat BounceHost.
+            var name = field.StartsWith("bounceMailbox.", StringComparison.Ordinal) ? "bounce" + Capitalized(field["bounceMailbox.".Length..]) : field;
+            var key = name == "to" ? nameof(TestTo) : prefix is null ? name : $"{prefix}.{Capitalized(name)}";
             foreach (var message in messages)
             {
                 ModelState.AddModelError(key, message);
             }
         }
     }
+
+    private static string Capitalized(string s) => $"{char.ToUpperInvariant(s[0])}{s[1..]}";
 
     /// <summary>The form: secrets are write-only (blank keeps the stored one).</summary>
     public sealed class SettingsForm
@@ -92,6 +116,15 @@ public sealed class CorreoModel(MailSettingsService settings, MailConnectionTest
         public string FromAddress { get; set; } = "";
         public string? FromName { get; set; }
         public string? ReplyTo { get; set; }
+        public bool BounceEnabled { get; set; }
+        public string? BounceHost { get; set; }
+        public int? BouncePort { get; set; }
+        public string BounceSecurity { get; set; } = "auto";
+        public string? BounceUsername { get; set; }
+        public string? BouncePassword { get; set; }
+        public bool BounceClearPassword { get; set; }
+        public string? BounceFolder { get; set; }
+        public string? BounceReturnPath { get; set; }
         public int Version { get; set; }
 
         public static SettingsForm From(MailSettingsView v) => new()
@@ -99,6 +132,9 @@ public sealed class CorreoModel(MailSettingsService settings, MailConnectionTest
             Provider = v.Provider, Host = v.Host, Port = v.Port, Security = v.Security, Username = v.Username,
             SendGridBaseUrl = v.SendGridBaseUrl, TrustedCertificateSha256 = v.TrustedCertificateSha256,
             FromAddress = v.FromAddress, FromName = v.FromName, ReplyTo = v.ReplyTo, Version = v.Version,
+            BounceEnabled = v.BounceMailbox.Enabled, BounceHost = v.BounceMailbox.Host, BouncePort = v.BounceMailbox.Port,
+            BounceSecurity = v.BounceMailbox.Security, BounceUsername = v.BounceMailbox.Username, BounceFolder = v.BounceMailbox.Folder,
+            BounceReturnPath = v.BounceMailbox.ReturnPath,
         };
 
         public MailSettingsUpdate ToUpdate() => new()
@@ -108,6 +144,12 @@ public sealed class CorreoModel(MailSettingsService settings, MailConnectionTest
             ApiKey = string.IsNullOrEmpty(ApiKey) ? null : ApiKey,
             SendGridBaseUrl = SendGridBaseUrl, TrustedCertificateSha256 = TrustedCertificateSha256,
             FromAddress = FromAddress, FromName = FromName, ReplyTo = ReplyTo, Version = Version,
+            BounceMailbox = new BounceMailboxUpdate
+            {
+                Enabled = BounceEnabled, Host = BounceHost, Port = BouncePort, Security = BounceSecurity, Username = BounceUsername,
+                Password = BounceClearPassword ? "" : string.IsNullOrEmpty(BouncePassword) ? null : BouncePassword,
+                Folder = BounceFolder, ReturnPath = BounceReturnPath,
+            },
         };
     }
 }

@@ -4,6 +4,7 @@ using Cartero.Features.Logs;
 using Cartero.Features.Sending;
 using Cartero.Features.Settings;
 using Cartero.Features.Tracking;
+using Cartero.Features.Tracking.Bounces;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -38,6 +39,7 @@ public abstract class CarteroDbContext(DbContextOptions options)
     public DbSet<SuppressionEntry> Suppressions => Set<SuppressionEntry>();
     public DbSet<WebhookInboxItem> WebhookInbox => Set<WebhookInboxItem>();
     public DbSet<TrackingSettings> TrackingSettings => Set<TrackingSettings>();
+    public DbSet<BounceMailboxStatus> BounceMailboxStatus => Set<BounceMailboxStatus>();
 
     /// <summary>Which engine this context speaks to; the worker's claim query differs between them.</summary>
     public abstract DatabaseEngine Engine { get; }

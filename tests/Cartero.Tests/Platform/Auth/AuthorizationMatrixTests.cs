@@ -83,7 +83,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["/correos/{id:guid}"] = ([CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte], ["GET", "GET Vista", "GET Adjunto", "GET Constancia", "POST Reintentar"]),
         ["/correos/{id:guid}/eml"] = ([CarteroRoles.Admin, CarteroRoles.Soporte], ["GET"]),
         ["/correos/reintentar-lote"] = ([CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte], ["GET", "POST"]),
-        ["/configuracion/correo"] = ([CarteroRoles.Admin, CarteroRoles.Soporte], ["GET", "POST Guardar", "POST Probar"]),
+        ["/configuracion/correo"] = ([CarteroRoles.Admin, CarteroRoles.Soporte], ["GET", "POST Guardar", "POST Probar", "POST Revisar"]),
         ["/configuracion/facturacion"] = ([CarteroRoles.Admin], ["GET", "POST"]),
         ["/auditoria"] = ([CarteroRoles.Admin, CarteroRoles.Soporte], ["GET", "GET Exportar"]),
         ["/facturas"] = ([CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte], ["GET", "GET Exportar"]),

@@ -17,6 +17,7 @@ public sealed class ProtectedColumnRegistryTests
 
         Assert.Equal(
             [
+                "configuracion_correo.buzon_rebotes_contrasena_cifrada",
                 "configuracion_correo.clave_api_cifrada",
                 "configuracion_correo.contrasena_cifrada",
                 "configuracion_facturacion.certificado_cifrado",

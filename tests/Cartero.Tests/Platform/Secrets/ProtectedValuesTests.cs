@@ -19,7 +19,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Cartero.Tests.Platform.Secrets;
 
 /// <summary>
-/// Every protected value the app stores (mail password and API key, the .p12 and its password, authenticator keys,
+/// Every protected value the app stores (mail password and API key, the bounce mailbox password, the .p12 and its password, authenticator keys,
 /// recovery codes), on both engines: rotated together, checked at start-up, bound to their column and row, upgraded
 /// from older forms, never readable from the database alone.
 /// </summary>
@@ -28,6 +28,7 @@ public abstract class ProtectedValuesTests(PostgresCluster? postgres) : AppTestB
     private const string SignInPassword = "una-clave-bastante-larga";
     private const string SmtpPassword = "Clave-Del-Relay-77";
     private const string SendGridKey = "SG.clave-api-de-prueba-0123456789";
+    private const string BounceMailboxPassword = "Clave-Del-Buzon-De-Rebotes-31";
 
     private static readonly string Certificate = Convert.ToBase64String(CertificadosDePrueba.P12Vigente);
 
@@ -46,7 +47,7 @@ public abstract class ProtectedValuesTests(PostgresCluster? postgres) : AppTestB
         Assert.Equal(0, exit);
         var newKey = app.Services.GetRequiredService<MasterKeyRing>().Current.Id;
         var stored = await StoredValuesAsync(app);
-        Assert.Equal(6, stored.Count);
+        Assert.Equal(7, stored.Count);
         foreach (var (column, value) in stored)
         {
             Assert.True(value.StartsWith($"v2:{newKey}:", StringComparison.Ordinal), $"{column} no quedó cifrado con la clave nueva: {value[..Math.Min(value.Length, 40)]}");
@@ -54,14 +55,14 @@ public abstract class ProtectedValuesTests(PostgresCluster? postgres) : AppTestB
 
         var audit = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == "rotar_clave_maestra", Ct));
         var details = JsonNode.Parse(audit.Details!)!.AsObject();
-        Assert.Equal(6, details["secretos"]!.GetValue<int>());
+        Assert.Equal(7, details["secretos"]!.GetValue<int>());
         var perColumn = details["por_columna"]!.AsObject();
         foreach (var column in stored.Keys)
         {
             Assert.Equal(1, perColumn[column]!.GetValue<int>());
         }
 
-        foreach (var secret in new[] { SmtpPassword, SendGridKey, CertificadosDePrueba.Contrasena, Certificate[..40] })
+        foreach (var secret in new[] { SmtpPassword, SendGridKey, BounceMailboxPassword, CertificadosDePrueba.Contrasena, Certificate[..40] })
         {
             Assert.DoesNotContain(secret, audit.Details, StringComparison.Ordinal);
             Assert.DoesNotContain(secret, output.ToString(), StringComparison.Ordinal);
@@ -188,7 +189,7 @@ public abstract class ProtectedValuesTests(PostgresCluster? postgres) : AppTestB
         var upgraded = await RestartAsync(app);
 
         var stored = await StoredValuesAsync(upgraded);
-        Assert.Equal(6, stored.Count);
+        Assert.Equal(7, stored.Count);
         Assert.All(stored, v => Assert.StartsWith("v2:", v.Value, StringComparison.Ordinal));
         var account = await upgraded.Services.GetRequiredService<IMailAccountSource>().GetCurrentAsync(Ct);
         Assert.Equal((SmtpPassword, SendGridKey), (account.Password, account.ApiKey));
@@ -304,6 +305,7 @@ public abstract class ProtectedValuesTests(PostgresCluster? postgres) : AppTestB
         {
             ["provider"] = "smtp", ["host"] = "127.0.0.1", ["port"] = 2525, ["username"] = "cartero", ["password"] = SmtpPassword,
             ["fromAddress"] = "facturas@optica.ec",
+            ["bounceMailbox"] = new JsonObject { ["host"] = "imap.optica.ec", ["username"] = "rebotes", ["password"] = BounceMailboxPassword },
         }, Ct)).EnsureSuccessStatusCode();
         var invoicing = await api.PutAsJsonAsync("/api/v1/settings/invoicing", InvoicingTests.SettingsBody(Certificate), Ct);
         Assert.Equal(HttpStatusCode.OK, invoicing.StatusCode);
@@ -367,13 +369,14 @@ public abstract class ProtectedValuesTests(PostgresCluster? postgres) : AppTestB
         }
     }
 
-    /// <summary>The six protected values as stored, by table.column (tokens by their name).</summary>
+    /// <summary>The seven protected values as stored, by table.column (tokens by their name).</summary>
     private static Task<Dictionary<string, string>> StoredValuesAsync(CarteroAppFactory app) => app.WithDbAsync(async db =>
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var mail = await db.MailSettings.AsNoTracking().SingleAsync(Ct);
         values["configuracion_correo.contrasena_cifrada"] = mail.PasswordEncrypted!;
         values["configuracion_correo.clave_api_cifrada"] = mail.ApiKeyEncrypted!;
+        values["configuracion_correo.buzon_rebotes_contrasena_cifrada"] = mail.BouncePasswordEncrypted!;
         var invoicing = await db.InvoicingSettings.AsNoTracking().SingleAsync(Ct);
         values["configuracion_facturacion.certificado_cifrado"] = invoicing.CertificateEncrypted!;
         values["configuracion_facturacion.contrasena_certificado_cifrada"] = invoicing.CertificatePasswordEncrypted!;

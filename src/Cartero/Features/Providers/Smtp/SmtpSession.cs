@@ -28,7 +28,10 @@ internal sealed partial class SmtpSession(MailAccount account, TimeProvider time
             string response;
             try
             {
-                response = await client.SendAsync(message, cancellationToken);
+                response = account.ReturnPath is { } returnPath
+                    ? await client.SendAsync(message, new MimeKit.MailboxAddress(null, ReturnPathAddress.For(returnPath, email.LogId)),
+                        [.. message.To.Mailboxes, .. message.Cc.Mailboxes, .. message.Bcc.Mailboxes], cancellationToken)
+                    : await client.SendAsync(message, cancellationToken);
             }
             catch (MailKit.Net.Smtp.SmtpCommandException) when (client.Rejected.Count > 0 && client.Rejected.Count == message.To.Count + message.Cc.Count + message.Bcc.Count)
             {

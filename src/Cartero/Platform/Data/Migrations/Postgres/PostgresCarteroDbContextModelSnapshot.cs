@@ -925,6 +925,41 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(4)")
                         .HasColumnName("clave_api_ultimos4");
 
+                    b.Property<bool>("BounceEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("buzon_rebotes_habilitado");
+
+                    b.Property<string>("BounceFolder")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("buzon_rebotes_carpeta");
+
+                    b.Property<string>("BounceHost")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("buzon_rebotes_servidor");
+
+                    b.Property<string>("BouncePasswordEncrypted")
+                        .HasColumnType("text")
+                        .HasColumnName("buzon_rebotes_contrasena_cifrada");
+
+                    b.Property<int?>("BouncePort")
+                        .HasColumnType("integer")
+                        .HasColumnName("buzon_rebotes_puerto");
+
+                    b.Property<string>("BounceSecurity")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("auto")
+                        .HasColumnName("buzon_rebotes_seguridad");
+
+                    b.Property<string>("BounceUsername")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("buzon_rebotes_usuario");
+
                     b.Property<string>("FromAddress")
                         .IsRequired()
                         .HasMaxLength(320)
@@ -959,6 +994,11 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)")
                         .HasColumnName("responder_a");
+
+                    b.Property<string>("ReturnPath")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("ruta_retorno");
 
                     b.Property<string>("Security")
                         .IsRequired()
@@ -998,6 +1038,58 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("configuracion_correo", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Tracking.Bounces.BounceMailboxStatus", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AutoReplies")
+                        .HasColumnType("integer")
+                        .HasColumnName("respuestas_automaticas");
+
+                    b.Property<int>("Deferred")
+                        .HasColumnType("integer")
+                        .HasColumnName("pendientes");
+
+                    b.Property<int>("HardBounces")
+                        .HasColumnType("integer")
+                        .HasColumnName("rebotes_definitivos");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("ultimo_error");
+
+                    b.Property<DateTime?>("LastErrorAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ultimo_error_en");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ultima_revision");
+
+                    b.Property<bool>("LastRunSucceeded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ultima_revision_correcta");
+
+                    b.Property<int>("Read")
+                        .HasColumnType("integer")
+                        .HasColumnName("leidos");
+
+                    b.Property<int>("SoftBounces")
+                        .HasColumnType("integer")
+                        .HasColumnName("rebotes_temporales");
+
+                    b.Property<int>("Unmatched")
+                        .HasColumnType("integer")
+                        .HasColumnName("sin_coincidencia");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("estado_buzon_rebotes", (string)null);
                 });
 
             modelBuilder.Entity("Cartero.Features.Tracking.DeliveryReportRecord", b =>

@@ -918,6 +918,41 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("clave_api_ultimos4");
 
+                    b.Property<bool>("BounceEnabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("buzon_rebotes_habilitado");
+
+                    b.Property<string>("BounceFolder")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("buzon_rebotes_carpeta");
+
+                    b.Property<string>("BounceHost")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("buzon_rebotes_servidor");
+
+                    b.Property<string>("BouncePasswordEncrypted")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("buzon_rebotes_contrasena_cifrada");
+
+                    b.Property<int?>("BouncePort")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("buzon_rebotes_puerto");
+
+                    b.Property<string>("BounceSecurity")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("auto")
+                        .HasColumnName("buzon_rebotes_seguridad");
+
+                    b.Property<string>("BounceUsername")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("buzon_rebotes_usuario");
+
                     b.Property<string>("FromAddress")
                         .IsRequired()
                         .HasMaxLength(320)
@@ -952,6 +987,11 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(320)
                         .HasColumnType("TEXT")
                         .HasColumnName("responder_a");
+
+                    b.Property<string>("ReturnPath")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ruta_retorno");
 
                     b.Property<string>("Security")
                         .IsRequired()
@@ -991,6 +1031,58 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("configuracion_correo", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Tracking.Bounces.BounceMailboxStatus", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AutoReplies")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("respuestas_automaticas");
+
+                    b.Property<int>("Deferred")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pendientes");
+
+                    b.Property<int>("HardBounces")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rebotes_definitivos");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ultimo_error");
+
+                    b.Property<DateTime?>("LastErrorAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ultimo_error_en");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ultima_revision");
+
+                    b.Property<bool>("LastRunSucceeded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ultima_revision_correcta");
+
+                    b.Property<int>("Read")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leidos");
+
+                    b.Property<int>("SoftBounces")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rebotes_temporales");
+
+                    b.Property<int>("Unmatched")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sin_coincidencia");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("estado_buzon_rebotes", (string)null);
                 });
 
             modelBuilder.Entity("Cartero.Features.Tracking.DeliveryReportRecord", b =>
