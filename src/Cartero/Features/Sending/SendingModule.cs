@@ -28,6 +28,7 @@ public static class SendingModule
         services.AddSingleton<SendAttemptRecorder>();
         services.AddSingleton<OutgoingEmailFactory>();
         services.AddSingleton<SendingMetrics>();
+        services.AddCarteroMetrics();
         services.AddSingleton<EmailRequestValidator>();
         services.AddScoped<EmailEnqueuer>();
         services.AddScoped<EmailRetryService>();

@@ -56,6 +56,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["GET /api/v1/settings/invoicing/"] = [AdminKey, CarteroRoles.Admin],
         ["PUT /api/v1/settings/invoicing/"] = [AdminKey, CarteroRoles.Admin],
         ["ANY /health"] = [Anonymous, .. People, .. Keys, RevokedKey],
+        ["ANY /metrics"] = [AdminKey, CarteroRoles.Admin],
         ["GET /openapi/{documentName}.json"] = [Anonymous, .. People, .. Keys, RevokedKey],
     };
 
