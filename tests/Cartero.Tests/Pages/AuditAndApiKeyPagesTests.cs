@@ -38,6 +38,25 @@ public sealed partial class AuditAndApiKeyPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_creating_an_admin_key_the_form_is_empty_and_the_next_error_shows_no_old_success()
+    {
+        var admin = await PanelSession.SignInAsync(_app, CarteroRoles.Admin);
+
+        var created = await (await admin.PostFormAsync("/claves-api", new() { ["Name"] = "tablero", ["IsAdmin"] = "true" }, "/claves-api?handler=Crear"))
+            .Content.ReadAsStringAsync(Ct);
+
+        Assert.Contains("Clave &#x27;tablero&#x27; creada", created);
+        Assert.Matches(FormPattern(), created);
+        Assert.DoesNotContain("checked", FormPattern().Match(created).Value);
+        Assert.DoesNotContain("value=\"tablero\"", FormPattern().Match(created).Value);
+        var duplicate = await (await admin.PostFormAsync("/claves-api", new() { ["Name"] = "tablero" }, "/claves-api?handler=Crear"))
+            .Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Ya existe una clave activa", duplicate);
+        Assert.DoesNotContain("creada", duplicate);
+        Assert.DoesNotContain("clave-nueva", duplicate);
+    }
+
+    [Fact]
     public async Task The_audit_export_carries_the_chain_check_and_support_may_read_but_not_manage_keys()
     {
         var admin = await PanelSession.SignInAsync(_app, CarteroRoles.Admin);
@@ -60,6 +79,9 @@ public sealed partial class AuditAndApiKeyPagesTests : IAsyncLifetime
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [GeneratedRegex("<form[^>]*id=\"crear-clave\".*?</form>", RegexOptions.Singleline)]
+    private static partial Regex FormPattern();
 
     [GeneratedRegex("<code id=\"clave-nueva\">([^<]+)</code>")]
     private static partial Regex KeyPattern();
