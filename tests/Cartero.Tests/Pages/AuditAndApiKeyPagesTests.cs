@@ -68,7 +68,9 @@ public sealed partial class AuditAndApiKeyPagesTests : IAsyncLifetime
         var lines = csv.TrimEnd().Split("\r\n");
         // Two sign-ins and the key created.
         Assert.StartsWith("\uFEFF# verificacion_cadena,integra,filas,3", lines[0]);
-        Assert.Equal("id,fecha_hora,actor,ip,accion,objeto,detalle,hash_anterior,hash", lines[1]);
+        // The stored UTC instant (what the chain covers) and the same moment in Ecuador's time with its offset.
+        Assert.Equal("id,fecha_hora,fecha_hora_ecuador,actor,ip,accion,objeto,detalle,hash_anterior,hash", lines[1]);
+        Assert.Matches(@"^\d+,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}-05:00,", lines[2]);
         Assert.Equal(3, lines.Length - 2);
         Assert.Contains(lines[2..], l => l.Contains("crear_clave_api", StringComparison.Ordinal));
         Assert.StartsWith("http://localhost/cuenta/acceso-denegado", (await soporte.GetAsync("/claves-api")).Headers.Location!.ToString());
