@@ -83,6 +83,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["/claves-api"] = ([CarteroRoles.Admin], ["GET", "POST Crear", "POST Revocar"]),
         ["/mis-correos"] = ([CarteroRoles.Cliente], ["GET"]),
         ["/cuenta/doble-factor"] = (SignedIn, ["GET", "POST Activar", "POST Regenerar", "POST Desactivar"]),
+        ["/cuenta/contrasena"] = (SignedIn, ["GET", "POST"]),
         ["/cuenta/ingresar"] = (Everyone, ["GET", "POST"]),
         ["/cuenta/ingresar-codigo"] = (Everyone, ["GET", "POST"]),
         ["/cuenta/acceso-denegado"] = (Everyone, ["GET"]),
