@@ -16,8 +16,8 @@ using Cartero.Platform.Identity;
 using Cartero.Platform.Secrets;
 using Cartero.Platform.Web;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddCarteroPlatform();
+var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
+builder.AddCarteroPlatform(operatorVerb: CliModule.IsVerb(args));
 builder.Services
     .AddSecrets(builder.Configuration)
     .AddApiKeyAuthentication()
@@ -42,7 +42,9 @@ if (CliModule.IsVerb(args))
 }
 
 app.UseCarteroPlatform();
+app.UseQueueSnapshotBeforeScrape();
 app.MapSending();
+app.MapCarteroMetrics();
 app.MapLogs();
 app.MapMailSettings();
 app.MapAudit();

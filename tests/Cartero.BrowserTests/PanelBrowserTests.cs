@@ -192,6 +192,55 @@ public sealed partial class PanelBrowserTests(BrowserFixture browser) : IAsyncLi
     }
 
     [Fact]
+    public async Task Destructive_actions_ask_first_and_the_test_send_shows_progress_and_cannot_be_sent_twice()
+    {
+        await CreateUserAsync(CarteroRoles.Admin, "admin@optica.ec");
+        await SignInAsync("admin@optica.ec");
+        await _page.GotoAsync(Url("/claves-api"));
+        await _page.GetByLabel("Nombre").FillAsync("pos-quito");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Crear clave" }).ClickAsync();
+        await Assertions.Expect(_page.Locator("#clave-nueva")).ToBeVisibleAsync();
+
+        string? asked = null;
+        async void Dismiss(object? _, IDialog dialog)
+        {
+            asked = dialog.Message;
+            await dialog.DismissAsync();
+        }
+
+        _page.Dialog += Dismiss;
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Revocar" }).ClickAsync();
+        await Eventually.WaitForAsync(() => Task.FromResult(asked), a => a is not null, "la pregunta de confirmación");
+        Assert.Contains("¿Revocar la clave «pos-quito»?", asked);
+        await _page.GotoAsync(Url("/claves-api"));
+        await Assertions.Expect(_page.GetByRole(AriaRole.Cell, new() { Name = "activa", Exact = true })).ToBeVisibleAsync();
+        _page.Dialog -= Dismiss;
+
+        _page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Revocar" }).ClickAsync();
+        await Assertions.Expect(_page.GetByText("Clave 'pos-quito' revocada")).ToBeVisibleAsync();
+
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions { Slow = TimeSpan.FromSeconds(2) }, Ct);
+        await _app.ConfigureSmtpAsync(smtp.Port);
+        await _page.GotoAsync(Url("/configuracion/correo"));
+        await _page.GetByLabel("Enviar un correo de prueba a").FillAsync("lento-admin@optica.ec");
+        // Clicked from the page's own script so the state can be read while the (slow) answer is still on its way.
+        var during = await _page.GetByRole(AriaRole.Button, new() { Name = "Probar envío" }).EvaluateAsync<string>("""
+            b => new Promise(done => {
+              b.click();
+              setTimeout(() => {
+                b.form.requestSubmit();
+                const status = b.form.querySelector('.progreso');
+                done([b.disabled, b.form.getAttribute('aria-busy'), status && status.textContent].join('|'));
+              }, 100);
+            })
+            """);
+        Assert.StartsWith("true|true|Enviando la prueba", during);
+        await Assertions.Expect(_page.Locator("#resultado-prueba")).ToContainTextAsync("la configuración funciona", new() { Timeout = 30_000 });
+        Assert.Single(await smtp.GetMessagesAsync(Ct));
+    }
+
+    [Fact]
     public async Task Statistics_users_audit_and_api_keys_pages_are_accessible()
     {
         await EnqueueAsync("ana@correo.ec", "Uno");

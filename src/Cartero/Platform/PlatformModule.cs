@@ -11,8 +11,15 @@ namespace Cartero.Platform;
 /// <summary>Options, data directory, time and database: what every feature stands on.</summary>
 public static class PlatformModule
 {
-    public static WebApplicationBuilder AddCarteroPlatform(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddCarteroPlatform(this WebApplicationBuilder builder, bool operatorVerb = false)
     {
+        if (operatorVerb)
+        {
+            // An operator verb prints only its own output: the host's and EF's information lines would bury it.
+            builder.Logging.AddFilter((_, _, level) => level >= LogLevel.Warning);
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+
         // Before anything is written: what this process creates is for its own account only.
         PrivateFiles.RestrictProcessUmask();
         var section = builder.Configuration.GetSection(CarteroOptions.Section);
@@ -56,7 +63,7 @@ public static class PlatformModule
         // API errors without a body (401, 403, 404…) still answer application/problem+json; pages answer a Spanish
         // page in the layout (404, 429 with its wait…).
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/cuenta/estado/{0}"));
+        app.UseWhen(http => !MachinePaths.Is(http.Request.Path), pages => pages.UseStatusCodePagesWithReExecute("/cuenta/estado/{0}"));
         app.UseCookiePolicy();
         app.UseStaticFiles();
         app.UseRouting();

@@ -46,11 +46,19 @@ public sealed class CarteroProcess : IAsyncDisposable
     /// <summary>Runs an operator verb to its end and returns what it printed.</summary>
     public static async Task<string> RunVerbAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] args)
     {
-        using var process = Process.Start(Info(environment, args))!;
+        var (code, output, error) = await RunAsync(environment, null, cancellationToken, args);
+        return code == 0 ? output : throw new InvalidOperationException($"'{string.Join(' ', args)}' falló ({code}): {error}");
+    }
+
+    /// <summary>Runs the app's binary with <paramref name="args"/> from <paramref name="workingDirectory"/> (default: the data directory) to its end.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        IReadOnlyDictionary<string, string> environment, string? workingDirectory, CancellationToken cancellationToken, params string[] args)
+    {
+        using var process = Process.Start(Info(environment, args, workingDirectory))!;
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
-        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"'{string.Join(' ', args)}' falló ({process.ExitCode}): {await error}");
+        return (process.ExitCode, output, await error);
     }
 
     /// <summary>Creates an API key with the <c>apikey create</c> verb and returns it.</summary>
@@ -61,11 +69,11 @@ public sealed class CarteroProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the app on a free loopback port and waits until <c>/health</c> answers.</summary>
-    public static async Task<CarteroProcess> StartAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    public static async Task<CarteroProcess> StartAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, string? workingDirectory = null)
     {
         var port = PortFinder.FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
-        var info = Info(environment, ["--urls", address.ToString()]);
+        var info = Info(environment, ["--urls", address.ToString()], workingDirectory);
         var logFile = Path.Combine(environment["Cartero__DataDirectory"], $"process-{Interlocked.Increment(ref _started)}.log");
         var process = Process.Start(info)!;
         var log = new StreamWriter(logFile) { AutoFlush = true };
@@ -159,13 +167,13 @@ public sealed class CarteroProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static ProcessStartInfo Info(IReadOnlyDictionary<string, string> environment, string[] args)
+    private static ProcessStartInfo Info(IReadOnlyDictionary<string, string> environment, string[] args, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo("dotnet", [Dll, .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = environment["Cartero__DataDirectory"],
+            WorkingDirectory = workingDirectory ?? environment["Cartero__DataDirectory"],
         };
         // The SMTP peers listen on loopback, which an operator must allow (the tests may override it).
         info.Environment["Cartero__Providers__AllowPrivateNetworks"] = "true";

@@ -38,6 +38,25 @@ public sealed partial class AuditAndApiKeyPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_creating_an_admin_key_the_form_is_empty_and_the_next_error_shows_no_old_success()
+    {
+        var admin = await PanelSession.SignInAsync(_app, CarteroRoles.Admin);
+
+        var created = await (await admin.PostFormAsync("/claves-api", new() { ["Name"] = "tablero", ["IsAdmin"] = "true" }, "/claves-api?handler=Crear"))
+            .Content.ReadAsStringAsync(Ct);
+
+        Assert.Contains("Clave &#x27;tablero&#x27; creada", created);
+        Assert.Matches(FormPattern(), created);
+        Assert.DoesNotContain("checked", FormPattern().Match(created).Value);
+        Assert.DoesNotContain("value=\"tablero\"", FormPattern().Match(created).Value);
+        var duplicate = await (await admin.PostFormAsync("/claves-api", new() { ["Name"] = "tablero" }, "/claves-api?handler=Crear"))
+            .Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Ya existe una clave activa", duplicate);
+        Assert.DoesNotContain("creada", duplicate);
+        Assert.DoesNotContain("clave-nueva", duplicate);
+    }
+
+    [Fact]
     public async Task The_audit_export_carries_the_chain_check_and_support_may_read_but_not_manage_keys()
     {
         var admin = await PanelSession.SignInAsync(_app, CarteroRoles.Admin);
@@ -49,7 +68,9 @@ public sealed partial class AuditAndApiKeyPagesTests : IAsyncLifetime
         var lines = csv.TrimEnd().Split("\r\n");
         // Two sign-ins and the key created.
         Assert.StartsWith("\uFEFF# verificacion_cadena,integra,filas,3", lines[0]);
-        Assert.Equal("id,fecha_hora,actor,ip,accion,objeto,detalle,hash_anterior,hash", lines[1]);
+        // The stored UTC instant (what the chain covers) and the same moment in Ecuador's time with its offset.
+        Assert.Equal("id,fecha_hora,fecha_hora_ecuador,actor,ip,accion,objeto,detalle,hash_anterior,hash", lines[1]);
+        Assert.Matches(@"^\d+,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}-05:00,", lines[2]);
         Assert.Equal(3, lines.Length - 2);
         Assert.Contains(lines[2..], l => l.Contains("crear_clave_api", StringComparison.Ordinal));
         Assert.StartsWith("http://localhost/cuenta/acceso-denegado", (await soporte.GetAsync("/claves-api")).Headers.Location!.ToString());
@@ -60,6 +81,9 @@ public sealed partial class AuditAndApiKeyPagesTests : IAsyncLifetime
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [GeneratedRegex("<form[^>]*id=\"crear-clave\".*?</form>", RegexOptions.Singleline)]
+    private static partial Regex FormPattern();
 
     [GeneratedRegex("<code id=\"clave-nueva\">([^<]+)</code>")]
     private static partial Regex KeyPattern();

@@ -42,6 +42,20 @@ public sealed class InvoicingPagesTests() : AppTestBase(null)
     }
 
     [Fact]
+    public async Task Before_set_up_the_page_says_so_instead_of_an_empty_numbering()
+    {
+        var app = await NewAppAsync();
+        var admin = await PanelSession.SignInAsync(app, CarteroRoles.Admin);
+
+        var page = WebUtility.HtmlDecode(await admin.GetStringAsync("/configuracion/facturacion"));
+
+        Assert.Contains("La facturación no está configurada", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("--0000", page, StringComparison.Ordinal);
+        Assert.Contains("se numera al registrar el establecimiento", page, StringComparison.Ordinal);
+        Assert.Contains("nunca: todavía no se ha configurado", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_certificate_expiring_within_30_days_warns_admins_on_every_page()
     {
         var app = await NewAppAsync();

@@ -43,6 +43,35 @@ public sealed partial class TwoFactorTests
     }
 
     [Fact]
+    public async Task The_page_shows_a_qr_code_that_holds_the_same_key()
+    {
+        await using var app = new CarteroAppFactory();
+        var admin = await PanelSession.SignInAsync(app, CarteroRoles.Admin);
+        var setup = await admin.GetStringAsync("/cuenta/doble-factor");
+        var key = KeyPattern().Match(setup).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
+        var png = Convert.FromBase64String(WebUtility.HtmlDecode(QrPattern().Match(setup).Groups[1].Value));
+
+        using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+        var gray = new byte[bitmap.Width * bitmap.Height];
+        for (var y = 0; y < bitmap.Height; y++)
+        {
+            for (var x = 0; x < bitmap.Width; x++)
+            {
+                var c = bitmap.GetPixel(x, y);
+                gray[(y * bitmap.Width) + x] = (byte)((c.Red + c.Green + c.Blue) / 3);
+            }
+        }
+
+        var decoded = new ZXing.QrCode.QRCodeReader().decode(new ZXing.BinaryBitmap(new ZXing.Common.HybridBinarizer(
+            new ZXing.RGBLuminanceSource(gray, bitmap.Width, bitmap.Height, ZXing.RGBLuminanceSource.BitmapFormat.Gray8))));
+
+        Assert.NotNull(decoded);
+        Assert.StartsWith("otpauth://totp/Cartero:admin%40optica.ec?", decoded.Text, StringComparison.Ordinal);
+        Assert.Contains($"secret={key}&", decoded.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("alt=\"Código QR", setup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Turning_it_on_new_recovery_codes_and_turning_it_off_are_audited_without_the_key_or_the_codes()
     {
         await using var app = new CarteroAppFactory();
@@ -149,6 +178,9 @@ public sealed partial class TwoFactorTests
 
         return [.. output];
     }
+
+    [GeneratedRegex("id=\"codigo-qr\" class=\"codigo-qr\" src=\"data:image/png;base64,([^\"]+)\"")]
+    private static partial Regex QrPattern();
 
     [GeneratedRegex("<code id=\"clave-compartida\">([^<]+)</code>")]
     internal static partial Regex KeyPattern();

@@ -26,6 +26,7 @@ public static partial class AuditWording
         ["desactivar_usuario"] = "Desactivó a un usuario",
         ["reactivar_usuario"] = "Reactivó a un usuario",
         ["restablecer_contrasena"] = "Restableció una contraseña",
+        ["cambiar_contrasena_propia"] = "Cambió su propia contraseña",
         ["doble_factor_obligatorio"] = "Cambió los roles que deben usar doble factor",
         ["crear_primer_administrador"] = "Creó el primer administrador",
         ["crear_administrador"] = "Creó un administrador",

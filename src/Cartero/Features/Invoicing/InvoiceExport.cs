@@ -44,5 +44,5 @@ public sealed class InvoiceExport(InvoiceQueries queries, IAuditTrail audit, Tim
         i.AuthorizationNumber, Iso(i.AuthorizedAt), i.MailStatus, i.EmailId?.ToString(), i.ExternalReference, i.OriginatedBy, i.LastError,
     ];
 
-    private static string? Iso(DateTime? utc) => utc?.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    private static string? Iso(DateTime? utc) => Platform.Web.EcuadorTime.IsoWithOffset(utc);
 }

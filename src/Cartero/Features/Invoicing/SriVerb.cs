@@ -14,6 +14,8 @@ internal sealed class SriVerb(IOptions<SriOptions> options) : ICliVerb
 
     public string Usage => "sri clave <clave> | sri validar <archivo.xml> | sri ride <archivo.xml> <salida.pdf>";
 
+    public bool UsesDatabase => false;
+
     public Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
         SriOperatorCommands.RunAsync([.. arguments], output, error, Path.GetFullPath(options.Value.SchemaDirectory), cancellationToken);
 }

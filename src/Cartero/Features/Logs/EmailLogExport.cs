@@ -6,7 +6,8 @@ namespace Cartero.Features.Logs;
 /// <summary>Sends an export as a download and records it in the audit trail (who, which filter, how many rows).</summary>
 public sealed class EmailLogExport(EmailLogExporter exporter, IAuditTrail audit, TimeProvider time)
 {
-    public async Task WriteAsync(EmailLogFilter filter, string format, HttpContext http, CancellationToken cancellationToken)
+    /// <summary><paramref name="separator"/> applies to CSV: a comma, or a semicolon for spreadsheets set up for Spanish.</summary>
+    public async Task WriteAsync(EmailLogFilter filter, string format, HttpContext http, CancellationToken cancellationToken, char separator = ',')
     {
         var stamp = time.GetUtcNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
         var fileName = $"log_envio_correo-{stamp}.{format}";
@@ -36,11 +37,11 @@ public sealed class EmailLogExport(EmailLogExporter exporter, IAuditTrail audit,
         else
         {
             http.Response.ContentType = "text/csv; charset=utf-8";
-            rows = await exporter.WriteCsvAsync(filter, http.Response.Body, cancellationToken);
+            rows = await exporter.WriteCsvAsync(filter, http.Response.Body, cancellationToken, separator);
         }
 
         var actor = http.GetActor();
         await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "exportar_correos", "log_envio_correo",
-            new { formato = format, filtro = filter, filas = rows }), cancellationToken);
+            new { formato = format, separador = format == "xlsx" ? null : separator.ToString(), filtro = filter, filas = rows }), cancellationToken);
     }
 }

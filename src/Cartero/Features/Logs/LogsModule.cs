@@ -23,7 +23,7 @@ public static class LogsModule
             .Produces<EmailDetailDto>()
             .ProducesProblem(404);
 
-        emails.MapGet("/export", async ([AsParameters] EmailListQuery query, string? format, EmailLogExport export, HttpContext http, CancellationToken ct) =>
+        emails.MapGet("/export", async ([AsParameters] EmailListQuery query, string? format, string? separator, EmailLogExport export, HttpContext http, CancellationToken ct) =>
             {
                 var valid = query.TryParse(out var filter, out _, out _, out var errors);
                 if (format is not (null or "csv" or "xlsx"))
@@ -32,12 +32,18 @@ public static class LogsModule
                     valid = false;
                 }
 
+                if (separator is not (null or "comma" or "semicolon"))
+                {
+                    errors["separator"] = ["Separador desconocido: use comma (coma) o semicolon (punto y coma)."];
+                    valid = false;
+                }
+
                 if (!valid)
                 {
                     return Results.ValidationProblem(errors, title: "Filtros inválidos");
                 }
 
-                await export.WriteAsync(filter, format ?? "csv", http, ct);
+                await export.WriteAsync(filter, format ?? "csv", http, ct, separator == "semicolon" ? ';' : ',');
                 return Results.Empty;
             })
             .RequireAuthorization(CarteroPolicies.EmailsExport)

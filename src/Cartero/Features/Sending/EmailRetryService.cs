@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartero.Features.Sending;
 
 /// <summary>Manual retry: <c>fallido</c> back to <c>en_cola</c>, recorded with who asked.</summary>
-public sealed class EmailRetryService(CarteroDbContext db, EmailStateMachine stateMachine, WorkSignal signal, TimeProvider time)
+public sealed class EmailRetryService(CarteroDbContext db, EmailStateMachine stateMachine, WorkSignal signal, TimeProvider time, SendingMetrics metrics)
 {
     /// <summary>
     /// Retries every <c>fallido</c> email among <paramref name="candidates"/> (a filtered query), in batches,
@@ -33,6 +33,7 @@ public sealed class EmailRetryService(CarteroDbContext db, EmailStateMachine sta
         }
 
         signal.Notify();
+        metrics.RecordManualRetries(retried);
         return retried;
     }
 
@@ -60,6 +61,7 @@ public sealed class EmailRetryService(CarteroDbContext db, EmailStateMachine sta
         entry.NextAttemptAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         signal.Notify();
+        metrics.RecordManualRetries(1);
         return entry;
     }
 }

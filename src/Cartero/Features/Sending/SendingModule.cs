@@ -29,6 +29,7 @@ public static class SendingModule
         services.AddSingleton<OutgoingEmailFactory>();
         services.AddSingleton<SentMessageArchive>();
         services.AddSingleton<SendingMetrics>();
+        services.AddCarteroMetrics();
         services.AddSingleton<EmailRequestValidator>();
         services.AddScoped<EmailEnqueuer>();
         services.AddScoped<EmailRetryService>();

@@ -221,6 +221,18 @@ public sealed class FluidEmailTemplates : IEmailTemplates
     private static string FormatDate(FluidValue input)
     {
         var raw = input.ToObjectValue();
+        // A date is a day in the shop's calendar, not midnight UTC: "2026-12-05" (or a time-of-day-less, zone-less
+        // "2026-12-05T00:00:00") is shown as that day, never converted to the evening before in Guayaquil.
+        if (raw is DateOnly day)
+        {
+            return day.ToString("dd/MM/yyyy", EcuadorTime.Culture);
+        }
+
+        if (raw is string text && LocalDay(text) is { } localDay)
+        {
+            return localDay.ToString("dd/MM/yyyy", EcuadorTime.Culture);
+        }
+
         DateTimeOffset? value = raw switch
         {
             DateTimeOffset d => d,
@@ -233,9 +245,19 @@ public sealed class FluidEmailTemplates : IEmailTemplates
             return input.ToStringValue();
         }
 
-        var local = TimeZoneInfo.ConvertTime(value.Value, EcuadorTime.Zone);
-        return local.TimeOfDay == TimeSpan.Zero && raw is string { Length: 10 }
-            ? local.ToString("dd/MM/yyyy", EcuadorTime.Culture)
-            : local.ToString("dd/MM/yyyy HH:mm", EcuadorTime.Culture);
+        return TimeZoneInfo.ConvertTime(value.Value, EcuadorTime.Zone).ToString("dd/MM/yyyy HH:mm", EcuadorTime.Culture);
+    }
+
+    private static DateOnly? LocalDay(string text)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        return DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var midnight)
+            && midnight.TimeOfDay == TimeSpan.Zero
+            ? DateOnly.FromDateTime(midnight)
+            : null;
     }
 }

@@ -2,6 +2,7 @@ using Cartero.Features.Audit;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Cartero.Platform.Export;
+using Cartero.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ public sealed class IndexModel(CarteroDbContext db, IAuditTrail audit, ChainInte
 {
     public const int PageSize = 100;
 
-    private static readonly string[] Columns = ["id", "fecha_hora", "actor", "ip", "accion", "objeto", "detalle", "hash_anterior", "hash"];
+    private static readonly string[] Columns = ["id", "fecha_hora", "fecha_hora_ecuador", "actor", "ip", "accion", "objeto", "detalle", "hash_anterior", "hash"];
 
     public IReadOnlyList<AuditEntry> Items { get; private set; } = [];
     public AuditVerification Verification { get; private set; } = null!;
@@ -48,7 +49,7 @@ public sealed class IndexModel(CarteroDbContext db, IAuditTrail audit, ChainInte
         Response.Headers.ContentDisposition = "attachment; filename=\"log_auditoria.csv\"";
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         await CsvTable.WriteAsync(Response.Body, Columns, db.AuditEntries.AsNoTracking().OrderBy(a => a.Id).AsAsyncEnumerable(),
-            a => [a.Id.ToString(inv), a.OccurredAt.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", inv), a.Actor, a.ActorIp, a.Action, a.Target, a.Details, a.PreviousHash, a.Hash],
+            a => [a.Id.ToString(inv), a.OccurredAt.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", inv), EcuadorTime.IsoWithOffset(a.OccurredAt), a.Actor, a.ActorIp, a.Action, a.Target, a.Details, a.PreviousHash, a.Hash],
             cancellationToken,
             preamble: $"# verificacion_cadena,{(check.Valid ? "integra" : "ALTERADA en fila " + check.FirstBrokenId)},filas,{check.RowsChecked}");
         var actor = HttpContext.GetActor();

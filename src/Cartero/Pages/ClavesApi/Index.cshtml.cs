@@ -29,9 +29,14 @@ public sealed class IndexModel(ApiKeyService keys) : PageModel
             var (key, secret) = await keys.CreateAsync(Name?.Trim() ?? "", IsAdmin, HttpContext.GetActor(), cancellationToken);
             NewSecret = secret;
             Message = $"Clave '{key.Name}' creada. Cópiela ahora: no se volverá a mostrar.";
+            // A fresh form: the next key must not silently inherit "Acceso de administración".
+            ModelState.Clear();
+            Name = null;
+            IsAdmin = false;
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
+            Message = null;
             ModelState.AddModelError(nameof(Name), ex is ArgumentException ? "Indique un nombre de hasta 100 caracteres (por ejemplo 'erp' o 'pos-quito')." : ex.Message);
         }
 

@@ -17,6 +17,9 @@ public sealed class DobleFactorModel(UserManager<CarteroUser> users, SignInManag
     public bool Enabled { get; private set; }
     public string SharedKey { get; private set; } = "";
     public string AuthenticatorUri { get; private set; } = "";
+
+    /// <summary>The <see cref="AuthenticatorUri"/> as a QR code (PNG data URI), drawn here: the key never leaves the server.</summary>
+    public string QrCodeDataUri { get; private set; } = "";
     public IReadOnlyList<string>? RecoveryCodes { get; private set; }
     public bool Required { get; private set; }
     public bool Regenerated { get; private set; }
@@ -121,6 +124,8 @@ public sealed class DobleFactorModel(UserManager<CarteroUser> users, SignInManag
 
         SharedKey = Group(key!);
         AuthenticatorUri = $"otpauth://totp/Cartero:{Uri.EscapeDataString(user.Email ?? user.UserName ?? "")}?secret={key}&issuer=Cartero&digits=6";
+        using var qr = QRCoder.QRCodeGenerator.GenerateQrCode(AuthenticatorUri, QRCoder.QRCodeGenerator.ECCLevel.M);
+        QrCodeDataUri = "data:image/png;base64," + Convert.ToBase64String(new QRCoder.PngByteQRCode(qr).GetGraphic(6));
     }
 
     private static string Group(string key)

@@ -24,7 +24,8 @@ public static class AuthModule
             // Admin keys, and the people DESIGN §5 lets configure the account: admin and soporte.
             .AddPolicy(CarteroPolicies.Admin, p => p.RequireAssertion(ctx =>
                 ctx.User.IsInRole(CarteroRoles.Admin) || (!IsKey(ctx.User) && ctx.User.IsInRole(CarteroRoles.Soporte))))
-            .AddPolicy(CarteroPolicies.InvoicingAdmin, p => p.RequireRole(CarteroRoles.Admin));
+            .AddPolicy(CarteroPolicies.InvoicingAdmin, p => p.RequireRole(CarteroRoles.Admin))
+            .AddPolicy(CarteroPolicies.Metrics, p => p.RequireRole(CarteroRoles.Admin));
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<ApiKeyCache>();
         services.AddCliVerb<ApiKeyCreateVerb>();

@@ -30,6 +30,9 @@ public static class CarteroPolicies
     /// <summary>Settings, audit trail, API keys: an admin API key, or admin and soporte in the panel.</summary>
     public const string Admin = "admin";
 
+    /// <summary><c>/metrics</c>: an admin API key (what a Prometheus scraper carries) or an admin's session.</summary>
+    public const string Metrics = "metricas";
+
     /// <summary>Invoicing settings (issuer, secuencial, signing certificate): admins only, people or admin keys.</summary>
     public const string InvoicingAdmin = "facturacion_admin";
 }

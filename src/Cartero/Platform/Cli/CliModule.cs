@@ -16,7 +16,6 @@ public static class CliModule
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 
-        await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cts.Token);
         await using var scope = services.CreateAsyncScope();
         var verbs = scope.ServiceProvider.GetServices<ICliVerb>().ToList();
         var verb = verbs
@@ -31,6 +30,11 @@ public static class CliModule
             }
 
             return 2;
+        }
+
+        if (verb.UsesDatabase)
+        {
+            await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cts.Token);
         }
 
         return await verb.RunAsync(args.Skip(verb.Words.Count).ToList(), output, error, cts.Token);

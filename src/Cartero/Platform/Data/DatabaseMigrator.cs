@@ -8,6 +8,7 @@ public sealed partial class DatabaseMigrator(IServiceProvider services, IOptions
 {
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
+        services.GetService<SqliteDatabaseFile>()?.Protect();
         if (!options.Value.Database.MigrateOnStartup)
         {
             return;

@@ -25,7 +25,8 @@ public static class DatabaseModule
                     Pooling = true,
                     DefaultTimeout = 30,
                 }.ToString();
-                ProtectSqliteFiles(sqlite);
+                // Not now: a verb that needs no database (sri clave…) must not create one. The migrator does it first.
+                services.AddSingleton(new SqliteDatabaseFile(sqlite));
                 services.AddDbContextPool<CarteroDbContext, SqliteCarteroDbContext>(o => o
                     .UseSqlite(sqlite, s => s.MigrationsHistoryTable("__ef_migraciones"))
                     .AddInterceptors(new SqlitePragmaInterceptor(), new SqliteReopenOnFaultInterceptor()));
@@ -45,7 +46,7 @@ public static class DatabaseModule
     /// The database file is created empty as <c>0600</c> before SQLite opens it (SQLite gives its WAL and SHM files the
     /// mode of the database), and an existing one and its companions lose any group or other permission.
     /// </summary>
-    private static void ProtectSqliteFiles(string connectionString)
+    internal static void ProtectSqliteFiles(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)

@@ -15,6 +15,11 @@ public static class EcuadorTime
         utc is { } value ? ToLocal(value).ToString("dd/MM/yyyy HH:mm:ss", Culture) : "—";
 
     /// <summary>Reads a date (and optional time) typed in Ecuador's time and returns it in UTC.</summary>
+    /// <summary>ISO 8601 in Ecuador's time with its offset (<c>2026-12-01T07:23:59.120-05:00</c>): local to a person, exact to a machine.</summary>
+    public static string? IsoWithOffset(DateTime? utc) => utc is { } value
+        ? new DateTimeOffset(ToLocal(value), Zone.GetUtcOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc))).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture)
+        : null;
+
     public static DateTimeOffset? ParseLocal(string? value)
     {
         if (string.IsNullOrWhiteSpace(value) ||

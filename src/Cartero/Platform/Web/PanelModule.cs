@@ -47,6 +47,7 @@ public static class PanelModule
             o.Conventions.AuthorizeFolder("/", PanelPolicy);
             o.Conventions.AllowAnonymousToFolder("/Cuenta");
             o.Conventions.AuthorizePage("/Cuenta/DobleFactor", PanelPolicy);
+            o.Conventions.AuthorizePage("/Cuenta/Contrasena", PanelPolicy);
             o.Conventions.AllowAnonymousToPage("/ConfiguracionInicial");
             o.Conventions.AuthorizeFolder("/Correos", LogReadersPolicy);
             o.Conventions.AuthorizePage("/MisCorreos", CustomerPolicy);

@@ -72,6 +72,32 @@ public sealed class EmailLogExportTests : IAsyncLifetime
         Assert.Equal(3, rows.Count);
         Assert.Equal(["ana@correo.ec", "ana@correo.ec", "luis@correo.ec"], rows.Select(r => (string)r["correo_destino"]!).Order());
         Assert.All(rows, r => Assert.Equal("en_cola", r["estado"]));
+        // Real cells: a date a spreadsheet can sort and filter (Ecuador's time, the header says so) and a number.
+        var stored = await _app.WithDbAsync(db => db.Emails.Select(e => new { e.ToAddress, e.RequestedAt, e.Subject }).ToListAsync(Ct));
+        foreach (var row in rows)
+        {
+            var requested = Assert.IsType<DateTime>(row["fecha_hora (hora de Ecuador)"]);
+            var original = stored.Single(s => s.Subject == (string)row["asunto"]!).RequestedAt;
+            Assert.Equal(original.AddHours(-5), requested, TimeSpan.FromMilliseconds(1));
+            Assert.Equal(0d, Convert.ToDouble(row["intentos"], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.IsNotType<string>(row["intentos"]);
+        }
+    }
+
+    [Fact]
+    public async Task Csv_times_are_ecuadors_with_the_offset_and_a_semicolon_separator_can_be_chosen()
+    {
+        var client = await SeedAsync();
+        var stored = await _app.WithDbAsync(db => db.Emails.OrderByDescending(e => e.RequestedAt).Select(e => e.RequestedAt).FirstAsync(Ct));
+
+        var text = await client.GetStringAsync("/api/v1/emails/export?format=csv&separator=semicolon", Ct);
+
+        var lines = text.TrimStart('\uFEFF').TrimEnd().Split("\r\n");
+        Assert.StartsWith("id;fecha_hora;tipo_correo;", lines[0]);
+        var first = lines[1].Split(';');
+        Assert.Equal(stored.AddHours(-5).ToString("yyyy-MM-dd'T'HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture) + "-05:00", first[1]);
+        Assert.Contains(lines, l => l.Contains(";\"Su pedido, \"\"urgente\"\"\";", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/emails/export?format=csv&separator=tab", Ct)).StatusCode);
     }
 
     [Fact]

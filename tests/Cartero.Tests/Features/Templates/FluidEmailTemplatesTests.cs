@@ -125,4 +125,27 @@ public sealed class FluidEmailTemplatesTests
         var rendered = Templates().Render("pedido", data);
         Assert.Contains("27/11/2026 22:30", rendered.Text);
     }
+
+    [Theory]
+    [InlineData("2026-12-05")]
+    [InlineData("2026-12-05T00:00:00")]
+    public void A_date_without_a_time_or_zone_is_that_day_not_a_moment_converted_to_ecuador(string value)
+    {
+        var data = TemplateSamples.For("pedido");
+        data["pedido"]!["fecha_estimada"] = value;
+
+        var rendered = Templates().Render("pedido", data);
+
+        Assert.Contains("Fecha estimada: 05/12/2026", rendered.Text);
+        Assert.DoesNotContain("04/12/2026", rendered.Text);
+        Assert.DoesNotContain("19:00", rendered.Text);
+    }
+
+    [Fact]
+    public void A_moment_with_an_offset_keeps_its_time_in_ecuador()
+    {
+        var data = TemplateSamples.For("pedido");
+        data["pedido"]!["fecha_estimada"] = "2026-12-05T10:15:00-05:00";
+        Assert.Contains("05/12/2026 10:15", Templates().Render("pedido", data).Text);
+    }
 }

@@ -66,6 +66,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         // Anyone's mail client loads the pixel: the URL's HMAC is the credential; a forged one gets the image and counts nothing.
         ["GET /t/a/{id:guid}/{key}/{mac}"] = [Anonymous, .. People, .. Keys, RevokedKey],
         ["ANY /health"] = [Anonymous, .. People, .. Keys, RevokedKey],
+        ["ANY /metrics"] = [AdminKey, CarteroRoles.Admin],
         ["GET /openapi/{documentName}.json"] = [Anonymous, .. People, .. Keys, RevokedKey],
     };
 
@@ -95,6 +96,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["/claves-api"] = ([CarteroRoles.Admin], ["GET", "POST Crear", "POST Revocar"]),
         ["/mis-correos"] = ([CarteroRoles.Cliente], ["GET"]),
         ["/cuenta/doble-factor"] = (SignedIn, ["GET", "POST Activar", "POST Regenerar", "POST Desactivar"]),
+        ["/cuenta/contrasena"] = (SignedIn, ["GET", "POST"]),
         ["/cuenta/ingresar"] = (Everyone, ["GET", "POST"]),
         ["/cuenta/ingresar-codigo"] = (Everyone, ["GET", "POST"]),
         ["/cuenta/acceso-denegado"] = (Everyone, ["GET"]),
