@@ -5,6 +5,7 @@ using Cartero.Features.Logs;
 using Cartero.Features.Providers;
 using Cartero.Features.Sending;
 using Cartero.Features.Settings;
+using Cartero.Features.Store;
 using Cartero.Features.Templates;
 using Cartero.Platform;
 using Cartero.Platform.Auth;
@@ -27,7 +28,8 @@ builder.Services
     .AddSending(builder.Configuration)
     .AddLogs()
     .AddAlerts(builder.Configuration)
-    .AddInvoicing(builder.Configuration);
+    .AddInvoicing(builder.Configuration)
+    .AddStore(builder.Configuration);
 
 var app = builder.Build();
 if (CliModule.IsVerb(args))

@@ -3,6 +3,7 @@ using Cartero.Features.Invoicing;
 using Cartero.Features.Logs;
 using Cartero.Features.Sending;
 using Cartero.Features.Settings;
+using Cartero.Features.Store;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -33,6 +34,13 @@ public abstract class CarteroDbContext(DbContextOptions options)
     public DbSet<InvoiceEvent> InvoiceEvents => Set<InvoiceEvent>();
     public DbSet<InvoiceSequence> InvoiceSequences => Set<InvoiceSequence>();
     public DbSet<InvoicingSettings> InvoicingSettings => Set<InvoicingSettings>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Sale> Sales => Set<Sale>();
+    public DbSet<SaleLine> SaleLines => Set<SaleLine>();
+    public DbSet<SalePayment> SalePayments => Set<SalePayment>();
+    public DbSet<LensOrder> LensOrders => Set<LensOrder>();
+    public DbSet<LensOrderEvent> LensOrderEvents => Set<LensOrderEvent>();
 
     /// <summary>Which engine this context speaks to; the worker's claim query differs between them.</summary>
     public abstract DatabaseEngine Engine { get; }
