@@ -97,7 +97,7 @@ public sealed class SaleService(CarteroDbContext db, IAuditTrail audit, StockAle
         }
 
         var totals = Totals(sale);
-        var payments = request.Payments is { Count: > 0 } given ? given : [new SalePaymentRequest("01", totals.ImporteTotal)];
+        var payments = request.Payments is { Count: > 0 } given ? given : [new SalePaymentRequest(request.PaymentMethod ?? "01", totals.ImporteTotal)];
         for (var i = 0; i < payments.Count; i++)
         {
             if (!PaymentMethods.Contains(payments[i].Method))

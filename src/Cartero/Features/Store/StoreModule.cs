@@ -19,12 +19,16 @@ public static class StoreModule
         services.AddScoped<SaleMailService>();
         services.AddScoped<SaleService>();
         services.AddScoped<LensOrderService>();
+        services.AddScoped<SalesQuery>();
+        services.AddScoped<NoticeService>();
         services.AddAuthorizationBuilder()
             .AddPolicy(SellersPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Vendedor))
             .AddPolicy(ManagersPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(CarteroRoles.Admin, CarteroRoles.Gerente));
         services.Configure<RazorPagesOptions>(o =>
         {
             o.Conventions.AuthorizeFolder("/Tienda", SellersPolicy);
+            o.Conventions.AuthorizeFolder("/Tienda/Productos", ManagersPolicy);
+            o.Conventions.AuthorizeFolder("/Tienda/Avisos", ManagersPolicy);
         });
         return services;
     }
