@@ -1,3 +1,4 @@
+using Cartero.Platform.Cli;
 using Cartero.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,6 +22,8 @@ public static class StoreModule
         services.AddScoped<LensOrderService>();
         services.AddScoped<SalesQuery>();
         services.AddScoped<NoticeService>();
+        services.AddScoped<CustomerDocuments>();
+        services.AddCliVerb<DemoSeedVerb>();
         services.AddAuthorizationBuilder()
             .AddPolicy(SellersPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Vendedor))
             .AddPolicy(ManagersPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(CarteroRoles.Admin, CarteroRoles.Gerente));

@@ -81,7 +81,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["/estadisticas"] = ([CarteroRoles.Admin, CarteroRoles.Gerente], ["GET"]),
         ["/usuarios"] = ([CarteroRoles.Admin], ["GET", "POST Crear", "POST Roles", "POST Desactivar", "POST Desbloquear", "POST Restablecer", "POST DobleFactor"]),
         ["/claves-api"] = ([CarteroRoles.Admin], ["GET", "POST Crear", "POST Revocar"]),
-        ["/mis-correos"] = ([CarteroRoles.Cliente], ["GET"]),
+        ["/mis-correos"] = ([CarteroRoles.Cliente], ["GET", "GET Xml", "GET Ride", "GET Recibo", "POST Reenviarme"]),
         ["/cuenta/doble-factor"] = (SignedIn, ["GET", "POST Activar", "POST Regenerar", "POST Desactivar"]),
         ["/cuenta/ingresar"] = (Everyone, ["GET", "POST"]),
         ["/cuenta/ingresar-codigo"] = (Everyone, ["GET", "POST"]),
