@@ -140,7 +140,8 @@ public sealed class SaleService(CarteroDbContext db, IAuditTrail audit, StockAle
         await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             var wentNegative = new List<string>();
-            foreach (var group in sale.Lines.GroupBy(l => l.ProductId))
+            // Rows are locked in one order (by id) so two sales of the same products in another order cannot deadlock.
+            foreach (var group in sale.Lines.GroupBy(l => l.ProductId).OrderBy(g => g.Key))
             {
                 var quantity = group.Sum(l => l.Quantity);
                 var allow = request.AllowNegativeStock;

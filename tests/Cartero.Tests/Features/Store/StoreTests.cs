@@ -267,4 +267,26 @@ public sealed class PostgresStoreTests(PostgresCluster postgres) : StoreTests(po
         var alerts = await app.WithDbAsync(db => db.Emails.AsNoTracking().Where(e => e.Type == "alerta_stock").Select(e => e.ToAddress).ToListAsync(Ct));
         Assert.Equal(["administracion@optica.ec", "gerente@optica.ec"], alerts.Order().ToArray());
     }
+
+    [Fact]
+    public async Task Concurrent_sales_of_the_same_products_listed_in_opposite_orders_all_finish()
+    {
+        var app = await NewAppAsync();
+        var seller = await StoreFixture.UserAsync(app, CarteroRoles.Vendedor, "vendedor@optica.ec");
+        var a = await StoreFixture.ProductAsync(app, "ARM-A", stock: 100, minimum: 0);
+        var b = await StoreFixture.ProductAsync(app, "ARM-B", stock: 100, minimum: 0);
+        using var start = new SemaphoreSlim(0, 20);
+        var sales = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+        {
+            await start.WaitAsync(Ct);
+            SaleLineRequest[] lines = i % 2 == 0 ? [new(a.Id, 1), new(b.Id, 1)] : [new(b.Id, 1), new(a.Id, 1)];
+            return await StoreFixture.WithAsync<SaleService, Sale>(app, s => s.FinishAsync(new SaleRequest(null, lines), seller, Ct));
+        }, Ct)).ToList();
+        start.Release(20);
+        await Task.WhenAll(sales);
+
+        var stock = await app.WithDbAsync(db => db.Products.OrderBy(p => p.Code).Select(p => p.Stock).ToListAsync(Ct));
+        Assert.Equal([80, 80], stock);
+    }
 }
+
