@@ -5,6 +5,7 @@ using Cartero.Features.Logs;
 using Cartero.Features.Providers;
 using Cartero.Features.Sending;
 using Cartero.Features.Settings;
+using Cartero.Features.Store;
 using Cartero.Features.Templates;
 using Cartero.Features.Tracking;
 using Cartero.Features.Tracking.Proof;
@@ -33,7 +34,8 @@ builder.Services
     .AddInvoicing(builder.Configuration)
     .AddTracking(builder.Configuration)
     .AddProof()
-    .AddBounceMailbox(builder.Configuration);
+    .AddBounceMailbox(builder.Configuration)
+    .AddStore(builder.Configuration);
 
 var app = builder.Build();
 if (CliModule.IsVerb(args))

@@ -38,6 +38,12 @@ public sealed class PanelAuthorizationMatrixTests : IAsyncLifetime
             ["/auditoria"] = [CarteroRoles.Admin, CarteroRoles.Soporte],
             ["/usuarios"] = [CarteroRoles.Admin],
             ["/claves-api"] = [CarteroRoles.Admin],
+            ["/tienda/clientes"] = [CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Vendedor],
+            ["/tienda/ventas"] = [CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Vendedor],
+            ["/tienda/ventas/nueva"] = [CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Vendedor],
+            ["/tienda/pedidos"] = [CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Vendedor],
+            ["/tienda/productos"] = [CarteroRoles.Admin, CarteroRoles.Gerente],
+            ["/tienda/avisos"] = [CarteroRoles.Admin, CarteroRoles.Gerente],
         };
         foreach (var (page, allowed) in adminPages)
         {

@@ -5,6 +5,7 @@ using Cartero.Features.Sending;
 using Cartero.Features.Settings;
 using Cartero.Features.Tracking;
 using Cartero.Features.Tracking.Bounces;
+using Cartero.Features.Store;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -40,6 +41,13 @@ public abstract class CarteroDbContext(DbContextOptions options)
     public DbSet<WebhookInboxItem> WebhookInbox => Set<WebhookInboxItem>();
     public DbSet<TrackingSettings> TrackingSettings => Set<TrackingSettings>();
     public DbSet<BounceMailboxStatus> BounceMailboxStatus => Set<BounceMailboxStatus>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Sale> Sales => Set<Sale>();
+    public DbSet<SaleLine> SaleLines => Set<SaleLine>();
+    public DbSet<SalePayment> SalePayments => Set<SalePayment>();
+    public DbSet<LensOrder> LensOrders => Set<LensOrder>();
+    public DbSet<LensOrderEvent> LensOrderEvents => Set<LensOrderEvent>();
 
     /// <summary>Which engine this context speaks to; the worker's claim query differs between them.</summary>
     public abstract DatabaseEngine Engine { get; }

@@ -73,6 +73,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
     private static readonly string[] Staff = [CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte, CarteroRoles.Vendedor, CarteroRoles.Optometrista];
     private static readonly string[] SignedIn = [.. CarteroRoles.All];
     private static readonly string[] Everyone = [Anonymous, .. SignedIn, Key, AdminKey, RevokedKey];
+    private static readonly string[] Counter = [CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Vendedor];
 
     /// <summary>Page route → who may use it (people only: keys never open a page), and its handlers ("GET", "GET Adjunto", "POST Reintentar").</summary>
     private static readonly Dictionary<string, (string[] Allowed, string[] Handlers)> Pages = new()
@@ -94,7 +95,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["/supresiones"] = ([CarteroRoles.Admin, CarteroRoles.Soporte], ["GET", "POST Agregar", "POST Quitar"]),
         ["/configuracion/seguimiento"] = ([CarteroRoles.Admin, CarteroRoles.Soporte], ["GET", "POST Guardar", "POST Reaplicar"]),
         ["/claves-api"] = ([CarteroRoles.Admin], ["GET", "POST Crear", "POST Revocar"]),
-        ["/mis-correos"] = ([CarteroRoles.Cliente], ["GET"]),
+        ["/mis-correos"] = ([CarteroRoles.Cliente], ["GET", "GET Xml", "GET Ride", "GET Recibo", "POST Reenviarme"]),
         ["/cuenta/doble-factor"] = (SignedIn, ["GET", "POST Activar", "POST Regenerar", "POST Desactivar"]),
         ["/cuenta/contrasena"] = (SignedIn, ["GET", "POST"]),
         ["/cuenta/ingresar"] = (Everyone, ["GET", "POST"]),
@@ -103,6 +104,14 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["/cuenta/estado/{codigo:int}"] = (Everyone, ["GET", "POST"]),
         ["/cuenta/salir"] = (Everyone, ["GET", "POST"]),
         ["/configuracion-inicial"] = (Everyone, ["GET", "POST"]),
+        ["/tienda/clientes"] = (Counter, ["GET", "POST Crear"]),
+        ["/tienda/clientes/{id:guid}"] = (Counter, ["GET", "POST"]),
+        ["/tienda/ventas"] = (Counter, ["GET"]),
+        ["/tienda/ventas/nueva"] = (Counter, ["GET", "POST"]),
+        ["/tienda/ventas/{id:guid}"] = (Counter, ["GET", "GET Estado", "POST Reintentar", "POST Corregir"]),
+        ["/tienda/pedidos"] = (Counter, ["GET", "POST Crear", "POST Mover"]),
+        ["/tienda/productos"] = ([CarteroRoles.Admin, CarteroRoles.Gerente], ["GET", "POST Crear", "POST Reponer"]),
+        ["/tienda/avisos"] = ([CarteroRoles.Admin, CarteroRoles.Gerente], ["GET", "POST Vista", "POST Enviar"]),
     };
 
     public static TheoryData<string> Credentials() => [Anonymous, .. People, Key, AdminKey, RevokedKey];

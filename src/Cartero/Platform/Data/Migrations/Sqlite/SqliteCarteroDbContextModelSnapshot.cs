@@ -1033,6 +1033,409 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.ToTable("configuracion_correo", (string)null);
                 });
 
+            modelBuilder.Entity("Cartero.Features.Store.Customer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direccion");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_creacion");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("correo");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("identificacion");
+
+                    b.Property<string>("IdType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tipo_identificacion");
+
+                    b.Property<string>("Names")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nombres");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("telefono");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_actualizacion");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("usuario_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email")
+                        .HasDatabaseName("ix_cliente_correo");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_cliente_usuario");
+
+                    b.HasIndex("IdType", "IdNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ux_cliente_identificacion");
+
+                    b.ToTable("cliente", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Store.LensOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cliente_id");
+
+                    b.Property<DateOnly?>("EstimatedDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_estimada");
+
+                    b.Property<string>("Laboratory")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("laboratorio");
+
+                    b.Property<string>("PrescriptionReference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receta_referencia");
+
+                    b.Property<Guid?>("ReadyEmailId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("aviso_listo_correo_id");
+
+                    b.Property<bool>("ReadyMailSent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("aviso_listo_enviado");
+
+                    b.Property<Guid>("SaleId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("venta_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("estado");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("SaleId");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_pedido_estado");
+
+                    b.ToTable("pedido", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Store.LensOrderEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detalle");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pedido_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("estado");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.ToTable("pedido_evento", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Store.Product", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("categoria");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(25)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("codigo");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("descripcion");
+
+                    b.Property<int>("MinimumStock")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stock_minimo");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("precio");
+
+                    b.Property<int>("Stock")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stock");
+
+                    b.Property<bool>("StockAlertSent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("alerta_stock_enviada");
+
+                    b.Property<string>("TaxRateCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("codigo_tarifa_iva");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_actualizacion");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ux_producto_codigo");
+
+                    b.ToTable("producto", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_producto_minimo", "stock_minimo >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Cartero.Features.Store.Sale", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cliente_id");
+
+                    b.Property<decimal>("Discount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("descuento");
+
+                    b.Property<Guid?>("EmailId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("correo_id");
+
+                    b.Property<string>("InvoiceError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("factura_error");
+
+                    b.Property<Guid?>("InvoiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("factura_id");
+
+                    b.Property<string>("MailAddress")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("correo_destino");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vendedor_id");
+
+                    b.Property<string>("SellerName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vendedor");
+
+                    b.Property<bool>("SendMail")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enviar_correo");
+
+                    b.Property<bool>("StockOverride")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stock_negativo_autorizado");
+
+                    b.Property<decimal>("Subtotal")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subtotal");
+
+                    b.Property<decimal>("Tax")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("iva");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_venta_cliente");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_venta_factura");
+
+                    b.HasIndex("SellerId", "CreatedAt")
+                        .HasDatabaseName("ix_venta_vendedor");
+
+                    b.ToTable("venta", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Store.SaleLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(25)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("codigo");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("descripcion");
+
+                    b.Property<decimal>("Discount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("descuento");
+
+                    b.Property<decimal>("LineTotal")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("precio_total_sin_impuesto");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("producto_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cantidad");
+
+                    b.Property<Guid>("SaleId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("venta_id");
+
+                    b.Property<decimal>("TaxRate")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tarifa_iva");
+
+                    b.Property<string>("TaxRateCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("codigo_tarifa_iva");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("precio_unitario");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("SaleId");
+
+                    b.ToTable("venta_linea", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Store.SalePayment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("total");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("forma_pago");
+
+                    b.Property<Guid>("SaleId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("venta_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SaleId");
+
+                    b.ToTable("venta_pago", (string)null);
+                });
+
             modelBuilder.Entity("Cartero.Features.Tracking.Bounces.BounceMailboxStatus", b =>
                 {
                     b.Property<int>("Id")
@@ -1663,6 +2066,62 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cartero.Features.Store.LensOrder", b =>
+                {
+                    b.HasOne("Cartero.Features.Store.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Cartero.Features.Store.Sale", null)
+                        .WithMany()
+                        .HasForeignKey("SaleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cartero.Features.Store.LensOrderEvent", b =>
+                {
+                    b.HasOne("Cartero.Features.Store.LensOrder", null)
+                        .WithMany("Events")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cartero.Features.Store.Sale", b =>
+                {
+                    b.HasOne("Cartero.Features.Store.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Store.SaleLine", b =>
+                {
+                    b.HasOne("Cartero.Features.Store.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Cartero.Features.Store.Sale", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("SaleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cartero.Features.Store.SalePayment", b =>
+                {
+                    b.HasOne("Cartero.Features.Store.Sale", null)
+                        .WithMany("Payments")
+                        .HasForeignKey("SaleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cartero.Features.Tracking.DeliveryReportRecord", b =>
                 {
                     b.HasOne("Cartero.Features.Sending.EmailLogEntry", null)
@@ -1733,6 +2192,18 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.Navigation("Content");
 
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("Cartero.Features.Store.LensOrder", b =>
+                {
+                    b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("Cartero.Features.Store.Sale", b =>
+                {
+                    b.Navigation("Lines");
+
+                    b.Navigation("Payments");
                 });
 #pragma warning restore 612, 618
         }
