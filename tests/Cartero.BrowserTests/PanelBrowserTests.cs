@@ -241,6 +241,47 @@ public sealed partial class PanelBrowserTests(BrowserFixture browser) : IAsyncLi
     }
 
     [Fact]
+    public async Task Support_reads_the_receiving_servers_diagnostic_of_a_bounce_and_downloads_the_proof()
+    {
+        const string diagnostic = "550 5.1.1 <ana@correo.ec>: Recipient address rejected: User unknown in local recipient table";
+        var id = await EnqueueAsync("ana@correo.ec", "Su pedido P-77");
+        var machine = _app.Services.GetRequiredService<EmailStateMachine>();
+        await _app.WithDbAsync(async db =>
+        {
+            var row = await db.Emails.SingleAsync(e => e.Id == id, Ct);
+            machine.Transition(row, EmailStatus.Enviando, new TransitionDetail());
+            machine.Transition(row, EmailStatus.Enviado, new TransitionDetail("250 2.0.0 Ok: queued as 4XyQ1", 250, "smtp"));
+            await db.SaveChangesAsync(Ct);
+        });
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var applier = scope.ServiceProvider.GetRequiredService<Cartero.Features.Tracking.DeliveryReportApplier>();
+            await applier.ApplyAsync(new Cartero.Features.Tracking.DeliveryReport(
+                Cartero.Features.Tracking.DeliveryReportKind.BouncedHard, DateTime.UtcNow, Cartero.Features.Tracking.DeliveryReportSource.Dsn,
+                EmailId: id, Reason: "5.1.1", StatusCode: "5.1.1", ServerText: diagnostic, RemoteMta: "mx.correo.ec"), Ct);
+        }
+
+        await CreateUserAsync(CarteroRoles.Soporte, "soporte@optica.ec");
+        await SignInAsync("soporte@optica.ec");
+        await _page.GotoAsync(Url($"/correos/{id}"));
+
+        await Expect(_page.GetByText(diagnostic).First).ToBeVisibleAsync();
+        await Expect(_page.GetByText("mx.correo.ec").First).ToBeVisibleAsync();
+        await Expect(_page.Locator("main")).ToContainTextAsync("rebotado");
+        await AssertAccessibleAsync("correo-rebotado");
+        var download = await _page.RunAndWaitForDownloadAsync(() =>
+            _page.GetByRole(AriaRole.Link, new() { Name = "Descargar constancia de envío" }).ClickAsync());
+        var file = await download.PathAsync();
+        using var zip = System.IO.Compression.ZipFile.OpenRead(file);
+        var json = zip.Entries.Single(e => e.Name.EndsWith(".json", StringComparison.Ordinal));
+        using var reader = new StreamReader(json.Open());
+        var text = System.Text.RegularExpressions.Regex.Unescape(await reader.ReadToEndAsync(Ct));
+        Assert.Contains("Recipient address rejected", text, StringComparison.Ordinal);
+        Assert.Contains("250 2.0.0 Ok: queued as 4XyQ1", text, StringComparison.Ordinal);
+        Assert.Contains(zip.Entries, e => e.Name.EndsWith(".pdf", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Statistics_users_audit_and_api_keys_pages_are_accessible()
     {
         await EnqueueAsync("ana@correo.ec", "Uno");
