@@ -67,15 +67,18 @@ public sealed class SendAttemptRecorder(EmailStateMachine stateMachine, RetryPol
         }
     }
 
-    /// <summary>Gives a claimed email back to the queue without spending an attempt, while the account's circuit is open.</summary>
-    public void RecordAccountPause(EmailLogEntry entry, string reason, int? code, string provider, DateTimeOffset resumeAt, string actor)
+    /// <summary>
+    /// Gives a claimed email back to the queue without spending an attempt, while the account's circuit is open. The row
+    /// is due at once: the circuit, not the row, holds it back, so it goes out as soon as a probe finds the account working.
+    /// </summary>
+    public void RecordAccountPause(EmailLogEntry entry, string reason, int? code, string provider, DateTimeOffset nextProbe, string actor)
     {
         entry.LeaseOwner = null;
         entry.LeaseExpiresAt = null;
         entry.LastError = reason;
-        entry.NextAttemptAt = resumeAt.UtcDateTime;
+        entry.NextAttemptAt = time.GetUtcNow().UtcDateTime;
         stateMachine.Transition(entry, EmailStatus.EnCola, new TransitionDetail(
-            $"Cola de la cuenta en pausa hasta {resumeAt:O}: {reason} (no cuenta como intento)", code, provider, Actor: actor));
+            $"Cola de la cuenta en pausa (próxima comprobación de la cuenta {nextProbe:O}): {reason} (no cuenta como intento)", code, provider, Actor: actor));
     }
 
     /// <summary>

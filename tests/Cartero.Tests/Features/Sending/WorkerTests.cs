@@ -114,19 +114,93 @@ public abstract class WorkerTests(PostgresCluster? postgres) : AppTestBase(postg
     }
 
     [Fact]
-    public async Task A_refused_connection_is_retried_until_attempts_run_out()
+    public async Task An_outage_spends_no_attempt_and_a_probe_resumes_sending_when_the_server_is_back()
     {
-        var closedPort = PortFinder.FreePort();
-        var app = await AppSendingToAsync(closedPort, extra: new Dictionary<string, string?> { ["Cartero:Worker:ConnectionFailuresToOpenCircuit"] = "100" });
+        var port = PortFinder.FreePort();
+        var app = await AppSendingToAsync(port, extra: new Dictionary<string, string?>
+        {
+            ["Cartero:Worker:CircuitOpenFor"] = "00:00:00.200",
+            ["Cartero:Worker:CircuitMaxOpenFor"] = "00:00:00.500",
+        });
+        var client = await app.CreateApiClientAsync();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            ids.Add(await EnqueueAsync(client, $"cliente{i}@correo.ec"));
+        }
+
+        // Nothing listens: the first connection failure pauses the account; the rows claimed go back, attempt unspent,
+        // and the others are not claimed while it is paused. Probes then keep failing and grow the wait to its maximum.
+        var breaker = app.Services.GetRequiredService<AccountCircuitBreaker>();
+        var account = (await app.Services.GetRequiredService<IMailAccountSource>().GetCurrentAsync(Ct)).Key;
+        var open = await Eventually.WaitForAsync(
+            () => Task.FromResult(breaker.GetOpen(account)),
+            state => state is { OpenFor.TotalMilliseconds: >= 500 },
+            "varias comprobaciones fallidas alargan la espera hasta el máximo");
+        Task<List<EmailLogEntry>> RowsAsync() =>
+            app.WithDbAsync(db => db.Emails.AsNoTracking().Include(e => e.Events).Where(e => ids.Contains(e.Id)).ToListAsync(Ct));
+        var paused = await RowsAsync();
+        Assert.All(paused, r =>
+        {
+            Assert.Equal(EmailStatus.EnCola, r.Status);
+            Assert.Equal(0, r.Attempts);
+        });
+        Assert.Contains(paused, r => r.Events.Any(e => e.Detail?.Contains("pausa", StringComparison.Ordinal) == true));
+
+        // Two more failed probes touch no row.
+        await Eventually.WaitForAsync(
+            () => Task.FromResult(breaker.GetOpen(account)),
+            state => state is not null && state.OpenUntil >= open!.OpenUntil + 2 * open.OpenFor,
+            "dos comprobaciones más fallan");
+        var before = paused.ToDictionary(r => r.Id, r => r.Events.Count);
+        var during = await RowsAsync();
+        Assert.All(during, r =>
+        {
+            Assert.Equal(0, r.Attempts);
+            Assert.Equal(before[r.Id], r.Events.Count);
+        });
+        var health = await app.CreateClient().GetFromJsonAsync<JsonObject>("/health", Ct);
+        Assert.Equal("abierto", (string?)health!["checks"]!["cola"]!["data"]!["circuito"]);
+
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions { Port = port }, Ct);
+        foreach (var id in ids)
+        {
+            var sent = await WaitForStatusAsync(app, id, EmailStatus.Enviado);
+            Assert.Equal(1, sent.Attempts);
+            Assert.DoesNotContain(sent.Events, e => e.Status is EmailStatus.Reintento or EmailStatus.Fallido);
+        }
+
+        var received = await smtp.GetMessagesAsync(Ct);
+        Assert.Equal(6, received.Count);
+        Assert.Equal(6, received.Select(m => m.CarteroId).Distinct().Count());
+        Assert.Empty(breaker.Snapshot());
+        health = await app.CreateClient().GetFromJsonAsync<JsonObject>("/health", Ct);
+        Assert.Equal("cerrado", (string?)health!["checks"]!["cola"]!["data"]!["circuito"]);
+    }
+
+    [Fact]
+    public async Task A_server_that_never_greets_pauses_the_account_and_is_reported()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions { NoGreeting = true }, Ct);
+        var app = await AppSendingToAsync(smtp.Port, extra: new Dictionary<string, string?> { ["Cartero:Providers:Smtp:ConnectTimeout"] = "00:00:01" });
         var client = await app.CreateApiClientAsync();
 
         var id = await EnqueueAsync(client, "ana@correo.ec");
-        var entry = await WaitForStatusAsync(app, id, EmailStatus.Fallido);
+        var entry = await Eventually.WaitForAsync(
+            () => app.WithDbAsync(db => db.Emails.AsNoTracking().Include(e => e.Events).SingleAsync(e => e.Id == id, Ct)),
+            e => e.Status == EmailStatus.EnCola && e.Events.Any(ev => ev.Detail?.Contains("pausa", StringComparison.Ordinal) == true),
+            "el correo vuelve a la cola por la pausa de la cuenta");
+        var health = await Eventually.WaitForAsync(
+            () => app.CreateClient().GetFromJsonAsync<JsonObject>("/health", Ct)!,
+            h => (string?)h!["checks"]!["cola"]!["data"]!["circuito"] == "abierto",
+            "la cuenta queda en pausa por un servidor que no saluda");
 
-        Assert.Equal(4, entry.Attempts);
-        Assert.Equal(3, entry.Events.Count(e => e.Status == EmailStatus.Reintento));
-        Assert.Contains("intentos", entry.Events.Last().Detail);
-        Assert.False(string.IsNullOrWhiteSpace(entry.LastError));
+        Assert.Equal("Degraded", (string?)health!["status"]);
+        Assert.Contains("saludo", (string?)health["checks"]!["cola"]!["data"]!["circuito_motivo"]);
+        Assert.Equal(0, entry.Attempts);
+        Assert.Contains("saludo", entry.LastError);
+        Assert.Empty(await smtp.GetMessagesAsync(Ct));
+        Assert.True((await smtp.GetStatsAsync(Ct)).Connections >= 1);
     }
 
     [Fact]
