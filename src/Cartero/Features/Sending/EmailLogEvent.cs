@@ -13,6 +13,11 @@ public sealed class EmailLogEvent
     public string? Provider { get; set; }
     public int? DurationMs { get; set; }
     public string? Actor { get; set; }
+    /// <summary>
+    /// Set on an event about one recipient (refused, deferred, accepted on a later attempt) rather than the whole email;
+    /// such an event changes no state and is not counted as a transition by the statistics.
+    /// </summary>
+    public string? Recipient { get; set; }
     /// <summary>Position in its parent's chain (1, 2, …); null for events written before the chain was keyed.</summary>
     public int? Sequence { get; set; }
     /// <summary>The master key whose chain key signed this event.</summary>

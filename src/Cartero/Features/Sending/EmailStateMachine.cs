@@ -47,7 +47,11 @@ public sealed class EmailStateMachine(TimeProvider time, ChainKeys? chain = null
         return Append(entry, to, from, detail);
     }
 
-    private EmailLogEvent Append(EmailLogEntry entry, EmailStatus to, EmailStatus? from, TransitionDetail detail)
+    /// <summary>Records what happened to one recipient of the entry (refused, deferred, accepted later); the state does not change.</summary>
+    public EmailLogEvent NoteRecipient(EmailLogEntry entry, string address, TransitionDetail detail) =>
+        Append(entry, entry.Status, entry.Status, detail, address);
+
+    private EmailLogEvent Append(EmailLogEntry entry, EmailStatus to, EmailStatus? from, TransitionDetail detail, string? recipient = null)
     {
         var evt = new EmailLogEvent
         {
@@ -60,6 +64,7 @@ public sealed class EmailStateMachine(TimeProvider time, ChainKeys? chain = null
             Provider = detail.Provider,
             DurationMs = detail.DurationMs,
             Actor = detail.Actor,
+            Recipient = recipient,
         };
         if (chain is not null)
         {

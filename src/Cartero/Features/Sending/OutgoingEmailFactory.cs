@@ -18,7 +18,8 @@ public sealed class OutgoingEmailFactory(AttachmentStore attachments)
         entry.Attachments
             .Select(a => new OutgoingAttachment(a.FileName, a.ContentType, a.Size, a.Sha256, ct => attachments.OpenReadAsync(a.Sha256, ct)))
             .ToList(),
-        entry.Type);
+        entry.Type,
+        string.IsNullOrEmpty(entry.PendingRecipients) ? null : Split(entry.PendingRecipients));
 
     private static List<EmailAddress> Split(string? addresses) =>
         string.IsNullOrEmpty(addresses)

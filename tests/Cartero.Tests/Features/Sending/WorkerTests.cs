@@ -114,6 +114,61 @@ public abstract class WorkerTests(PostgresCluster? postgres) : AppTestBase(postg
     }
 
     [Fact]
+    public async Task A_deferred_bcc_is_retried_alone_and_every_recipient_is_accounted_for()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        var app = await AppSendingToAsync(smtp.Port);
+        var client = await app.CreateApiClientAsync();
+        const string bcc = "diferido451-auditoria@correo.ec";
+        var response = await client.PostAsJsonAsync("/api/v1/emails", new JsonObject
+        {
+            ["type"] = "pedido",
+            ["to"] = new JsonObject { ["address"] = "ana@correo.ec", ["kind"] = "cliente" },
+            ["cc"] = new JsonArray(new JsonObject { ["address"] = "rechazo550-copia@correo.ec" }),
+            ["bcc"] = new JsonArray(new JsonObject { ["address"] = bcc }),
+            ["subject"] = "Su pedido está listo",
+            ["text"] = "Puede retirarlo en la sucursal.",
+        }, Ct);
+        response.EnsureSuccessStatusCode();
+        var id = Guid.Parse((string)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!);
+
+        var entry = await WaitForStatusAsync(app, id, EmailStatus.Enviado);
+
+        // The To received one copy (first attempt); the Bcc one copy (the retry, to it alone); the refused Cc none.
+        var received = await smtp.GetMessagesAsync(Ct);
+        Assert.Equal(1, received.Count(m => m.To.Contains("ana@correo.ec")));
+        Assert.Equal(1, received.Count(m => m.To.Contains(bcc)));
+        Assert.Equal(2, received.Count);
+        Assert.Equal([bcc], received.Single(m => m.To.Contains(bcc)).To);
+        Assert.All(received, m => Assert.Equal($"<{entry.MessageId}>", m.MessageId));
+
+        Assert.Equal(2, entry.Attempts);
+        Assert.Null(entry.PendingRecipients);
+        var events = entry.Events.OrderBy(e => e.Id).ToList();
+        Assert.Equal(451, events.Single(e => e.Recipient == bcc && e.Code == 451).Code);
+        Assert.Contains(events, e => e.Recipient == bcc && e.Detail!.Contains("aceptado", StringComparison.Ordinal));
+        Assert.Equal(550, events.Single(e => e.Recipient == "rechazo550-copia@correo.ec").Code);
+        Assert.Contains("Entrega parcial", events.Single(e => e.Status == EmailStatus.Reintento && e.Recipient is null).Detail);
+        // Per-recipient events change no state.
+        Assert.All(events.Where(e => e.Recipient is not null), e => Assert.Equal(e.PreviousStatus, e.Status));
+
+        var detail = await client.GetFromJsonAsync<JsonObject>($"/api/v1/emails/{id}", Ct);
+        Assert.True((bool)detail!["partialDelivery"]!);
+        var outcomes = detail["recipients"]!.AsArray().ToDictionary(r => (string)r!["address"]!, r => (string)r!["outcome"]!);
+        Assert.Equal("aceptado", outcomes["ana@correo.ec"]);
+        Assert.Equal("aceptado", outcomes[bcc]);
+        Assert.Equal("rechazado", outcomes["rechazo550-copia@correo.ec"]);
+
+        // The statistics count the email's transitions, not the notes about its recipients.
+        var transitions = await app.WithDbAsync(db => db.EmailEvents.CountAsync(e => e.EmailId == id && e.Recipient == null, Ct));
+        // One statement, so a compaction running meanwhile cannot move rows between the two tables unseen.
+        var counted = await app.WithDbAsync(db => db.Database.SqlQueryRaw<int>(
+            "SELECT CAST((SELECT COALESCE(SUM(transiciones), 0) FROM estadistica_envio_cambio WHERE tipo_correo = 'pedido') + " +
+            "(SELECT COALESCE(SUM(transiciones), 0) FROM estadistica_envio_diaria WHERE tipo_correo = 'pedido') AS INTEGER) AS \"Value\"").SingleAsync(Ct));
+        Assert.Equal(transitions, counted);
+    }
+
+    [Fact]
     public async Task An_outage_spends_no_attempt_and_a_probe_resumes_sending_when_the_server_is_back()
     {
         var port = PortFinder.FreePort();

@@ -29,11 +29,18 @@ internal sealed partial class SmtpSession(MailAccount account, TimeProvider time
             var message = await MimeMessageFactory.CreateAsync(account, email, time.GetUtcNow(), cancellationToken);
             client.Rejected.Clear();
             string response;
+            // A retry after a partial delivery goes only to the recipients still pending; the headers name everyone.
+            var envelope = email.Envelope is { Count: > 0 } pending
+                ? pending.Select(a => new MimeKit.MailboxAddress(a.Name, a.Address)).ToList()
+                : null;
+            var recipients = envelope?.Count ?? message.To.Count + message.Cc.Count + message.Bcc.Count;
             try
             {
-                response = await client.SendAsync(message, cancellationToken);
+                response = envelope is null
+                    ? await client.SendAsync(message, cancellationToken)
+                    : await client.SendAsync(message, message.From.Mailboxes.First(), envelope, cancellationToken);
             }
-            catch (MailKit.Net.Smtp.SmtpCommandException) when (client.Rejected.Count > 0 && client.Rejected.Count == message.To.Count + message.Cc.Count + message.Bcc.Count)
+            catch (MailKit.Net.Smtp.SmtpCommandException) when (client.Rejected.Count > 0 && client.Rejected.Count == recipients)
             {
                 // Every recipient was refused: the answer is theirs, not the DATA command's.
                 await ResetAsync();
