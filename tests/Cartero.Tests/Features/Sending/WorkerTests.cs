@@ -159,6 +159,13 @@ public abstract class WorkerTests(PostgresCluster? postgres) : AppTestBase(postg
         Assert.Equal("aceptado", outcomes[bcc]);
         Assert.Equal("rechazado", outcomes["rechazo550-copia@correo.ec"]);
 
+        var panel = await PanelSession.SignInAsync(app, Cartero.Platform.Identity.CarteroRoles.Admin);
+        var page = await panel.GetStringAsync($"/correos/{id}");
+        Assert.Contains("Entrega parcial", page);
+        Assert.Contains("Destinatarios", page);
+        Assert.Contains("rechazado", page);
+        Assert.Contains(bcc, page);
+
         // The statistics count the email's transitions, not the notes about its recipients.
         var transitions = await app.WithDbAsync(db => db.EmailEvents.CountAsync(e => e.EmailId == id && e.Recipient == null, Ct));
         // One statement, so a compaction running meanwhile cannot move rows between the two tables unseen.
