@@ -3,7 +3,8 @@
 // corte-* → the socket is destroyed in the middle of DATA; lento-* → answers after SLOW_MS.
 // Options (environment): SMTP_PORT, CONTROL_PORT, AUTH_USER/AUTH_PASS (require AUTH), TLS_KEY/TLS_CERT
 // (PEM files: STARTTLS, or implicit TLS with SECURE=1), DEFER_TIMES, SLOW_MS, DISCARD=1 (count only),
-// RECORD_FILE (appends each accepted message's Message-ID, one a line, before answering 250: duplicate and loss tests).
+// RECORD_FILE (appends each accepted message's Message-ID, one a line, before answering 250: duplicate and loss tests),
+// NO_GREETING=1 (accepts TCP and never sends the 220 greeting: a hung MTA).
 // Control API on 127.0.0.1:CONTROL_PORT: GET /messages, DELETE /messages, GET /stats.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -19,6 +20,7 @@ const deferTimes = Number(env.DEFER_TIMES ?? 1);
 const slowMs = Number(env.SLOW_MS ?? 3000);
 const discard = env.DISCARD === '1';
 const recordFile = env.RECORD_FILE;
+const noGreeting = env.NO_GREETING === '1';
 
 const messages = [];
 const stats = { connections: 0, messages: 0, authFailures: 0, rejected: 0, deferred: 0 };
@@ -38,7 +40,11 @@ const options = {
   allowInsecureAuth: true,
   disabledCommands: env.TLS_KEY ? [] : ['STARTTLS'],
   secure: env.SECURE === '1',
-  onConnect(session, cb) { stats.connections++; cb(); },
+  onConnect(session, cb) {
+    stats.connections++;
+    // smtp-server greets once this callback is called; a hung MTA never calls it.
+    if (!noGreeting) cb();
+  },
   onAuth(auth, session, cb) {
     if (auth.username === env.AUTH_USER && auth.password === env.AUTH_PASS) return cb(null, { user: auth.username });
     stats.authFailures++;

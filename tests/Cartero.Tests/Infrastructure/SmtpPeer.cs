@@ -30,7 +30,7 @@ public sealed class SmtpPeer : IAsyncDisposable
         await EnsureInstalledAsync(peers, cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
-            var port = PortFinder.FreePort();
+            var port = options.Port ?? PortFinder.FreePort();
             var control = PortFinder.FreePort();
             var psi = new ProcessStartInfo("node", [Path.Combine(peers, "smtp-peer.mjs")])
             {
@@ -43,6 +43,7 @@ public sealed class SmtpPeer : IAsyncDisposable
             psi.Environment["DEFER_TIMES"] = options.DeferTimes.ToString();
             psi.Environment["DISCARD"] = options.Discard ? "1" : "0";
             psi.Environment["SECURE"] = options.ImplicitTls ? "1" : "0";
+            psi.Environment["NO_GREETING"] = options.NoGreeting ? "1" : "0";
             if (options.Slow is { } slow)
             {
                 psi.Environment["SLOW_MS"] = ((int)slow.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);

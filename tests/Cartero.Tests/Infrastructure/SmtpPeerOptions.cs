@@ -17,4 +17,8 @@ public sealed record SmtpPeerOptions
     public TimeSpan? Slow { get; init; }
     /// <summary>A file the peer appends each accepted message's <c>Message-ID</c> to, one a line, before it answers 250.</summary>
     public string? RecordFile { get; init; }
+    /// <summary>Listen on this port instead of a free one (a server that comes up where the app already points).</summary>
+    public int? Port { get; init; }
+    /// <summary>Accept TCP connections and never send the greeting (a hung MTA).</summary>
+    public bool NoGreeting { get; init; }
 }

@@ -45,9 +45,10 @@ public sealed class PanelAlertService(
         if (user.IsInRole(CarteroRoles.Admin))
         {
             var account = await accounts.GetCurrentAsync(cancellationToken);
-            if (circuit.Get(account.Key) is { } open && open.OpenUntil > now)
+            if (circuit.GetOpen(account.Key) is { } open)
             {
-                paused = $"La cuenta de envío ({account.Provider}) está en pausa hasta {Platform.Web.EcuadorTime.Format(open.OpenUntil.UtcDateTime)}: {open.Reason}";
+                paused = $"La cuenta de envío ({account.Provider}) está en pausa desde {Platform.Web.EcuadorTime.Format(open.OpenedAt.UtcDateTime)}; " +
+                    $"se comprueba de nuevo a las {Platform.Web.EcuadorTime.Format(open.OpenUntil.UtcDateTime)} y el envío se reanuda solo cuando responda: {open.Reason}";
             }
 
             var hourAgo = now.UtcDateTime.AddHours(-1);

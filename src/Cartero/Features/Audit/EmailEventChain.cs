@@ -23,15 +23,27 @@ public static class EmailEventChain
     }
 
     /// <remarks>
-    /// The message hash of an accepted attempt is signed too, as a named field after the others, so events without one
-    /// (all those written before it existed) keep the MAC they were written with.
+    /// Fields added later (the message hash of an accepted attempt, the recipient of a per-recipient event) are signed
+    /// only when set, each as a named field after the original ones, so events written before they existed keep the
+    /// MAC they were written with.
     /// </remarks>
-    public static string Compute(byte[] key, EmailLogEvent e, string previous) => e.MessageSha256 is null
-        ? ChainMac.Compute(key,
-            Name, e.EmailId.ToString(), ChainMac.Format(e.Sequence), ChainMac.Format(e.OccurredAt), e.Status.ToCode(), e.PreviousStatus?.ToCode(),
-            e.Detail, ChainMac.Format(e.Code), e.Provider, ChainMac.Format(e.DurationMs), e.Actor, e.KeyId, previous)
-        : ChainMac.Compute(key,
+    public static string Compute(byte[] key, EmailLogEvent e, string previous)
+    {
+        List<string?> fields =
+        [
             Name, e.EmailId.ToString(), ChainMac.Format(e.Sequence), ChainMac.Format(e.OccurredAt), e.Status.ToCode(), e.PreviousStatus?.ToCode(),
             e.Detail, ChainMac.Format(e.Code), e.Provider, ChainMac.Format(e.DurationMs), e.Actor, e.KeyId, previous,
-            "sha256_mensaje", e.MessageSha256);
+        ];
+        if (e.MessageSha256 is not null)
+        {
+            fields.AddRange(["sha256_mensaje", e.MessageSha256]);
+        }
+
+        if (e.Recipient is not null)
+        {
+            fields.AddRange(["destinatario", e.Recipient]);
+        }
+
+        return ChainMac.Compute(key, [.. fields]);
+    }
 }

@@ -26,7 +26,8 @@ public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enq
     /// Sends an authorised invoice again (the buyer gave an email later, the template was fixed, the mail bounced),
     /// optionally to a new address that is then kept on the invoice; null when there is no such invoice.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Not authorised yet, or the address is not valid.</exception>
+    /// <exception cref="InvoiceStateConflictException">Not authorised yet.</exception>
+    /// <exception cref="InvoiceAddressInvalidException">The address is not valid.</exception>
     public async Task<(string MailStatus, Guid EmailId, string Detail)?> ResendAsync(Guid id, string? address, RequestActor actor, string origin, CancellationToken cancellationToken)
     {
         var invoice = await db.Invoices.FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
@@ -37,14 +38,16 @@ public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enq
 
         if (invoice.Status != InvoiceStatus.Autorizada)
         {
-            throw new InvalidOperationException($"La factura {invoice.Number} está «{invoice.Status.ToCode()}»: solo se envía por correo una factura autorizada por el SRI.");
+            throw new InvoiceStateConflictException("No se puede enviar la factura",
+                $"La factura {invoice.Number} está «{invoice.Status.ToCode()}»: solo se envía por correo una factura autorizada por el SRI. " +
+                "Espere la autorización o corrija y reenvíe la factura al SRI.", invoice.Status);
         }
 
         if (!string.IsNullOrWhiteSpace(address))
         {
             if (!EmailRequestValidator.IsValidAddress(address.Trim()))
             {
-                throw new InvalidOperationException($"«{address}» no es una dirección de correo válida.");
+                throw new InvoiceAddressInvalidException("address", $"«{address}» no es una dirección de correo válida. Escríbala como nombre@dominio.ec.");
             }
 
             invoice.BuyerEmail = address.Trim();

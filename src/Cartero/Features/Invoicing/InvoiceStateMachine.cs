@@ -30,13 +30,13 @@ public sealed class InvoiceStateMachine(TimeProvider time, ChainKeys? chain = nu
         return Append(invoice, InvoiceStatus.Generada, null, detail, null, actor);
     }
 
-    /// <exception cref="InvalidOperationException">The step is not allowed from the current state.</exception>
+    /// <exception cref="InvalidInvoiceTransitionException">The step is not allowed from the current state.</exception>
     public InvoiceEvent Transition(Invoice invoice, InvoiceStatus to, string detail, string actor, string? sriMessages = null)
     {
         var from = invoice.Status;
         if (!CanTransition(from, to))
         {
-            throw new InvalidOperationException($"La factura {invoice.Number} está «{from.ToCode()}» y no puede pasar a «{to.ToCode()}».");
+            throw new InvalidInvoiceTransitionException(invoice.Number, from, to);
         }
 
         invoice.Status = to;

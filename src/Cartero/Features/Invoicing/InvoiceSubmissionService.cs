@@ -115,7 +115,7 @@ public sealed class InvoiceSubmissionService(
     /// secuencial and fecha de emisión, as the SRI requires; returns null when there is no such invoice.
     /// </summary>
     /// <exception cref="InvoiceValidationException">Field problems; nothing changed.</exception>
-    /// <exception cref="InvalidOperationException">The invoice is not in a state that accepts a correction.</exception>
+    /// <exception cref="InvoiceStateConflictException">The invoice is not in a state that accepts a correction.</exception>
     public async Task<Invoice?> CorrectAsync(Guid id, InvoiceRequest request, RequestActor actor, CancellationToken cancellationToken)
     {
         var invoice = await db.Invoices.FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
@@ -126,8 +126,8 @@ public sealed class InvoiceSubmissionService(
 
         if (invoice.Status is not (InvoiceStatus.Devuelta or InvoiceStatus.NoAutorizada))
         {
-            throw new InvalidOperationException(
-                $"Solo se corrige una factura devuelta o no autorizada; la {invoice.Number} está «{invoice.Status.ToCode()}».");
+            throw new InvoiceStateConflictException("La factura no admite corrección",
+                $"Solo se corrige una factura devuelta o no autorizada; la {invoice.Number} está «{invoice.Status.ToCode()}».", invoice.Status);
         }
 
         var s = await settings.RequireAsync(cancellationToken);

@@ -80,6 +80,7 @@ public static class InvoicingModule
 
         invoices.MapPut("/{id:guid}", async (Guid id, InvoiceRequest request, InvoiceSubmissionService submissions, HttpContext http, CancellationToken ct) =>
             {
+                // A state that accepts no correction (409) and invoicing not set up (503) are answered by ApiExceptionHandler.
                 try
                 {
                     return await submissions.CorrectAsync(id, request, http.GetActor(), ct) is { } invoice
@@ -91,38 +92,26 @@ public static class InvoicingModule
                 {
                     return Results.ValidationProblem(ex.Errors, title: "La corrección tiene datos inválidos", detail: "Corrija los campos indicados; la factura no cambió.");
                 }
-                catch (InvalidOperationException ex)
-                {
-                    return Results.Problem(statusCode: 409, title: "La factura no admite corrección", detail: ex.Message);
-                }
-                catch (InvoicingNotReadyException ex)
-                {
-                    return Results.Problem(statusCode: 503, title: "La facturación electrónica no está lista", detail: ex.Message);
-                }
             })
             .RequireAuthorization(CarteroPolicies.InvoicesWrite)
             .WithName("CorregirFactura")
             .Produces<InvoiceSubmitted>(202)
             .ProducesValidationProblem()
             .ProducesProblem(404)
-            .ProducesProblem(409);
+            .ProducesProblem(409)
+            .ProducesProblem(503);
 
         invoices.MapPost("/{id:guid}/email", async (Guid id, InvoiceResendRequest? request, InvoiceMailer mailer, HttpContext http, CancellationToken ct) =>
             {
-                try
-                {
-                    var actor = http.GetActor();
-                    return await mailer.ResendAsync(id, request?.Address, actor, EmailOrigin.Api, ct) is { } outcome
-                        ? Results.Accepted($"/api/v1/emails/{outcome.EmailId}", new InvoiceMailOutcome(outcome.MailStatus, outcome.EmailId, outcome.Detail))
-                        : Results.Problem(statusCode: 404, title: "Factura no encontrada", detail: $"No existe una factura con id {id}.");
-                }
-                catch (InvalidOperationException ex)
-                {
-                    return Results.Problem(statusCode: 409, title: "No se puede enviar la factura", detail: ex.Message);
-                }
+                // A state that does not allow it (409) and an invalid address (400) are answered by ApiExceptionHandler.
+                var actor = http.GetActor();
+                return await mailer.ResendAsync(id, request?.Address, actor, EmailOrigin.Api, ct) is { } outcome
+                    ? Results.Accepted($"/api/v1/emails/{outcome.EmailId}", new InvoiceMailOutcome(outcome.MailStatus, outcome.EmailId, outcome.Detail))
+                    : Results.Problem(statusCode: 404, title: "Factura no encontrada", detail: $"No existe una factura con id {id}.");
             })
             .WithName("ReenviarFactura")
             .Produces<InvoiceMailOutcome>(202)
+            .ProducesValidationProblem()
             .ProducesProblem(404)
             .ProducesProblem(409);
 

@@ -1,6 +1,9 @@
 namespace Cartero.Features.Logs;
 
-/// <summary><c>GET /api/v1/emails/{id}</c>: the row, its attachments and its whole event history.</summary>
+/// <summary>
+/// <c>GET /api/v1/emails/{id}</c>: the row, its attachments, its whole event history and each recipient's outcome
+/// (<see cref="PartialDelivery"/> when some recipients have the message and others do not).
+/// </summary>
 public sealed record EmailDetailDto(
     EmailSummaryDto Email,
     string MessageId,
@@ -10,4 +13,6 @@ public sealed record EmailDetailDto(
     string? Template,
     string? IdempotencyKey,
     IReadOnlyList<EmailAttachmentDto> Attachments,
-    IReadOnlyList<EmailEventDto> Events);
+    IReadOnlyList<EmailEventDto> Events,
+    bool PartialDelivery,
+    IReadOnlyList<EmailRecipientOutcomeDto> Recipients);

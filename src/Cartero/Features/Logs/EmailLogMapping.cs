@@ -10,9 +10,15 @@ public static class EmailLogMapping
         e.EntityType, e.EntityId, e.Subject, e.Origin, e.OriginatedBy, e.Provider, e.Attempts, e.NextAttemptAt,
         e.LastAttemptAt, e.LastError);
 
-    public static EmailDetailDto ToDetail(this EmailLogEntry e) => new(
-        e.ToSummary(), e.MessageId, e.ProviderMessageId, e.Cc, e.Bcc, e.Template, e.IdempotencyKey,
-        e.Attachments.Select(a => new EmailAttachmentDto(a.FileName, a.ContentType, a.Size, a.Sha256)).ToList(),
-        e.Events.Select(ev => new EmailEventDto(ev.Id, ev.OccurredAt, ev.Status.ToCode(), ev.PreviousStatus?.ToCode(),
-            ev.Detail, ev.Code, ev.Provider, ev.DurationMs, ev.Actor)).ToList());
+    public static EmailDetailDto ToDetail(this EmailLogEntry e)
+    {
+        var recipients = RecipientOutcomes.For(e);
+        return new(
+            e.ToSummary(), e.MessageId, e.ProviderMessageId, e.Cc, e.Bcc, e.Template, e.IdempotencyKey,
+            e.Attachments.Select(a => new EmailAttachmentDto(a.FileName, a.ContentType, a.Size, a.Sha256)).ToList(),
+            e.Events.Select(ev => new EmailEventDto(ev.Id, ev.OccurredAt, ev.Status.ToCode(), ev.PreviousStatus?.ToCode(),
+                ev.Detail, ev.Code, ev.Provider, ev.DurationMs, ev.Actor, ev.Recipient)).ToList(),
+            RecipientOutcomes.IsPartial(recipients),
+            recipients);
+    }
 }

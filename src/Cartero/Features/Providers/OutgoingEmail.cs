@@ -3,6 +3,10 @@ namespace Cartero.Features.Providers;
 /// <summary>A message ready for a provider: rendered, addressed, with attachments readable from the store.</summary>
 /// <param name="LogId">The <c>log_envio_correo.id</c>; also carried in the <c>X-Cartero-Id</c> header.</param>
 /// <param name="MessageId">The stable <c>Message-Id</c> (without angle brackets) derived from <paramref name="LogId"/>.</param>
+/// <param name="Envelope">
+/// The addresses to deliver to when not every recipient (a retry after a partial delivery): the headers still name
+/// everyone, the SMTP envelope only these. Null: every recipient.
+/// </param>
 public sealed record OutgoingEmail(
     Guid LogId,
     string MessageId,
@@ -13,4 +17,5 @@ public sealed record OutgoingEmail(
     string? HtmlBody,
     string? TextBody,
     IReadOnlyList<OutgoingAttachment> Attachments,
-    string Type);
+    string Type,
+    IReadOnlyList<EmailAddress>? Envelope = null);

@@ -15,6 +15,8 @@ public static class ProvidersModule
         services.AddSingleton<EmailProviderRegistry>();
         services.AddOptions<OutboundHostOptions>()
             .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection("Cartero:Providers").Bind(o));
+        services.AddOptions<SmtpOptions>()
+            .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection("Cartero:Providers:Smtp").Bind(o));
         services.AddSingleton<OutboundHostPolicy>();
         services.AddHttpClient(SendGridEmailProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
             .ConfigurePrimaryHttpMessageHandler(sp => GuardedHandler(sp.GetRequiredService<OutboundHostPolicy>()));

@@ -68,6 +68,15 @@ public static class SmtpFailureClassifier
         }
     }
 
+    /// <summary>
+    /// A failure while connecting (before any message was handed over) says nothing about the message: the account is
+    /// unreachable, which pauses its queue without spending an attempt.
+    /// </summary>
+    public static SendResult Unreachable(SendResult connecting) =>
+        connecting.Outcome == SendOutcome.AccountFailure
+            ? connecting
+            : connecting with { Outcome = SendOutcome.AccountFailure, Detail = $"No se pudo abrir la conexión con el servidor SMTP: {connecting.Detail}" };
+
     /// <summary>Classifies a message whose every recipient was refused: all 4xx is transient, any 5xx permanent.</summary>
     public static SendResult AllRecipientsRejected(IReadOnlyList<RecipientRejection> rejections)
     {

@@ -116,10 +116,19 @@ public sealed partial class EmailDispatcher(
                 try
                 {
                     var account = await accounts.GetCurrentAsync(stoppingToken);
-                    if (circuit.Get(account.Key) is { } open && open.OpenUntil > time.GetUtcNow())
+                    if (!circuit.IsClosed(account.Key))
                     {
-                        var wait = open.OpenUntil - time.GetUtcNow();
-                        await signal.WaitAsync(wait < _worker.PollInterval ? wait : _worker.PollInterval, stoppingToken);
+                        if (circuit.TryBeginProbe(account.Key))
+                        {
+                            await ProbeAsync(account, slot, stoppingToken);
+                        }
+                        else if (circuit.GetOpen(account.Key) is { } open)
+                        {
+                            // Wait for the probe's time, or for the slot that probes to report that the account works.
+                            var wait = open.OpenUntil - time.GetUtcNow();
+                            await signal.WaitAsync(wait > TimeSpan.Zero && wait < _worker.PollInterval ? wait : _worker.PollInterval, stoppingToken);
+                        }
+
                         continue;
                     }
 
@@ -196,7 +205,7 @@ public sealed partial class EmailDispatcher(
             for (; handled < batch.Count && !stoppingToken.IsCancellationRequested; handled++)
             {
                 var entry = batch[handled];
-                if (circuit.Get(account.Key) is { } open && open.OpenUntil > time.GetUtcNow())
+                if (!circuit.IsClosed(account.Key) && circuit.GetOpen(account.Key) is { } open)
                 {
                     recorder.RecordAccountPause(entry, open.Reason, null, account.Provider, open.OpenUntil, owner);
                     committer.Add(entry, permit: false);
@@ -261,6 +270,48 @@ public sealed partial class EmailDispatcher(
         }
     }
 
+    /// <summary>
+    /// Checks a paused account without sending a message (no row is touched, so no attempt is spent). Success closes
+    /// the circuit and wakes the other slots; failure re-opens it for longer; a provider without such a check lets the
+    /// next real sends decide (an account-wide failure of theirs spends no attempt either).
+    /// </summary>
+    private async Task ProbeAsync(MailAccount account, SlotSession slot, CancellationToken stoppingToken)
+    {
+        var reported = false;
+        try
+        {
+            var session = await slot.ForAsync(account, providers, stoppingToken);
+            var result = await session.ProbeAsync(stoppingToken);
+            reported = true;
+            if (result is null)
+            {
+                circuit.AllowTrial(account.Key);
+                LogCircuitTrial(log, account.Provider);
+                signal.Notify();
+            }
+            else if (result.Outcome == SendOutcome.Accepted)
+            {
+                circuit.Close(account.Key);
+                LogCircuitClosed(log, account.Provider);
+                signal.Notify(_worker.Concurrency);
+            }
+            else
+            {
+                var until = circuit.Open(account.Key, result.Detail);
+                await slot.CloseAsync();
+                LogProbeFailed(log, account.Provider, until, result.Detail);
+            }
+        }
+        finally
+        {
+            if (!reported)
+            {
+                // Stopped or failed mid-probe: the next probe is due after the usual wait, never stuck "probing".
+                circuit.Open(account.Key, circuit.GetOpen(account.Key)?.Reason ?? "La comprobación de la cuenta no terminó");
+            }
+        }
+    }
+
     /// <summary>The slot's kept-alive provider session, reopened when the account changes.</summary>
     private sealed class SlotSession
     {
@@ -307,6 +358,15 @@ public sealed partial class EmailDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Error inesperado en el envío {Owner}; se reintentará")]
     private static partial void LogSlotError(ILogger logger, Exception exception, string owner);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "La cuenta de envío {Provider} responde de nuevo; se reanuda el envío")]
+    private static partial void LogCircuitClosed(ILogger logger, string provider);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "La cuenta de envío {Provider} no tiene una comprobación sin envío; el próximo correo decide si se reanuda")]
+    private static partial void LogCircuitTrial(ILogger logger, string provider);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "La cuenta de envío {Provider} sigue sin responder; próxima comprobación {Until:O}: {Reason}")]
+    private static partial void LogProbeFailed(ILogger logger, string provider, DateTimeOffset until, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cuenta de envío {Provider} en pausa hasta {Until:O}: {Reason}")]
     private static partial void LogCircuitOpened(ILogger logger, string provider, DateTimeOffset until, string reason);

@@ -31,6 +31,11 @@ public sealed class EmailLogEntry
     public DateTime? LastAttemptAt { get; set; }
     public string? IdempotencyKey { get; set; }
     public string? RequestHash { get; set; }
+    /// <summary>
+    /// Comma-separated addresses still to deliver after a partial delivery (the server deferred them with 4xx while it
+    /// accepted the others); a retry sends only to these. Null: every recipient.
+    /// </summary>
+    public string? PendingRecipients { get; set; }
     public string? LeaseOwner { get; set; }
     public DateTime? LeaseExpiresAt { get; set; }
     /// <summary>How many chained events this row has; the events' chain is checked against it.</summary>

@@ -35,6 +35,7 @@ internal sealed class EmailLogEntryConfiguration : IEntityTypeConfiguration<Emai
         b.Property(e => e.LastAttemptAt).HasColumnName("ultimo_intento");
         b.Property(e => e.IdempotencyKey).HasColumnName("clave_idempotencia").HasMaxLength(200);
         b.Property(e => e.RequestHash).HasColumnName("hash_solicitud").HasMaxLength(64);
+        b.Property(e => e.PendingRecipients).HasColumnName("destinatarios_pendientes");
         b.Property(e => e.LeaseOwner).HasColumnName("lease_propietario").HasMaxLength(200);
         b.Property(e => e.LeaseExpiresAt).HasColumnName("lease_expira");
         // The count is also the optimistic guard: two writers that read the same head cannot both extend the chain.

@@ -18,6 +18,11 @@ public sealed class EmailLogEvent
     /// the stored <c>.eml</c> in the attachment store (the proof of delivery names it).
     /// </summary>
     public string? MessageSha256 { get; set; }
+    /// <summary>
+    /// Set on an event about one recipient (refused, deferred, accepted on a later attempt) rather than the whole email;
+    /// such an event changes no state and is not counted as a transition by the statistics.
+    /// </summary>
+    public string? Recipient { get; set; }
     /// <summary>Position in its parent's chain (1, 2, …); null for events written before the chain was keyed.</summary>
     public int? Sequence { get; set; }
     /// <summary>The master key whose chain key signed this event.</summary>

@@ -53,7 +53,11 @@ public sealed class EmailStateMachine(TimeProvider time, ChainKeys? chain = null
     /// </summary>
     public EmailLogEvent Record(EmailLogEntry entry, TransitionDetail detail) => Append(entry, entry.Status, entry.Status, detail);
 
-    private EmailLogEvent Append(EmailLogEntry entry, EmailStatus to, EmailStatus? from, TransitionDetail detail)
+    /// <summary>Records what happened to one recipient of the entry (refused, deferred, accepted later); the state does not change.</summary>
+    public EmailLogEvent NoteRecipient(EmailLogEntry entry, string address, TransitionDetail detail) =>
+        Append(entry, entry.Status, entry.Status, detail, address);
+
+    private EmailLogEvent Append(EmailLogEntry entry, EmailStatus to, EmailStatus? from, TransitionDetail detail, string? recipient = null)
     {
         var evt = new EmailLogEvent
         {
@@ -67,6 +71,7 @@ public sealed class EmailStateMachine(TimeProvider time, ChainKeys? chain = null
             DurationMs = detail.DurationMs,
             Actor = detail.Actor,
             MessageSha256 = detail.MessageSha256,
+            Recipient = recipient,
         };
         if (chain is not null)
         {

@@ -171,6 +171,7 @@ public sealed partial class EmailTransitionWriter(ILogger<EmailTransitionWriter>
                 Of(nameof(EmailLogEntry.LastAttemptAt)),
                 Of(nameof(EmailLogEntry.LeaseOwner)),
                 Of(nameof(EmailLogEntry.LeaseExpiresAt)),
+                Of(nameof(EmailLogEntry.PendingRecipients)),
                 // The head of the email's event chain moves with every event (see Audit/EmailEventChain).
                 Of(nameof(EmailLogEntry.EventCount)),
                 Of(nameof(EmailLogEntry.EventsHead)),

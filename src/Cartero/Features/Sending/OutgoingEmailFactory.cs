@@ -18,7 +18,8 @@ public sealed class OutgoingEmailFactory(AttachmentStore attachments, IOpenPixel
         entry.Attachments
             .Select(a => new OutgoingAttachment(a.FileName, a.ContentType, a.Size, a.Sha256, ct => attachments.OpenReadAsync(a.Sha256, ct)))
             .ToList(),
-        entry.Type);
+        entry.Type,
+        string.IsNullOrEmpty(entry.PendingRecipients) ? null : Split(entry.PendingRecipients));
 
     /// <summary>The HTML with the open pixel at the end of its body, when this email carries one.</summary>
     private string? WithPixel(string? html, EmailLogEntry entry)

@@ -21,7 +21,7 @@ internal sealed class QueueHealthCheck(
         var oldestDue = await EmailClaimer.DueRows(db, now.UtcDateTime).Select(e => e.NextAttemptAt).FirstOrDefaultAsync(cancellationToken);
         var abandoned = await EmailClaimer.Abandoned(db, now.UtcDateTime).CountAsync(cancellationToken);
         var account = await accounts.GetCurrentAsync(cancellationToken);
-        var open = circuit.Get(account.Key) is { } state && state.OpenUntil > now ? state : null;
+        var open = circuit.GetOpen(account.Key);
 
         var data = new Dictionary<string, object>
         {
@@ -40,6 +40,7 @@ internal sealed class QueueHealthCheck(
         if (open is not null)
         {
             data["circuito_hasta"] = open.OpenUntil;
+            data["circuito_desde"] = open.OpenedAt;
             data["circuito_motivo"] = open.Reason;
             return HealthCheckResult.Degraded($"Cuenta {account.Provider} en pausa: {open.Reason}", data: data);
         }

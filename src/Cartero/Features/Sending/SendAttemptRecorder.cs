@@ -18,16 +18,53 @@ public sealed class SendAttemptRecorder(EmailStateMachine stateMachine, RetryPol
         entry.LeaseOwner = null;
         entry.LeaseExpiresAt = null;
 
+        var pendingBefore = Addresses(entry.PendingRecipients);
+        var rejected = result.RejectedRecipients ?? [];
         switch (result.Outcome)
         {
             case SendOutcome.Accepted:
+            {
                 entry.Attempts++;
                 entry.LastAttemptAt = now;
-                entry.ProviderMessageId = result.ProviderMessageId;
-                entry.NextAttemptAt = null;
-                stateMachine.Transition(entry, EmailStatus.Enviado, new TransitionDetail(
-                    DescribeAccepted(result), result.Code, provider, ms, actor, result.Sent?.Sha256));
-                return EmailStatus.Enviado;
+                entry.ProviderMessageId = result.ProviderMessageId ?? entry.ProviderMessageId;
+                var deferred = rejected.Where(r => r.Code is >= 400 and < 500).Select(r => r.Address).ToList();
+                EmailStatus status;
+                if (deferred.Count > 0 && retryTransient && retryPolicy.ShouldRetry(entry.Attempts + 1))
+                {
+                    // Partial delivery: the server took the message for the others; only the deferred get it again.
+                    entry.PendingRecipients = string.Join(", ", deferred);
+                    entry.LastError = DescribeRejected(rejected);
+                    var wait = retryPolicy.DelayAfter(entry.Attempts, result.RetryAfter);
+                    entry.NextAttemptAt = now + wait;
+                    stateMachine.Transition(entry, EmailStatus.Reintento, new TransitionDetail(
+                        $"Entrega parcial: {DescribeAccepted(result)} — {deferred.Count} destinatario(s) diferido(s) se reintentan en {FormatDelay(wait)} " +
+                        $"(intento {entry.Attempts} de {retryPolicy.MaxAttempts}); los demás no vuelven a recibirlo",
+                        result.Code, provider, ms, actor, result.Sent?.Sha256));
+                    status = EmailStatus.Reintento;
+                }
+                else
+                {
+                    entry.PendingRecipients = null;
+                    entry.NextAttemptAt = null;
+                    if (rejected.Count > 0)
+                    {
+                        entry.LastError = DescribeRejected(rejected);
+                    }
+
+                    stateMachine.Transition(entry, EmailStatus.Enviado, new TransitionDetail(
+                        rejected.Count > 0 ? $"Entrega parcial: {DescribeAccepted(result)}" : DescribeAccepted(result), result.Code, provider, ms, actor, result.Sent?.Sha256));
+                    status = EmailStatus.Enviado;
+                }
+
+                NoteRecipients(entry, rejected, provider, actor, status == EmailStatus.Reintento, retryTransient);
+                foreach (var address in pendingBefore.Where(a => !rejected.Any(r => string.Equals(r.Address, a, StringComparison.OrdinalIgnoreCase))))
+                {
+                    stateMachine.NoteRecipient(entry, address, new TransitionDetail(
+                        $"Destinatario {address} aceptado en el intento {entry.Attempts}: {result.Detail}", result.Code, provider, Actor: actor));
+                }
+
+                return status;
+            }
 
             case SendOutcome.Transient when retryTransient && retryPolicy.ShouldRetry(entry.Attempts + 1):
                 entry.Attempts++;
@@ -67,15 +104,18 @@ public sealed class SendAttemptRecorder(EmailStateMachine stateMachine, RetryPol
         }
     }
 
-    /// <summary>Gives a claimed email back to the queue without spending an attempt, while the account's circuit is open.</summary>
-    public void RecordAccountPause(EmailLogEntry entry, string reason, int? code, string provider, DateTimeOffset resumeAt, string actor)
+    /// <summary>
+    /// Gives a claimed email back to the queue without spending an attempt, while the account's circuit is open. The row
+    /// is due at once: the circuit, not the row, holds it back, so it goes out as soon as a probe finds the account working.
+    /// </summary>
+    public void RecordAccountPause(EmailLogEntry entry, string reason, int? code, string provider, DateTimeOffset nextProbe, string actor)
     {
         entry.LeaseOwner = null;
         entry.LeaseExpiresAt = null;
         entry.LastError = reason;
-        entry.NextAttemptAt = resumeAt.UtcDateTime;
+        entry.NextAttemptAt = time.GetUtcNow().UtcDateTime;
         stateMachine.Transition(entry, EmailStatus.EnCola, new TransitionDetail(
-            $"Cola de la cuenta en pausa hasta {resumeAt:O}: {reason} (no cuenta como intento)", code, provider, Actor: actor));
+            $"Cola de la cuenta en pausa (próxima comprobación de la cuenta {nextProbe:O}): {reason} (no cuenta como intento)", code, provider, Actor: actor));
     }
 
     /// <summary>
@@ -105,6 +145,30 @@ public sealed class SendAttemptRecorder(EmailStateMachine stateMachine, RetryPol
         stateMachine.Transition(entry, EmailStatus.EnCola, new TransitionDetail(
             $"Devuelto a la cola sin enviar: {actor} se detuvo (no cuenta como intento)", Actor: actor));
     }
+
+    /// <summary>
+    /// After a partial delivery, one event per refused or deferred recipient, so every recipient's fate is in the history.
+    /// When every recipient was refused, the attempt's own event names them all.
+    /// </summary>
+    private void NoteRecipients(EmailLogEntry entry, IReadOnlyList<RecipientRejection> rejected, string provider, string actor, bool retrying, bool retryTransient)
+    {
+        foreach (var r in rejected)
+        {
+            var what = r.Code is >= 400 and < 500
+                ? retrying
+                    ? "diferido; se reintenta solo a este destinatario"
+                    : retryTransient ? "diferido; no se entregó: se agotaron los intentos" : "diferido; no se entregó"
+                : "rechazado; no se le entregará";
+            stateMachine.NoteRecipient(entry, r.Address, new TransitionDetail(
+                $"Destinatario {r.Address} {what}: {r.Code} {r.Response}".Trim(), r.Code, provider, Actor: actor));
+        }
+    }
+
+    private static string DescribeRejected(IReadOnlyList<RecipientRejection> rejected) =>
+        "Destinatarios no aceptados: " + string.Join("; ", rejected.Select(r => $"{r.Address} ({r.Code} {r.Response})"));
+
+    private static List<string> Addresses(string? list) =>
+        string.IsNullOrEmpty(list) ? [] : [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     private static string DescribeAccepted(SendResult result)
     {

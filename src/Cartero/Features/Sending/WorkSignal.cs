@@ -13,6 +13,16 @@ public sealed class WorkSignal
         }
     }
 
+    /// <summary>Wakes up to <paramref name="waiters"/> idle slots at once (an account's circuit closed).</summary>
+    public void Notify(int waiters)
+    {
+        var missing = waiters - _signal.CurrentCount;
+        if (missing > 0)
+        {
+            _signal.Release(missing);
+        }
+    }
+
     /// <summary>Waits for a notification or the timeout, whichever comes first.</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         await _signal.WaitAsync(timeout, cancellationToken);

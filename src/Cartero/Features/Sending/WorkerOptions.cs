@@ -34,12 +34,18 @@ public sealed class WorkerOptions
     /// <summary>How often an idle slot looks for work enqueued by other instances.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long the account's circuit stays open after an account-wide failure (doubles while it keeps failing).</summary>
-    public TimeSpan CircuitOpenFor { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Wait between an account-wide failure and the first probe of the account (a check that sends no message);
+    /// doubles after each failed probe.
+    /// </summary>
+    public TimeSpan CircuitOpenFor { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Upper bound of the circuit's open time.</summary>
-    public TimeSpan CircuitMaxOpenFor { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>Longest wait between two probes of a paused account: how late, at most, sending resumes after the provider is back.</summary>
+    public TimeSpan CircuitMaxOpenFor { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Consecutive connection failures (no answer from the provider at all) that count as "provider down".</summary>
+    /// <summary>
+    /// Consecutive failures after a connection was up (cut or timed out mid-message) that count as "provider down".
+    /// A failure to connect at all pauses the account at once.
+    /// </summary>
     public int ConnectionFailuresToOpenCircuit { get; set; } = 5;
 }

@@ -46,7 +46,7 @@ public sealed class DetalleModel(InvoiceQueries queries, InvoiceMailer mailer) :
             Message = outcome.Value.Detail;
             return RedirectToPage(new { id });
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvoiceStateConflictException or InvoiceAddressInvalidException)
         {
             ModelState.AddModelError(nameof(Address), ex.Message);
             Invoice = await queries.GetAsync(id, cancellationToken);

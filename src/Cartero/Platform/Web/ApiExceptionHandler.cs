@@ -50,6 +50,10 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
         InvoiceValidationException ex => Validation(ex.Errors, "La factura tiene datos inválidos",
             "Corrija los campos indicados; no se registró la factura ni se usó un secuencial."),
         InvoiceIdempotencyConflictException ex => Conflict("Clave de idempotencia ya usada", ex.Message, ex.ExistingId),
+        InvoiceStateConflictException ex => Problem(StatusCodes.Status409Conflict, ex.Title, ex.Message),
+        InvalidInvoiceTransitionException ex => Problem(StatusCodes.Status409Conflict, "La factura no admite ese cambio de estado", ex.Message),
+        InvoiceAddressInvalidException ex => Validation(new Dictionary<string, string[]> { [ex.Field] = [ex.Message] },
+            "La dirección de correo no es válida", "Corrija la dirección; no se envió nada ni cambió la factura."),
         InvoicingNotReadyException or CertificadoInvalidoException => Problem(StatusCodes.Status503ServiceUnavailable,
             "La facturación electrónica no está lista", exception.Message),
         MailSettingsVersionConflictException or InvoicingSettingsVersionConflictException =>

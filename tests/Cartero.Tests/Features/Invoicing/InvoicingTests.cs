@@ -217,8 +217,14 @@ public abstract class InvoicingTests(PostgresCluster? postgres) : AppTestBase(po
         Assert.Equal("cliente.tardio@correo.ec", after.BuyerEmail);
         Assert.Equal(2, await app.WithDbAsync(db => db.Emails.CountAsync(e => e.EntityId == submitted.Id.ToString(), Ct)));
 
+        // An invalid address is bad input, not a conflict: a 400 naming the field, and nothing sent or changed.
         var invalid = await erp.PostAsJsonAsync($"/api/v1/invoices/{submitted.Id}/email", new JsonObject { ["address"] = "sin arroba" }, Ct);
-        Assert.Equal(HttpStatusCode.Conflict, invalid.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType?.MediaType);
+        var problem = (await invalid.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        Assert.Contains("sin arroba", (string?)problem["errors"]!["address"]![0]);
+        Assert.Equal("cliente.tardio@correo.ec", (await erp.GetFromJsonAsync<InvoiceDto>($"/api/v1/invoices/{submitted.Id}", Ct))!.BuyerEmail);
+        Assert.Equal(2, await app.WithDbAsync(db => db.Emails.CountAsync(e => e.EntityId == submitted.Id.ToString(), Ct)));
     }
 
     [Fact]
@@ -234,6 +240,11 @@ public abstract class InvoicingTests(PostgresCluster? postgres) : AppTestBase(po
         await WaitForAsync(erp, submitted.Id, i => i.Status == "devuelta", "la factura devuelta");
         var authorisedEarly = await erp.PutAsJsonAsync($"/api/v1/invoices/{Guid.CreateVersion7()}", Sale(), Ct);
         Assert.Equal(HttpStatusCode.NotFound, authorisedEarly.StatusCode);
+        var mailedEarly = await erp.PostAsJsonAsync($"/api/v1/invoices/{submitted.Id}/email", new JsonObject(), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, mailedEarly.StatusCode);
+        var early = (await mailedEarly.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        Assert.Equal("No se puede enviar la factura", (string?)early["title"]);
+        Assert.Contains("devuelta", (string?)early["detail"]);
 
         var corrected = Sale(email: "facturacion@optica-los-andes.ec");
         corrected["lines"]![1]!["unitPrice"] = 6;
@@ -251,6 +262,10 @@ public abstract class InvoicingTests(PostgresCluster? postgres) : AppTestBase(po
         Assert.Equal(["facturacion@optica-los-andes.ec"], (await smtp.GetMessagesAsync(Ct))[0].To);
         var again = await erp.PutAsJsonAsync($"/api/v1/invoices/{submitted.Id}", corrected, Ct);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+        var notCorrectable = (await again.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        Assert.Equal("La factura no admite corrección", (string?)notCorrectable["title"]);
+        Assert.Contains("autorizada", (string?)notCorrectable["detail"]);
     }
 
     [Fact]

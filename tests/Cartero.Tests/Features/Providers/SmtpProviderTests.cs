@@ -27,9 +27,10 @@ public sealed class SmtpProviderTests
             "Su factura 001-001-000000123", "<p>Adjuntamos su factura.</p>", "Adjuntamos su factura.", attachments ?? [], "factura");
     }
 
-    private static async Task<IEmailProviderSession> SessionAsync(MailAccount account) =>
+    private static async Task<IEmailProviderSession> SessionAsync(MailAccount account, SmtpOptions? options = null) =>
         await new SmtpEmailProvider(TimeProvider.System, NullLoggerFactory.Instance,
-            new OutboundHostPolicy(Microsoft.Extensions.Options.Options.Create(new OutboundHostOptions { AllowPrivateNetworks = true }))).OpenSessionAsync(account, Ct);
+            new OutboundHostPolicy(Microsoft.Extensions.Options.Options.Create(new OutboundHostOptions { AllowPrivateNetworks = true })),
+            Microsoft.Extensions.Options.Options.Create(options ?? new SmtpOptions())).OpenSessionAsync(account, Ct);
 
     [Fact]
     public async Task An_accepted_message_carries_its_ids_both_parts_and_the_attachment()
@@ -116,15 +117,51 @@ public sealed class SmtpProviderTests
     }
 
     [Fact]
-    public async Task A_refused_connection_is_transient()
+    public async Task A_refused_connection_is_an_account_failure_because_nothing_was_handed_over()
     {
         await using var session = await SessionAsync(Account(PortFinder.FreePort()));
 
         var result = await session.SendAsync(Email("ana@correo.ec"), Ct);
 
-        Assert.Equal(SendOutcome.Transient, result.Outcome);
+        Assert.Equal(SendOutcome.AccountFailure, result.Outcome);
         Assert.Null(result.Code);
         Assert.Contains("ConnectionRefused", result.Detail);
+    }
+
+    [Fact]
+    public async Task A_server_that_never_greets_fails_within_the_connect_timeout_as_an_account_failure()
+    {
+        await using var peer = await SmtpPeer.StartAsync(new SmtpPeerOptions { NoGreeting = true }, Ct);
+        await using var session = await SessionAsync(Account(peer.Port), new SmtpOptions { ConnectTimeout = TimeSpan.FromMilliseconds(500) });
+
+        var sent = await session.SendAsync(Email("ana@correo.ec"), Ct);
+        var probed = await session.ProbeAsync(Ct);
+
+        Assert.Equal(SendOutcome.AccountFailure, sent.Outcome);
+        Assert.Contains("saludo", sent.Detail);
+        Assert.Equal(SendOutcome.AccountFailure, probed!.Outcome);
+        Assert.Equal(2, (await peer.GetStatsAsync(Ct)).Connections);
+    }
+
+    [Fact]
+    public async Task A_probe_checks_connection_and_authentication_and_sends_nothing()
+    {
+        await using var peer = await SmtpPeer.StartAsync(new SmtpPeerOptions { Username = "cartero", Password = "la-correcta-2026" }, Ct);
+        await using var right = await SessionAsync(Account(peer.Port, user: "cartero", password: "la-correcta-2026"));
+        await using var wrong = await SessionAsync(Account(peer.Port, user: "cartero", password: "MiClaveSecreta#77"));
+        await using var down = await SessionAsync(Account(PortFinder.FreePort()));
+
+        var ok = await right.ProbeAsync(Ct);
+        var refused = await wrong.ProbeAsync(Ct);
+        var unreachable = await down.ProbeAsync(Ct);
+
+        Assert.Equal(SendOutcome.Accepted, ok!.Outcome);
+        Assert.Equal(SendOutcome.AccountFailure, refused!.Outcome);
+        Assert.Equal(535, refused.Code);
+        Assert.DoesNotContain("MiClaveSecreta#77", refused.Detail);
+        Assert.Equal(SendOutcome.AccountFailure, unreachable!.Outcome);
+        Assert.Empty(await peer.GetMessagesAsync(Ct));
+        Assert.True((await peer.GetStatsAsync(Ct)).AuthFailures >= 1);
     }
 
     [Fact]

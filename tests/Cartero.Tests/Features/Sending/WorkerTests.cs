@@ -114,19 +114,155 @@ public abstract class WorkerTests(PostgresCluster? postgres) : AppTestBase(postg
     }
 
     [Fact]
-    public async Task A_refused_connection_is_retried_until_attempts_run_out()
+    public async Task A_deferred_bcc_is_retried_alone_and_every_recipient_is_accounted_for()
     {
-        var closedPort = PortFinder.FreePort();
-        var app = await AppSendingToAsync(closedPort, extra: new Dictionary<string, string?> { ["Cartero:Worker:ConnectionFailuresToOpenCircuit"] = "100" });
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        var app = await AppSendingToAsync(smtp.Port);
+        var client = await app.CreateApiClientAsync();
+        const string bcc = "diferido451-auditoria@correo.ec";
+        var response = await client.PostAsJsonAsync("/api/v1/emails", new JsonObject
+        {
+            ["type"] = "pedido",
+            ["to"] = new JsonObject { ["address"] = "ana@correo.ec", ["kind"] = "cliente" },
+            ["cc"] = new JsonArray(new JsonObject { ["address"] = "rechazo550-copia@correo.ec" }),
+            ["bcc"] = new JsonArray(new JsonObject { ["address"] = bcc }),
+            ["subject"] = "Su pedido está listo",
+            ["text"] = "Puede retirarlo en la sucursal.",
+        }, Ct);
+        response.EnsureSuccessStatusCode();
+        var id = Guid.Parse((string)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!);
+
+        var entry = await WaitForStatusAsync(app, id, EmailStatus.Enviado);
+
+        // The To received one copy (first attempt); the Bcc one copy (the retry, to it alone); the refused Cc none.
+        var received = await smtp.GetMessagesAsync(Ct);
+        Assert.Equal(1, received.Count(m => m.To.Contains("ana@correo.ec")));
+        Assert.Equal(1, received.Count(m => m.To.Contains(bcc)));
+        Assert.Equal(2, received.Count);
+        Assert.Equal([bcc], received.Single(m => m.To.Contains(bcc)).To);
+        Assert.All(received, m => Assert.Equal($"<{entry.MessageId}>", m.MessageId));
+
+        Assert.Equal(2, entry.Attempts);
+        Assert.Null(entry.PendingRecipients);
+        var events = entry.Events.OrderBy(e => e.Id).ToList();
+        Assert.Equal(451, events.Single(e => e.Recipient == bcc && e.Code == 451).Code);
+        Assert.Contains(events, e => e.Recipient == bcc && e.Detail!.Contains("aceptado", StringComparison.Ordinal));
+        Assert.Equal(550, events.Single(e => e.Recipient == "rechazo550-copia@correo.ec").Code);
+        Assert.Contains("Entrega parcial", events.Single(e => e.Status == EmailStatus.Reintento && e.Recipient is null).Detail);
+        // Per-recipient events change no state.
+        Assert.All(events.Where(e => e.Recipient is not null), e => Assert.Equal(e.PreviousStatus, e.Status));
+
+        var detail = await client.GetFromJsonAsync<JsonObject>($"/api/v1/emails/{id}", Ct);
+        Assert.True((bool)detail!["partialDelivery"]!);
+        var outcomes = detail["recipients"]!.AsArray().ToDictionary(r => (string)r!["address"]!, r => (string)r!["outcome"]!);
+        Assert.Equal("aceptado", outcomes["ana@correo.ec"]);
+        Assert.Equal("aceptado", outcomes[bcc]);
+        Assert.Equal("rechazado", outcomes["rechazo550-copia@correo.ec"]);
+
+        var panel = await PanelSession.SignInAsync(app, Cartero.Platform.Identity.CarteroRoles.Admin);
+        var page = await panel.GetStringAsync($"/correos/{id}");
+        Assert.Contains("Entrega parcial", page);
+        Assert.Contains("Destinatarios", page);
+        Assert.Contains("rechazado", page);
+        Assert.Contains(bcc, page);
+
+        // The statistics count the email's transitions, not the notes about its recipients.
+        var transitions = await app.WithDbAsync(db => db.EmailEvents.CountAsync(e => e.EmailId == id && e.Recipient == null, Ct));
+        // One statement, so a compaction running meanwhile cannot move rows between the two tables unseen.
+        var counted = await app.WithDbAsync(db => db.Database.SqlQueryRaw<int>(
+            "SELECT CAST((SELECT COALESCE(SUM(transiciones), 0) FROM estadistica_envio_cambio WHERE tipo_correo = 'pedido') + " +
+            "(SELECT COALESCE(SUM(transiciones), 0) FROM estadistica_envio_diaria WHERE tipo_correo = 'pedido') AS INTEGER) AS \"Value\"").SingleAsync(Ct));
+        Assert.Equal(transitions, counted);
+    }
+
+    [Fact]
+    public async Task An_outage_spends_no_attempt_and_a_probe_resumes_sending_when_the_server_is_back()
+    {
+        var port = PortFinder.FreePort();
+        var app = await AppSendingToAsync(port, extra: new Dictionary<string, string?>
+        {
+            ["Cartero:Worker:CircuitOpenFor"] = "00:00:00.200",
+            ["Cartero:Worker:CircuitMaxOpenFor"] = "00:00:00.500",
+        });
+        var client = await app.CreateApiClientAsync();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            ids.Add(await EnqueueAsync(client, $"cliente{i}@correo.ec"));
+        }
+
+        // Nothing listens: the first connection failure pauses the account; the rows claimed go back, attempt unspent,
+        // and the others are not claimed while it is paused. Probes then keep failing and grow the wait to its maximum.
+        var breaker = app.Services.GetRequiredService<AccountCircuitBreaker>();
+        var account = (await app.Services.GetRequiredService<IMailAccountSource>().GetCurrentAsync(Ct)).Key;
+        var open = await Eventually.WaitForAsync(
+            () => Task.FromResult(breaker.GetOpen(account)),
+            state => state is { OpenFor.TotalMilliseconds: >= 500 },
+            "varias comprobaciones fallidas alargan la espera hasta el máximo");
+        Task<List<EmailLogEntry>> RowsAsync() =>
+            app.WithDbAsync(db => db.Emails.AsNoTracking().Include(e => e.Events).Where(e => ids.Contains(e.Id)).ToListAsync(Ct));
+        var paused = await RowsAsync();
+        Assert.All(paused, r =>
+        {
+            Assert.Equal(EmailStatus.EnCola, r.Status);
+            Assert.Equal(0, r.Attempts);
+        });
+        Assert.Contains(paused, r => r.Events.Any(e => e.Detail?.Contains("pausa", StringComparison.Ordinal) == true));
+
+        // Two more failed probes touch no row.
+        await Eventually.WaitForAsync(
+            () => Task.FromResult(breaker.GetOpen(account)),
+            state => state is not null && state.OpenUntil >= open!.OpenUntil + 2 * open.OpenFor,
+            "dos comprobaciones más fallan");
+        var before = paused.ToDictionary(r => r.Id, r => r.Events.Count);
+        var during = await RowsAsync();
+        Assert.All(during, r =>
+        {
+            Assert.Equal(0, r.Attempts);
+            Assert.Equal(before[r.Id], r.Events.Count);
+        });
+        var health = await app.CreateClient().GetFromJsonAsync<JsonObject>("/health", Ct);
+        Assert.Equal("abierto", (string?)health!["checks"]!["cola"]!["data"]!["circuito"]);
+
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions { Port = port }, Ct);
+        foreach (var id in ids)
+        {
+            var sent = await WaitForStatusAsync(app, id, EmailStatus.Enviado);
+            Assert.Equal(1, sent.Attempts);
+            Assert.DoesNotContain(sent.Events, e => e.Status is EmailStatus.Reintento or EmailStatus.Fallido);
+        }
+
+        var received = await smtp.GetMessagesAsync(Ct);
+        Assert.Equal(6, received.Count);
+        Assert.Equal(6, received.Select(m => m.CarteroId).Distinct().Count());
+        Assert.Empty(breaker.Snapshot());
+        health = await app.CreateClient().GetFromJsonAsync<JsonObject>("/health", Ct);
+        Assert.Equal("cerrado", (string?)health!["checks"]!["cola"]!["data"]!["circuito"]);
+    }
+
+    [Fact]
+    public async Task A_server_that_never_greets_pauses_the_account_and_is_reported()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions { NoGreeting = true }, Ct);
+        var app = await AppSendingToAsync(smtp.Port, extra: new Dictionary<string, string?> { ["Cartero:Providers:Smtp:ConnectTimeout"] = "00:00:01" });
         var client = await app.CreateApiClientAsync();
 
         var id = await EnqueueAsync(client, "ana@correo.ec");
-        var entry = await WaitForStatusAsync(app, id, EmailStatus.Fallido);
+        var entry = await Eventually.WaitForAsync(
+            () => app.WithDbAsync(db => db.Emails.AsNoTracking().Include(e => e.Events).SingleAsync(e => e.Id == id, Ct)),
+            e => e.Status == EmailStatus.EnCola && e.Events.Any(ev => ev.Detail?.Contains("pausa", StringComparison.Ordinal) == true),
+            "el correo vuelve a la cola por la pausa de la cuenta");
+        var health = await Eventually.WaitForAsync(
+            () => app.CreateClient().GetFromJsonAsync<JsonObject>("/health", Ct)!,
+            h => (string?)h!["checks"]!["cola"]!["data"]!["circuito"] == "abierto",
+            "la cuenta queda en pausa por un servidor que no saluda");
 
-        Assert.Equal(4, entry.Attempts);
-        Assert.Equal(3, entry.Events.Count(e => e.Status == EmailStatus.Reintento));
-        Assert.Contains("intentos", entry.Events.Last().Detail);
-        Assert.False(string.IsNullOrWhiteSpace(entry.LastError));
+        Assert.Equal("Degraded", (string?)health!["status"]);
+        Assert.Contains("saludo", (string?)health["checks"]!["cola"]!["data"]!["circuito_motivo"]);
+        Assert.Equal(0, entry.Attempts);
+        Assert.Contains("saludo", entry.LastError);
+        Assert.Empty(await smtp.GetMessagesAsync(Ct));
+        Assert.True((await smtp.GetStatsAsync(Ct)).Connections >= 1);
     }
 
     [Fact]

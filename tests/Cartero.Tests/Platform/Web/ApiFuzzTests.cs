@@ -93,22 +93,39 @@ public sealed class ApiFuzzTests() : AppTestBase(null)
         var configured = await admin.PutAsJsonAsync("/api/v1/settings/invoicing", InvoicingTests.SettingsBody(), Ct);
         Assert.Equal(HttpStatusCode.OK, configured.StatusCode);
 
-        var random = new Random(Seed);
-        var targets = new (string Method, string Path, JsonObject Body)[]
+        // An invoice to correct: the processor is off, so it stays generada; each request finds it devuelta again.
+        using (var created = await admin.PostAsJsonAsync("/api/v1/invoices", Invoice(), Ct))
         {
-            ("POST", "/api/v1/emails", Email()),
-            ("POST", "/api/v1/emails", TemplatedEmail()),
-            ("POST", "/api/v1/emails/batch", Batch()),
-            ("POST", "/api/v1/invoices", Invoice()),
-            ("PUT", "/api/v1/settings/mail", MailSettings()),
-            ("POST", "/api/v1/settings/mail/test", MailTest()),
+            Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+        }
+
+        var toCorrect = await app.WithDbAsync(db => db.Invoices.Select(i => i.Id).SingleAsync(Ct));
+        Task Devuelta() => app.WithDbAsync(db => db.Invoices.Where(i => i.Id == toCorrect)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, Cartero.Features.Invoicing.InvoiceStatus.Devuelta), Ct));
+
+        var random = new Random(Seed);
+        var targets = new (string Method, string Path, JsonObject Body, Func<Task>? Prepare)[]
+        {
+            ("POST", "/api/v1/emails", Email(), null),
+            ("POST", "/api/v1/emails", TemplatedEmail(), null),
+            ("POST", "/api/v1/emails/batch", Batch(), null),
+            ("POST", "/api/v1/invoices", Invoice(), null),
+            ("PUT", $"/api/v1/invoices/{toCorrect}", Invoice(), Devuelta),
+            ("PUT", "/api/v1/settings/mail", MailSettings(), null),
+            ("POST", "/api/v1/settings/mail/test", MailTest(), null),
+            ("PUT", "/api/v1/settings/invoicing", InvoicingTests.SettingsBody(), null),
         };
 
         var failures = new List<string>();
         var sent = 0;
-        foreach (var (method, path, body) in targets)
+        foreach (var (method, path, body, prepare) in targets)
         {
             // The unmutated body is accepted, so every variant differs from a valid request by one change.
+            if (prepare is not null)
+            {
+                await prepare();
+            }
+
             using (var valid = await admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(body) }, Ct))
             {
                 Assert.True(valid.IsSuccessStatusCode, $"{method} {path}: {(int)valid.StatusCode} {await valid.Content.ReadAsStringAsync(Ct)}");
@@ -116,6 +133,11 @@ public sealed class ApiFuzzTests() : AppTestBase(null)
 
             foreach (var variant in Variants(body, random))
             {
+                if (prepare is not null)
+                {
+                    await prepare();
+                }
+
                 var before = await CountsAsync(app);
                 using var request = new HttpRequestMessage(new HttpMethod(method), path)
                 {
@@ -144,10 +166,11 @@ public sealed class ApiFuzzTests() : AppTestBase(null)
             }
         }
 
-        Assert.True(sent >= 2000, $"solo {sent} variantes");
+        Assert.True(sent >= 3000, $"solo {sent} variantes");
         // Some variants are still valid: the endpoints were reached past their readiness checks, not refused wholesale.
         var stored = await CountsAsync(app);
-        Assert.True(stored.Emails > 0 && stored.Invoices > 0 && stored.Settings > 0, $"nada se guardó: {stored}");
+        Assert.True(stored.Emails > 0 && stored.Invoices > 1 && stored.Settings > 0 && stored.InvoiceEvents > 0 && stored.InvoicingVersion > 1,
+            $"nada se guardó: {stored}");
         Assert.True(failures.Count == 0, $"{failures.Count} de {sent} variantes fallaron:\n" + string.Join("\n\n", failures.Take(25)));
     }
 
@@ -331,6 +354,66 @@ public sealed class ApiFuzzTests() : AppTestBase(null)
         return text;
     }
 
-    private static Task<(int Emails, int Invoices, int Settings)> CountsAsync(CarteroAppFactory app) =>
-        app.WithDbAsync(async db => (await db.Emails.CountAsync(Ct), await db.Invoices.CountAsync(Ct), await db.MailSettings.CountAsync(Ct)));
+    [Fact]
+    public async Task Generated_retry_requests_never_get_a_5xx_and_a_refused_retry_changes_nothing()
+    {
+        var app = await NewAppAsync();
+        var client = await app.CreateApiClientAsync(name: "fuzz");
+        var failed = await app.AddFailedEmailAsync("apikey:fuzz");
+        var other = await app.AddFailedEmailAsync("otra.persona@optica.ec");
+        var random = new Random(Seed);
+        var ids = new[] { failed.ToString(), other.ToString(), Guid.Empty.ToString(), Guid.CreateVersion7().ToString(), failed.ToString("N"), failed.ToString().ToUpperInvariant() };
+        var bodies = new[] { null, "", "{}", "null", "[]", "{\"id\":1e400}", "\"\\ud800\"", "{", new string('x', 70_000) };
+
+        var failures = new List<string>();
+        for (var i = 0; i < 300; i++)
+        {
+            // Put both rows back to fallido now and then, so retries of a fallido row (202) and of a queued one (409) both happen.
+            if (i % 25 == 0)
+            {
+                await app.WithDbAsync(db => db.Emails.ExecuteUpdateAsync(u => u.SetProperty(e => e.Status, Cartero.Features.Sending.EmailStatus.Fallido), Ct));
+            }
+
+            var id = ids[random.Next(ids.Length)];
+            var body = bodies[random.Next(bodies.Length)];
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/emails/{id}/retry")
+            {
+                Content = body is null ? null : new StringContent(body, Encoding.UTF8, random.Next(2) == 0 ? "application/json" : "text/plain"),
+            };
+            var before = await app.WithDbAsync(db => db.EmailEvents.CountAsync(Ct));
+            using var response = await client.SendAsync(request, Ct);
+            var status = (int)response.StatusCode;
+            if (status >= 500)
+            {
+                failures.Add($"{id} {body?[..Math.Min(40, body.Length)]} → {status}: {await response.Content.ReadAsStringAsync(Ct)}");
+            }
+            else if (status >= 400)
+            {
+                if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                {
+                    failures.Add($"{id} → {status} sin problem+json");
+                }
+
+                if (await app.WithDbAsync(db => db.EmailEvents.CountAsync(Ct)) != before)
+                {
+                    failures.Add($"{id} → {status} pero cambió el correo");
+                }
+            }
+        }
+
+        var own = await app.WithDbAsync(db => db.EmailEvents.CountAsync(e => e.EmailId == failed && e.Status == Cartero.Features.Sending.EmailStatus.EnCola, Ct));
+        Assert.True(own > 1, "ningún reintento se aceptó");
+        Assert.True(failures.Count == 0, $"{failures.Count} fallaron:\n" + string.Join("\n", failures.Take(25)));
+    }
+
+    private static Task<Counts> CountsAsync(CarteroAppFactory app) =>
+        app.WithDbAsync(async db => new Counts(
+            await db.Emails.CountAsync(Ct),
+            await db.Invoices.CountAsync(Ct),
+            await db.MailSettings.CountAsync(Ct),
+            await db.InvoiceEvents.CountAsync(Ct),
+            await db.InvoicingSettings.Select(s => s.Version).FirstOrDefaultAsync(Ct),
+            await db.MailSettings.Select(s => s.Version).FirstOrDefaultAsync(Ct)));
+
+    private sealed record Counts(int Emails, int Invoices, int Settings, int InvoiceEvents, int InvoicingVersion, int MailVersion);
 }

@@ -11,29 +11,43 @@ namespace Cartero.Features.Providers.Smtp;
 /// One SMTP connection, opened on the first send and reused for the following ones. After any failure the
 /// connection is dropped, so the next send starts clean.
 /// </summary>
-internal sealed partial class SmtpSession(MailAccount account, TimeProvider time, OutboundHostPolicy hosts, ILogger<SmtpSession> log) : IEmailProviderSession
+internal sealed partial class SmtpSession(MailAccount account, TimeProvider time, OutboundHostPolicy hosts, SmtpOptions options, ILogger<SmtpSession> log) : IEmailProviderSession
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
     private RecipientTrackingSmtpClient? _client;
     private bool _certificateRejected;
 
     public async Task<SendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
+        var (client, failure) = await ConnectOrFailAsync(cancellationToken);
+        if (client is null)
+        {
+            return failure!;
+        }
+
         try
         {
-            var client = await ConnectedClientAsync(cancellationToken);
             var message = await MimeMessageFactory.CreateAsync(account, email, time.GetUtcNow(), cancellationToken);
             client.Rejected.Clear();
             client.ClearLastMessage();
             string response;
+            // A retry after a partial delivery goes only to the recipients still pending; the headers name everyone.
+            var envelope = email.Envelope is { Count: > 0 } pending
+                ? pending.Select(a => new MimeKit.MailboxAddress(a.Name, a.Address)).ToList()
+                : null;
+            var recipients = envelope?.Count ?? message.To.Count + message.Cc.Count + message.Bcc.Count;
             try
             {
-                response = account.ReturnPath is { } returnPath
-                    ? await client.SendAsync(message, new MimeKit.MailboxAddress(null, ReturnPathAddress.For(returnPath, email.LogId)),
-                        [.. message.To.Mailboxes, .. message.Cc.Mailboxes, .. message.Bcc.Mailboxes], cancellationToken)
-                    : await client.SendAsync(message, cancellationToken);
+                // The envelope: the VERP return path when the account has one, and after a partial delivery only the
+                // recipients still pending (the headers always name everyone).
+                var sender = account.ReturnPath is { } returnPath
+                    ? new MimeKit.MailboxAddress(null, ReturnPathAddress.For(returnPath, email.LogId))
+                    : null;
+                response = sender is null && envelope is null
+                    ? await client.SendAsync(message, cancellationToken)
+                    : await client.SendAsync(message, sender ?? message.From.Mailboxes.First(),
+                        envelope ?? [.. message.To.Mailboxes, .. message.Cc.Mailboxes, .. message.Bcc.Mailboxes], cancellationToken);
             }
-            catch (MailKit.Net.Smtp.SmtpCommandException) when (client.Rejected.Count > 0 && client.Rejected.Count == message.To.Count + message.Cc.Count + message.Bcc.Count)
+            catch (MailKit.Net.Smtp.SmtpCommandException) when (client.Rejected.Count > 0 && client.Rejected.Count == recipients)
             {
                 // Every recipient was refused: the answer is theirs, not the DATA command's.
                 await ResetAsync();
@@ -63,6 +77,73 @@ internal sealed partial class SmtpSession(MailAccount account, TimeProvider time
         }
     }
 
+    /// <summary>Connect, greeting, EHLO, STARTTLS and AUTH, then NOOP on the (possibly kept-alive) connection; no message.</summary>
+    public async Task<SendResult?> ProbeAsync(CancellationToken cancellationToken)
+    {
+        var (client, failure) = await ConnectOrFailAsync(cancellationToken);
+        if (client is null)
+        {
+            return failure;
+        }
+
+        try
+        {
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(options.ConnectTimeout);
+            await client.NoOpAsync(limit.Token);
+            return SendResult.Accepted("250 NOOP", 250);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await ResetAsync();
+            throw;
+        }
+        catch (Exception ex)
+        {
+            var result = SmtpFailureClassifier.Unreachable(SmtpFailureClassifier.Classify(ex, _certificateRejected));
+            await ResetAsync();
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// The connected client, or the classified failure of connecting. Nothing was handed to the server yet, so a
+    /// network fault or a server that does not answer here is the account's problem, never the message's.
+    /// </summary>
+    private async Task<(RecipientTrackingSmtpClient? Client, SendResult? Failure)> ConnectOrFailAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await ConnectedClientAsync(cancellationToken), null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await ResetAsync();
+            throw;
+        }
+        catch (Exception ex) when (IsTimeout(ex))
+        {
+            await ResetAsync();
+            var result = new SendResult(SendOutcome.AccountFailure, null,
+                $"El servidor SMTP {account.Host}:{account.Port} no terminó de responder al conectar (saludo, EHLO o autenticación) " +
+                $"en {options.ConnectTimeout.TotalSeconds:0.#} s. Revise que el servidor esté en marcha y acepte conexiones.");
+            LogFailure(log, account.Host ?? "", account.Port ?? 0, result.Outcome, result.Code);
+            return (null, result);
+        }
+        catch (Exception ex)
+        {
+            var result = SmtpFailureClassifier.Unreachable(SmtpFailureClassifier.Classify(ex, _certificateRejected));
+            LogFailure(log, account.Host ?? "", account.Port ?? 0, result.Outcome, result.Code);
+            await ResetAsync();
+            return (null, result);
+        }
+    }
+
+    private static bool IsTimeout(Exception ex) =>
+        ex is OperationCanceledException or TimeoutException ||
+        ex.InnerException is TimeoutException or SocketException { SocketErrorCode: SocketError.TimedOut } ||
+        ex is SocketException { SocketErrorCode: SocketError.TimedOut };
+
     private async Task<RecipientTrackingSmtpClient> ConnectedClientAsync(CancellationToken cancellationToken)
     {
         if (_client is { IsConnected: true })
@@ -73,17 +154,20 @@ internal sealed partial class SmtpSession(MailAccount account, TimeProvider time
         await ResetAsync();
         var host = account.Host ?? throw new InvalidOperationException("La cuenta SMTP no tiene servidor configurado.");
         var port = account.Port ?? (account.Security == SmtpSecurity.SslOnConnect ? 465 : 587);
-        var client = new RecipientTrackingSmtpClient { Timeout = (int)CommandTimeout.TotalMilliseconds };
+        // The read timeout covers the greeting too; the token below bounds the whole connection setup.
+        var client = new RecipientTrackingSmtpClient { Timeout = (int)options.ConnectTimeout.TotalMilliseconds };
         _certificateRejected = false;
         client.ServerCertificateValidationCallback = ValidateCertificate;
 
         // Nagle plus delayed ACK stalls every command of a kept-alive connection by ~40 ms.
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(options.ConnectTimeout);
         try
         {
-            var addresses = await hosts.ResolveAsync(host, cancellationToken);
-            await socket.ConnectAsync(addresses, port, cancellationToken);
-            await client.ConnectAsync(socket, host, port, Options(port), cancellationToken);
+            var addresses = await hosts.ResolveAsync(host, limit.Token);
+            await socket.ConnectAsync(addresses, port, limit.Token);
+            await client.ConnectAsync(socket, host, port, Options(port), limit.Token);
             if (!string.IsNullOrEmpty(account.Username))
             {
                 // "auto" falls back to a plain connection when the server offers no STARTTLS; the password must not follow it.
@@ -94,8 +178,10 @@ internal sealed partial class SmtpSession(MailAccount account, TimeProvider time
                         "Active TLS en el servidor, use el puerto 465 con SSL, o, solo para un servidor de su propia red, elija la seguridad «none».");
                 }
 
-                await client.AuthenticateAsync(account.Username, account.Password ?? "", cancellationToken);
+                await client.AuthenticateAsync(account.Username, account.Password ?? "", limit.Token);
             }
+
+            client.Timeout = (int)options.CommandTimeout.TotalMilliseconds;
         }
         catch
         {

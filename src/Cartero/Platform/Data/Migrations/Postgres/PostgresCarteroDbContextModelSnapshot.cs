@@ -733,6 +733,10 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("originado_por");
 
+                    b.Property<string>("PendingRecipients")
+                        .HasColumnType("text")
+                        .HasColumnName("destinatarios_pendientes");
+
                     b.Property<string>("Provider")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -891,6 +895,11 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("proveedor");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("destinatario");
 
                     b.Property<int?>("Sequence")
                         .HasColumnType("integer")

@@ -724,6 +724,10 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("originado_por");
 
+                    b.Property<string>("PendingRecipients")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("destinatarios_pendientes");
+
                     b.Property<string>("Provider")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
@@ -882,6 +886,11 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("proveedor");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("destinatario");
 
                     b.Property<int?>("Sequence")
                         .HasColumnType("INTEGER")
