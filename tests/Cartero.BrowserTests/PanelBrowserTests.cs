@@ -118,11 +118,11 @@ public sealed partial class PanelBrowserTests(BrowserFixture browser) : IAsyncLi
 
         await _page.GotoAsync(Url("/configuracion/correo"));
         await _page.GetByLabel("Proveedor", new() { Exact = true }).SelectOptionAsync("smtp");
-        await _page.GetByLabel("Servidor").FillAsync("127.0.0.1");
-        await _page.GetByLabel("Puerto").FillAsync(smtp.Port.ToString());
-        await _page.GetByLabel("Seguridad").SelectOptionAsync("none");
-        await _page.GetByLabel("Usuario").FillAsync("cartero");
-        await _page.GetByLabel("Contraseña (déjela vacía para conservar la actual)").FillAsync("clave-del-servidor");
+        await _page.GetByLabel("Servidor", new() { Exact = true }).FillAsync("127.0.0.1");
+        await _page.GetByLabel("Puerto", new() { Exact = true }).FillAsync(smtp.Port.ToString());
+        await _page.GetByLabel("Seguridad", new() { Exact = true }).SelectOptionAsync("none");
+        await _page.GetByLabel("Usuario", new() { Exact = true }).FillAsync("cartero");
+        await _page.GetByLabel("Contraseña (déjela vacía para conservar la actual)", new() { Exact = true }).FillAsync("clave-del-servidor");
         await _page.GetByLabel("Remitente", new() { Exact = true }).FillAsync("facturas@optica.ec");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Guardar" }).ClickAsync();
         await Assertions.Expect(_page.GetByText("Configuración guardada.")).ToBeVisibleAsync();
@@ -134,7 +134,7 @@ public sealed partial class PanelBrowserTests(BrowserFixture browser) : IAsyncLi
         await AssertAccessibleAsync("cuenta-de-envio");
         Assert.Single(await smtp.GetMessagesAsync(Ct));
 
-        await _page.GetByLabel("Contraseña (déjela vacía para conservar la actual)").FillAsync("una-clave-equivocada");
+        await _page.GetByLabel("Contraseña (déjela vacía para conservar la actual)", new() { Exact = true }).FillAsync("una-clave-equivocada");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Guardar" }).ClickAsync();
         await _page.GetByLabel("Enviar un correo de prueba a").FillAsync("soporte@optica.ec");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Probar envío" }).ClickAsync();
