@@ -1,8 +1,10 @@
+using Cartero.Features.Accounts;
 using Cartero.Features.Alerts;
 using Cartero.Features.Audit;
 using Cartero.Features.Invoicing;
 using Cartero.Features.Logs;
 using Cartero.Features.Providers;
+using Cartero.Features.Retention;
 using Cartero.Features.Sending;
 using Cartero.Features.Settings;
 using Cartero.Features.Templates;
@@ -27,7 +29,9 @@ builder.Services
     .AddSending(builder.Configuration)
     .AddLogs()
     .AddAlerts(builder.Configuration)
-    .AddInvoicing(builder.Configuration);
+    .AddInvoicing(builder.Configuration)
+    .AddAccounts()
+    .AddRetention(builder.Configuration);
 
 var app = builder.Build();
 if (CliModule.IsVerb(args))

@@ -42,6 +42,14 @@ public static partial class AuditWording
         ["reintentar_correo"] = "Reintentó un correo",
         ["reintentar_correos_lote"] = "Reintentó correos en lote",
         [ChainSeal.Action] = "Selló las filas anteriores a la firma con clave",
+        ["solicitar_recuperacion_contrasena"] = "Pidió un enlace para recuperar la contraseña",
+        ["restablecer_contrasena_con_enlace"] = "Restableció su contraseña con un enlace",
+        ["crear_contrasena_inicial"] = "Creó su primera contraseña con una invitación",
+        ["invitar_usuario"] = "Invitó a un usuario por correo",
+        ["cambiar_retencion"] = "Cambió cuánto se guarda el contenido de un tipo de correo",
+        ["poner_retencion_legal"] = "Puso una retención legal",
+        ["quitar_retencion_legal"] = "Quitó una retención legal",
+        ["depurar_contenido"] = "Depuró el contenido vencido de correos",
     };
 
     private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
@@ -57,6 +65,8 @@ public static partial class AuditWording
         ["sha256"] = "sha256", ["metodo"] = "método", ["medio"] = "medio", ["nombre"] = "nombre", ["fallos"] = "fallos",
         ["esperaSegundos"] = "espera (segundos)", ["fallosCuenta"] = "fallos de la cuenta", ["fallosDireccion"] = "fallos de la dirección",
         ["codigosRecuperacion"] = "códigos de recuperación",
+        ["invitacion"] = "invitación", ["tipo_correo"] = "tipo de correo", ["dias"] = "días", ["entidad_tipo"] = "tipo de entidad",
+        ["entidad_id"] = "id de entidad", ["depurados"] = "correos depurados",
     };
 
     private static readonly Dictionary<string, string> Values = new(StringComparer.Ordinal)

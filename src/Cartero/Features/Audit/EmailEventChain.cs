@@ -22,7 +22,12 @@ public static class EmailEventChain
         entry.EventsHead = evt.Hash;
     }
 
-    public static string Compute(byte[] key, EmailLogEvent e, string previous) => ChainMac.Compute(key,
-        Name, e.EmailId.ToString(), ChainMac.Format(e.Sequence), ChainMac.Format(e.OccurredAt), e.Status.ToCode(), e.PreviousStatus?.ToCode(),
-        e.Detail, ChainMac.Format(e.Code), e.Provider, ChainMac.Format(e.DurationMs), e.Actor, e.KeyId, previous);
+    /// <remarks>The kind is covered only when there is one, so every event signed before kinds existed still verifies.</remarks>
+    public static string Compute(byte[] key, EmailLogEvent e, string previous) => e.Kind is null
+        ? ChainMac.Compute(key,
+            Name, e.EmailId.ToString(), ChainMac.Format(e.Sequence), ChainMac.Format(e.OccurredAt), e.Status.ToCode(), e.PreviousStatus?.ToCode(),
+            e.Detail, ChainMac.Format(e.Code), e.Provider, ChainMac.Format(e.DurationMs), e.Actor, e.KeyId, previous)
+        : ChainMac.Compute(key,
+            Name, e.EmailId.ToString(), ChainMac.Format(e.Sequence), ChainMac.Format(e.OccurredAt), e.Status.ToCode(), e.PreviousStatus?.ToCode(),
+            e.Detail, ChainMac.Format(e.Code), e.Provider, ChainMac.Format(e.DurationMs), e.Actor, e.KeyId, previous, "tipo_evento", e.Kind);
 }

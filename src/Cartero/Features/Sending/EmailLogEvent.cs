@@ -13,6 +13,11 @@ public sealed class EmailLogEvent
     public string? Provider { get; set; }
     public int? DurationMs { get; set; }
     public string? Actor { get; set; }
+    /// <summary>
+    /// Null for an attempt or a state change; otherwise what else happened to the email without changing its state
+    /// (<see cref="EmailEventKinds"/>): such an event keeps the state it found and is not counted as a transition.
+    /// </summary>
+    public string? Kind { get; set; }
     /// <summary>Position in its parent's chain (1, 2, …); null for events written before the chain was keyed.</summary>
     public int? Sequence { get; set; }
     /// <summary>The master key whose chain key signed this event.</summary>

@@ -47,7 +47,11 @@ public sealed class EmailStateMachine(TimeProvider time, ChainKeys? chain = null
         return Append(entry, to, from, detail);
     }
 
-    private EmailLogEvent Append(EmailLogEntry entry, EmailStatus to, EmailStatus? from, TransitionDetail detail)
+    /// <summary>Records something that happened to the email without changing its state (an event of <paramref name="kind"/>).</summary>
+    public EmailLogEvent Note(EmailLogEntry entry, string kind, string detail, string actor) =>
+        Append(entry, entry.Status, entry.Status, new TransitionDetail(detail, Actor: actor), kind);
+
+    private EmailLogEvent Append(EmailLogEntry entry, EmailStatus to, EmailStatus? from, TransitionDetail detail, string? kind = null)
     {
         var evt = new EmailLogEvent
         {
@@ -60,6 +64,7 @@ public sealed class EmailStateMachine(TimeProvider time, ChainKeys? chain = null
             Provider = detail.Provider,
             DurationMs = detail.DurationMs,
             Actor = detail.Actor,
+            Kind = kind,
         };
         if (chain is not null)
         {

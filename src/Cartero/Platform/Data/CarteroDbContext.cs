@@ -33,6 +33,8 @@ public abstract class CarteroDbContext(DbContextOptions options)
     public DbSet<InvoiceEvent> InvoiceEvents => Set<InvoiceEvent>();
     public DbSet<InvoiceSequence> InvoiceSequences => Set<InvoiceSequence>();
     public DbSet<InvoicingSettings> InvoicingSettings => Set<InvoicingSettings>();
+    public DbSet<Cartero.Features.Retention.RetentionTerm> RetentionTerms => Set<Cartero.Features.Retention.RetentionTerm>();
+    public DbSet<Cartero.Features.Retention.LegalHold> LegalHolds => Set<Cartero.Features.Retention.LegalHold>();
 
     /// <summary>Which engine this context speaks to; the worker's claim query differs between them.</summary>
     public abstract DatabaseEngine Engine { get; }
