@@ -38,6 +38,7 @@ public sealed class PanelAuthorizationMatrixTests : IAsyncLifetime
             ["/auditoria"] = [CarteroRoles.Admin, CarteroRoles.Soporte],
             ["/usuarios"] = [CarteroRoles.Admin],
             ["/claves-api"] = [CarteroRoles.Admin],
+            ["/retencion"] = [CarteroRoles.Admin],
         };
         foreach (var (page, allowed) in adminPages)
         {
@@ -55,6 +56,9 @@ public sealed class PanelAuthorizationMatrixTests : IAsyncLifetime
         data.Add(null, "/", "ingresar");
         data.Add(CarteroRoles.Vendedor, "/", "ok");
         data.Add(null, "/cuenta/ingresar", "ok");
+        data.Add(null, "/cuenta/recuperar", "ok");
+        data.Add(null, "/cuenta/recuperar/enviado", "ok");
+        data.Add(null, "/cuenta/restablecer", "ok");
         data.Add(null, "/configuracion-inicial", "ok");
         return data;
     }

@@ -26,7 +26,8 @@ public sealed class PasswordLinkMailer(EmailEnqueuer enqueuer, PasswordLinks lin
             {
                 ["usuario"] = new JsonObject { ["nombre"] = user.FullName },
                 ["enlace"] = links.RedactedLink(user.Id),
-                ["vence_en_minutos"] = (int)Math.Round(options.Value.LinkLifetime.TotalMinutes),
+                // A decimal, as the request validator reads numbers (a JSON value made from an int does not convert).
+                ["vence_en_minutos"] = Math.Round((decimal)options.Value.LinkLifetime.TotalMinutes),
                 ["invitacion"] = invitation,
             },
         };
