@@ -134,6 +134,21 @@ public abstract class RetentionTests(PostgresCluster? postgres) : AppTestBase(po
         Assert.Contains("2557", change.Details, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_failed_email_whose_content_was_purged_is_not_retried()
+    {
+        var app = await NewAppAsync(new Dictionary<string, string?> { ["Cartero:Retention:JobEnabled"] = "false" });
+        var id = await app.AddFailedEmailAsync("erp");
+        await app.WithDbAsync(db => db.Emails.Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.ContentPurgedAt, DateTime.UtcNow), Ct));
+        var api = await app.CreateApiClientAsync(admin: true);
+
+        var response = await api.PostAsync($"/api/v1/emails/{id}/retry", null, Ct);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("se depuró al vencer su plazo de retención", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(EmailStatus.Fallido, (await app.WithDbAsync(db => db.Emails.AsNoTracking().SingleAsync(e => e.Id == id, Ct))).Status);
+    }
+
     /// <summary>What <c>retention plan</c> prints, as email ids, run as the operator runs it (the verb with the app's services).</summary>
     private static async Task<Guid[]> PlanAsync(CarteroAppFactory app)
     {
