@@ -1,8 +1,10 @@
+using Cartero.Features.Accounts;
 using Cartero.Features.Alerts;
 using Cartero.Features.Audit;
 using Cartero.Features.Invoicing;
 using Cartero.Features.Logs;
 using Cartero.Features.Providers;
+using Cartero.Features.Retention;
 using Cartero.Features.Sending;
 using Cartero.Features.Settings;
 using Cartero.Features.Store;
@@ -35,7 +37,9 @@ builder.Services
     .AddTracking(builder.Configuration)
     .AddProof()
     .AddBounceMailbox(builder.Configuration)
-    .AddStore(builder.Configuration);
+    .AddStore(builder.Configuration)
+    .AddAccounts()
+    .AddRetention(builder.Configuration);
 
 var app = builder.Build();
 if (CliModule.IsVerb(args))

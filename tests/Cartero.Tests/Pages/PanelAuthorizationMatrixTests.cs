@@ -44,6 +44,7 @@ public sealed class PanelAuthorizationMatrixTests : IAsyncLifetime
             ["/tienda/pedidos"] = [CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Vendedor],
             ["/tienda/productos"] = [CarteroRoles.Admin, CarteroRoles.Gerente],
             ["/tienda/avisos"] = [CarteroRoles.Admin, CarteroRoles.Gerente],
+            ["/retencion"] = [CarteroRoles.Admin],
         };
         foreach (var (page, allowed) in adminPages)
         {
@@ -61,6 +62,9 @@ public sealed class PanelAuthorizationMatrixTests : IAsyncLifetime
         data.Add(null, "/", "ingresar");
         data.Add(CarteroRoles.Vendedor, "/", "ok");
         data.Add(null, "/cuenta/ingresar", "ok");
+        data.Add(null, "/cuenta/recuperar", "ok");
+        data.Add(null, "/cuenta/recuperar/enviado", "ok");
+        data.Add(null, "/cuenta/restablecer", "ok");
         data.Add(null, "/configuracion-inicial", "ok");
         return data;
     }

@@ -49,6 +49,14 @@ public static partial class AuditWording
         ["cambiar_configuracion_seguimiento"] = "Cambió la configuración de seguimiento (webhook y píxel)",
         ["reaplicar_webhook"] = "Volvió a aplicar un lote recibido por webhook",
         [ChainSeal.Action] = "Selló las filas anteriores a la firma con clave",
+        ["solicitar_recuperacion_contrasena"] = "Pidió un enlace para recuperar la contraseña",
+        ["restablecer_contrasena_con_enlace"] = "Restableció su contraseña con un enlace",
+        ["crear_contrasena_inicial"] = "Creó su primera contraseña con una invitación",
+        ["invitar_usuario"] = "Invitó a un usuario por correo",
+        ["cambiar_retencion"] = "Cambió cuánto se guarda el contenido de un tipo de correo",
+        ["poner_retencion_legal"] = "Puso una retención legal",
+        ["quitar_retencion_legal"] = "Quitó una retención legal",
+        ["depurar_contenido"] = "Depuró el contenido vencido de correos",
     };
 
     private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
@@ -66,6 +74,8 @@ public static partial class AuditWording
         ["codigosRecuperacion"] = "códigos de recuperación", ["origen"] = "origen", ["webhook_activo"] = "webhook activo",
         ["clave_publica"] = "clave pública", ["tolerancia_segundos"] = "tolerancia (segundos)", ["pixel_activo"] = "píxel activo",
         ["tipos_sin_pixel"] = "tipos sin píxel", ["lote"] = "lote", ["constancia"] = "constancia",
+        ["invitacion"] = "invitación", ["tipo_correo"] = "tipo de correo", ["dias"] = "días", ["entidad_tipo"] = "tipo de entidad",
+        ["entidad_id"] = "id de entidad", ["depurados"] = "correos depurados",
     };
 
     private static readonly Dictionary<string, string> Values = new(StringComparer.Ordinal)

@@ -23,7 +23,7 @@ public static class EmailEventChain
     }
 
     /// <remarks>
-    /// Fields added later (the message hash of an accepted attempt, the recipient of a per-recipient event) are signed
+    /// Fields added later (the message hash of an accepted attempt, the recipient of a per-recipient event, the kind of an event that changes no state) are signed
     /// only when set, each as a named field after the original ones, so events written before they existed keep the
     /// MAC they were written with.
     /// </remarks>
@@ -42,6 +42,11 @@ public static class EmailEventChain
         if (e.Recipient is not null)
         {
             fields.AddRange(["destinatario", e.Recipient]);
+        }
+
+        if (e.Kind is not null)
+        {
+            fields.AddRange(["tipo_evento", e.Kind]);
         }
 
         return ChainMac.Compute(key, [.. fields]);

@@ -17,7 +17,7 @@ public static class EmailLogMapping
             e.ToSummary(), e.MessageId, e.ProviderMessageId, e.Cc, e.Bcc, e.Template, e.IdempotencyKey,
             e.Attachments.Select(a => new EmailAttachmentDto(a.FileName, a.ContentType, a.Size, a.Sha256)).ToList(),
             e.Events.Select(ev => new EmailEventDto(ev.Id, ev.OccurredAt, ev.Status.ToCode(), ev.PreviousStatus?.ToCode(),
-                ev.Detail, ev.Code, ev.Provider, ev.DurationMs, ev.Actor, ev.Recipient)).ToList(),
+                ev.Detail, ev.Code, ev.Provider, ev.DurationMs, ev.Actor, ev.Recipient, ev.Kind)).ToList(),
             RecipientOutcomes.IsPartial(recipients),
             recipients);
     }

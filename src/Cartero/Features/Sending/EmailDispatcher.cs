@@ -219,7 +219,7 @@ public sealed partial class EmailDispatcher(
                     continue;
                 }
 
-                var message = outgoing.Create(entry);
+                var message = await outgoing.CreateForSendAsync(entry, sendDeadline);
                 await committer.AcquirePermitAsync(stoppingToken);
                 inDoubt = true;
                 var started = Stopwatch.GetTimestamp();

@@ -42,6 +42,8 @@ public sealed class EmailLogEntry
     public int EventCount { get; set; }
     /// <summary>The hash of the last chained event (the head of this row's chain).</summary>
     public string? EventsHead { get; set; }
+    /// <summary>When the retention job removed the rendered body and the attachments; the row and its events stay.</summary>
+    public DateTime? ContentPurgedAt { get; set; }
 
     /// <summary>
     /// Not stored: the lease owner the row had when this process read or last wrote it. <see cref="EmailTransitionWriter"/>

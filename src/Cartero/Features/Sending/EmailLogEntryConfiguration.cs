@@ -41,6 +41,7 @@ internal sealed class EmailLogEntryConfiguration : IEntityTypeConfiguration<Emai
         // The count is also the optimistic guard: two writers that read the same head cannot both extend the chain.
         b.Property(x => x.EventCount).HasColumnName("eventos_cantidad").IsConcurrencyToken();
         b.Property(x => x.EventsHead).HasColumnName("eventos_hash").HasMaxLength(64);
+        b.Property(x => x.ContentPurgedAt).HasColumnName("contenido_depurado_en");
         b.Ignore(e => e.LeaseOwnerAsRead);
 
         b.OwnsMany(e => e.Attachments, a =>

@@ -23,6 +23,11 @@ public sealed class EmailLogEvent
     /// such an event changes no state and is not counted as a transition by the statistics.
     /// </summary>
     public string? Recipient { get; set; }
+    /// <summary>
+    /// Null for an attempt or a state change; otherwise what else happened to the email without changing its state
+    /// (<see cref="EmailEventKinds"/>): such an event keeps the state it found and is not counted as a transition.
+    /// </summary>
+    public string? Kind { get; set; }
     /// <summary>Position in its parent's chain (1, 2, …); null for events written before the chain was keyed.</summary>
     public int? Sequence { get; set; }
     /// <summary>The master key whose chain key signed this event.</summary>

@@ -23,6 +23,7 @@ internal sealed class EmailLogEventConfiguration : IEntityTypeConfiguration<Emai
         b.Property(e => e.Actor).HasColumnName("actor").HasMaxLength(200);
         b.Property(e => e.MessageSha256).HasColumnName("sha256_mensaje").HasMaxLength(64);
         b.Property(e => e.Recipient).HasColumnName("destinatario").HasMaxLength(320);
+        b.Property(e => e.Kind).HasColumnName("tipo_evento").HasMaxLength(32);
         b.Property(e => e.Sequence).HasColumnName("numero");
         b.Property(e => e.KeyId).HasColumnName("clave_id").HasMaxLength(64);
         b.Property(e => e.Hash).HasColumnName("hash").HasMaxLength(64);

@@ -13,7 +13,8 @@ public sealed class EmailRetryService(CarteroDbContext db, EmailStateMachine sta
     /// </summary>
     public async Task<int> RetryManyAsync(IQueryable<EmailLogEntry> candidates, RequestActor actor, CancellationToken cancellationToken)
     {
-        var ids = await candidates.Where(e => e.Status == EmailStatus.Fallido).Select(e => e.Id).ToListAsync(cancellationToken);
+        // A purged email has nothing left to send.
+        var ids = await candidates.Where(e => e.Status == EmailStatus.Fallido && e.ContentPurgedAt == null).Select(e => e.Id).ToListAsync(cancellationToken);
         var retried = 0;
         foreach (var chunk in ids.Chunk(500))
         {
@@ -51,6 +52,12 @@ public sealed class EmailRetryService(CarteroDbContext db, EmailStateMachine sta
         if (entry.Status != EmailStatus.Fallido)
         {
             throw new InvalidEmailTransitionException(entry.Id, entry.Status, EmailStatus.EnCola);
+        }
+
+        if (entry.ContentPurgedAt is not null)
+        {
+            throw new InvalidEmailTransitionException(entry.Id, entry.Status, EmailStatus.EnCola,
+                "El contenido de este correo se depuró al vencer su plazo de retención; ya no se puede reintentar. Pida al sistema de origen que lo envíe de nuevo.");
         }
 
         var previousAttempts = entry.Attempts;

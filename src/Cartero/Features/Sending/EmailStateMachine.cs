@@ -55,9 +55,14 @@ public sealed class EmailStateMachine(TimeProvider time, ChainKeys? chain = null
 
     /// <summary>Records what happened to one recipient of the entry (refused, deferred, accepted later); the state does not change.</summary>
     public EmailLogEvent NoteRecipient(EmailLogEntry entry, string address, TransitionDetail detail) =>
-        Append(entry, entry.Status, entry.Status, detail, address);
+        Append(entry, entry.Status, entry.Status, detail, recipient: address);
 
-    private EmailLogEvent Append(EmailLogEntry entry, EmailStatus to, EmailStatus? from, TransitionDetail detail, string? recipient = null)
+
+    /// <summary>Records something that happened to the email without changing its state (an event of <paramref name="kind"/>).</summary>
+    public EmailLogEvent Note(EmailLogEntry entry, string kind, string detail, string actor) =>
+        Append(entry, entry.Status, entry.Status, new TransitionDetail(detail, Actor: actor), kind: kind);
+
+    private EmailLogEvent Append(EmailLogEntry entry, EmailStatus to, EmailStatus? from, TransitionDetail detail, string? recipient = null, string? kind = null)
     {
         var evt = new EmailLogEvent
         {
@@ -72,6 +77,7 @@ public sealed class EmailStateMachine(TimeProvider time, ChainKeys? chain = null
             Actor = detail.Actor,
             MessageSha256 = detail.MessageSha256,
             Recipient = recipient,
+            Kind = kind,
         };
         if (chain is not null)
         {

@@ -4,8 +4,20 @@ using Cartero.Features.Sending.Attachments;
 namespace Cartero.Features.Sending;
 
 /// <summary>Builds what a provider sends from a log row, its rendered content and its stored attachments.</summary>
-public sealed class OutgoingEmailFactory(AttachmentStore attachments, IOpenPixel? pixel = null)
+public sealed class OutgoingEmailFactory(AttachmentStore attachments, IEnumerable<ISendTimeContent> completions, IOpenPixel? pixel = null)
 {
+    /// <summary>The message as the worker sends it: <see cref="Create"/>, then every <see cref="ISendTimeContent"/>.</summary>
+    public async Task<OutgoingEmail> CreateForSendAsync(EmailLogEntry entry, CancellationToken cancellationToken)
+    {
+        var message = Create(entry);
+        foreach (var completion in completions)
+        {
+            message = await completion.CompleteAsync(entry, message, cancellationToken);
+        }
+
+        return message;
+    }
+
     public OutgoingEmail Create(EmailLogEntry entry) => new(
         entry.Id,
         entry.MessageId,

@@ -118,7 +118,7 @@ public static class SendingModule
                 catch (InvalidEmailTransitionException ex)
                 {
                     return Results.Problem(statusCode: 409, title: "No se puede reintentar",
-                        detail: $"Solo se reintenta un correo 'fallido'; este está en '{ex.From.ToCode()}'.");
+                        detail: ex.Reason ?? $"Solo se reintenta un correo 'fallido'; este está en '{ex.From.ToCode()}'.");
                 }
             })
             .RequireAuthorization(CarteroPolicies.EmailsRetry)

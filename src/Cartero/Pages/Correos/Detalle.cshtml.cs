@@ -101,7 +101,9 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
         }
         catch (InvalidEmailTransitionException ex)
         {
-            Message = $"No se puede reintentar: el correo está en '{ex.From.ToCode()}'. Solo se reintentan correos fallidos.";
+            Message = ex.Reason is { } reason
+                ? $"No se puede reintentar: {reason}"
+                : $"No se puede reintentar: el correo está en '{ex.From.ToCode()}'. Solo se reintentan correos fallidos.";
         }
 
         return RedirectToPage(new { id });

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
+using Cartero.Features.Accounts;
 using Cartero.Features.Audit;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Identity;
@@ -7,12 +8,17 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Cartero.Pages.Usuarios;
 
 /// <summary>Admins manage people: create with roles, change roles, unlock, reset a password. Every change is audited.</summary>
-public sealed class IndexModel(UserManager<CarteroUser> users, IAuditTrail audit, TimeProvider time, TwoFactorPolicy twoFactor, ApiKeyService apiKeys) : PageModel
+public sealed class IndexModel(UserManager<CarteroUser> users, IAuditTrail audit, TimeProvider time, TwoFactorPolicy twoFactor, ApiKeyService apiKeys,
+    PasswordLinkMailer linkMailer, IOptions<AccountOptions> accountOptions) : PageModel
 {
+    /// <summary>Whether invitations by mail can be sent (the panel's public address is configured).</summary>
+    public bool InvitationsAvailable => accountOptions.Value.Enabled;
+
     public IReadOnlyList<UserRow> Users { get; private set; } = [];
 
     /// <summary>Roles whose people must use the second factor, as ticked in the panel.</summary>
@@ -37,6 +43,46 @@ public sealed class IndexModel(UserManager<CarteroUser> users, IAuditTrail audit
 
     public async Task<IActionResult> OnPostCrearAsync(CancellationToken cancellationToken)
     {
+        var password = NewPassword();
+        if (await CreateAsync(password, cancellationToken) is not { } user)
+        {
+            return Page();
+        }
+
+        OneTimePassword = password;
+        Message = $"Usuario {user.Email} creado. Entréguele esta contraseña temporal; no se volverá a mostrar.";
+        Input = new NewUser();
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>Creates the person without a password and mails them a single-use link to choose their first one.</summary>
+    public async Task<IActionResult> OnPostInvitarAsync(CancellationToken cancellationToken)
+    {
+        if (!InvitationsAvailable)
+        {
+            ModelState.AddModelError(string.Empty, "Las invitaciones por correo necesitan la dirección pública del panel (Cartero:Accounts:PublicUrl). Configúrela o cree el usuario con contraseña temporal.");
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        if (await CreateAsync(null, cancellationToken) is not { } user)
+        {
+            return Page();
+        }
+
+        var actor = HttpContext.GetActor();
+        var email = await linkMailer.SendAsync(user, invitation: true, actor.Ip, cancellationToken);
+        await AuditAsync("invitar_usuario", user.Email!, new { correo = email.Id }, cancellationToken);
+        Message = $"Se envió a {user.Email} una invitación para elegir su contraseña; el enlace sirve una vez. Vea el envío en Correos.";
+        Input = new NewUser();
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>Validates the form and creates the person (with <paramref name="password"/>, or none for an invitation); null when refused.</summary>
+    private async Task<CarteroUser?> CreateAsync(string? password, CancellationToken cancellationToken)
+    {
         var roles = Input.Roles.Where(CarteroRoles.All.Contains).Distinct().ToList();
         if (roles.Count == 0)
         {
@@ -51,7 +97,7 @@ public sealed class IndexModel(UserManager<CarteroUser> users, IAuditTrail audit
         if (!ModelState.IsValid)
         {
             await LoadAsync(cancellationToken);
-            return Page();
+            return null;
         }
 
         var user = new CarteroUser
@@ -60,8 +106,7 @@ public sealed class IndexModel(UserManager<CarteroUser> users, IAuditTrail audit
             FullName = Input.FullName.Trim(), CustomerId = string.IsNullOrWhiteSpace(Input.CustomerId) ? null : Input.CustomerId.Trim(),
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
-        var password = NewPassword();
-        var created = await users.CreateAsync(user, password);
+        var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
             foreach (var e in created.Errors)
@@ -70,16 +115,12 @@ public sealed class IndexModel(UserManager<CarteroUser> users, IAuditTrail audit
             }
 
             await LoadAsync(cancellationToken);
-            return Page();
+            return null;
         }
 
         await users.AddToRolesAsync(user, roles);
-        await AuditAsync("crear_usuario", user.Email!, new { roles, idCliente = user.CustomerId }, cancellationToken);
-        OneTimePassword = password;
-        Message = $"Usuario {user.Email} creado. Entréguele esta contraseña temporal; no se volverá a mostrar.";
-        Input = new NewUser();
-        await LoadAsync(cancellationToken);
-        return Page();
+        await AuditAsync("crear_usuario", user.Email!, new { roles, idCliente = user.CustomerId, invitacion = password is null }, cancellationToken);
+        return user;
     }
 
     public async Task<IActionResult> OnPostRolesAsync(Guid id, string[] roles, CancellationToken cancellationToken)

@@ -48,6 +48,8 @@ public abstract class CarteroDbContext(DbContextOptions options)
     public DbSet<SalePayment> SalePayments => Set<SalePayment>();
     public DbSet<LensOrder> LensOrders => Set<LensOrder>();
     public DbSet<LensOrderEvent> LensOrderEvents => Set<LensOrderEvent>();
+    public DbSet<Cartero.Features.Retention.RetentionTerm> RetentionTerms => Set<Cartero.Features.Retention.RetentionTerm>();
+    public DbSet<Cartero.Features.Retention.LegalHold> LegalHolds => Set<Cartero.Features.Retention.LegalHold>();
 
     /// <summary>Which engine this context speaks to; the worker's claim query differs between them.</summary>
     public abstract DatabaseEngine Engine { get; }

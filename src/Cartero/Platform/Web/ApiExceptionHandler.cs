@@ -46,7 +46,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
             "Corrija los campos indicados; no se encoló ningún correo."),
         IdempotencyConflictException ex => Conflict("Clave de idempotencia ya usada", ex.Message, ex.ExistingId),
         InvalidEmailTransitionException ex => Problem(StatusCodes.Status409Conflict, "El correo no admite ese cambio de estado",
-            $"El correo está en '{ex.From.ToCode()}' y no puede pasar a '{ex.To.ToCode()}'."),
+            ex.Reason ?? $"El correo está en '{ex.From.ToCode()}' y no puede pasar a '{ex.To.ToCode()}'."),
         InvoiceValidationException ex => Validation(ex.Errors, "La factura tiene datos inválidos",
             "Corrija los campos indicados; no se registró la factura ni se usó un secuencial."),
         InvoiceIdempotencyConflictException ex => Conflict("Clave de idempotencia ya usada", ex.Message, ex.ExistingId),

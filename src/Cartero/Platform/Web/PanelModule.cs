@@ -58,6 +58,7 @@ public static class PanelModule
             o.Conventions.AuthorizeFolder("/Facturas", LogReadersPolicy);
             o.Conventions.AuthorizeFolder("/Auditoria", SettingsPolicy);
             o.Conventions.AuthorizeFolder("/ClavesApi", AdminPolicy);
+            o.Conventions.AuthorizeFolder("/Retencion", AdminPolicy);
         });
 
         services.AddRateLimiter(o =>

@@ -12,7 +12,7 @@ public static class TemplateSamples
         "alerta_stock" => Parse("""{"producto":{"nombre":"Lente progresivo 1.67 antirreflejo","codigo":"LP-167-AR"},"stock":{"actual":2,"minimo":5},"sucursal":"Quito Norte"}"""),
         "pedido" => Parse("""{"cliente":{"nombre":"Luis Andrade"},"pedido":{"numero":"P-2026-0931","estado":"listo para retirar","detalle":"Lentes monofocales 1.56 con filtro azul","fecha_estimada":"2026-11-28"},"sucursal":"Guayaquil Centro"}"""),
         "notificacion_clinica" => Parse("""{"paciente":{"nombre":"María Cevallos"},"atencion":{"fecha":"2026-11-20"},"documento":"Receta de lentes","sucursal":"Cuenca"}"""),
-        "recuperacion_contrasena" => Parse("""{"usuario":{"nombre":"Carla"},"enlace":"https://cartero.optica.ec/recuperar?t=abc","vence_en_minutos":30}"""),
+        "recuperacion_contrasena" => Parse("""{"usuario":{"nombre":"Carla"},"enlace":"https://cartero.optica.ec/recuperar?t=abc","vence_en_minutos":30,"invitacion":false}"""),
         "aviso_administrativo" => Parse("""{"titulo":"Inventario anual","mensaje":"El sábado se cierra a las 13:00."}"""),
         "prueba" => Parse("""{"proveedor":"smtp","remitente":"facturas@optica.ec","solicitado_por":"admin@optica.ec"}"""),
         _ => throw new ArgumentOutOfRangeException(nameof(type)),

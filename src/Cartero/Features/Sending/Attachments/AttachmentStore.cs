@@ -73,6 +73,9 @@ public sealed class AttachmentStore(DataDirectory data)
 
     public bool Exists(string sha256) => File.Exists(PathOf(sha256));
 
+    /// <summary>Removes a stored file (the retention job, once no email with content names it); a missing file is no error.</summary>
+    public void Delete(string sha256) => TryDelete(PathOf(sha256));
+
     private string PathOf(string sha256)
     {
         if (sha256.Length != 64 || !sha256.All(Uri.IsHexDigit))

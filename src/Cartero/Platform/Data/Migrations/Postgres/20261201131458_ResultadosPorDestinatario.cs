@@ -27,7 +27,7 @@ namespace Cartero.Platform.Data.Migrations.Postgres
             migrationBuilder.Sql("""
                 DROP TRIGGER IF EXISTS estadistica_envio_evento ON log_envio_correo_evento;
                 CREATE TRIGGER estadistica_envio_evento AFTER INSERT ON log_envio_correo_evento
-                    FOR EACH ROW WHEN (NEW.destinatario IS NULL) EXECUTE FUNCTION estadistica_envio_evento();
+                    FOR EACH ROW WHEN (NEW.destinatario IS NULL AND NEW.tipo_evento IS NULL) EXECUTE FUNCTION estadistica_envio_evento();
                 """);
         }
 
@@ -37,7 +37,7 @@ namespace Cartero.Platform.Data.Migrations.Postgres
             migrationBuilder.Sql("""
                 DROP TRIGGER IF EXISTS estadistica_envio_evento ON log_envio_correo_evento;
                 CREATE TRIGGER estadistica_envio_evento AFTER INSERT ON log_envio_correo_evento
-                    FOR EACH ROW EXECUTE FUNCTION estadistica_envio_evento();
+                    FOR EACH ROW WHEN (NEW.tipo_evento IS NULL) EXECUTE FUNCTION estadistica_envio_evento();
                 """);
 
             migrationBuilder.DropColumn(

@@ -632,6 +632,84 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                     b.ToTable("estadistica_envio_cambio", (string)null);
                 });
 
+            modelBuilder.Entity("Cartero.Features.Retention.LegalHold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("entidad_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("entidad_tipo");
+
+                    b.Property<DateTime>("PlacedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("creada_en");
+
+                    b.Property<string>("PlacedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("creada_por");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("motivo");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("levantada_en");
+
+                    b.Property<string>("ReleasedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("levantada_por");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityType", "EntityId")
+                        .HasDatabaseName("ix_retencion_legal_entidad");
+
+                    b.ToTable("retencion_legal", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Retention.RetentionTerm", b =>
+                {
+                    b.Property<string>("Type")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tipo_correo");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("dias");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("actualizado_en");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actualizado_por");
+
+                    b.HasKey("Type");
+
+                    b.ToTable("retencion_contenido", (string)null);
+                });
+
             modelBuilder.Entity("Cartero.Features.Sending.EmailContent", b =>
                 {
                     b.Property<Guid>("EmailId")
@@ -668,6 +746,10 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                     b.Property<string>("Cc")
                         .HasColumnType("text")
                         .HasColumnName("correo_cc");
+
+                    b.Property<DateTime?>("ContentPurgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("contenido_depurado_en");
 
                     b.Property<string>("EntityId")
                         .HasMaxLength(64)
@@ -876,6 +958,11 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("clave_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("tipo_evento");
 
                     b.Property<string>("MessageSha256")
                         .HasMaxLength(64)

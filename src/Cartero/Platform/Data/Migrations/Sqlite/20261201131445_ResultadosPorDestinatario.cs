@@ -27,7 +27,7 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS estadistica_envio_evento;");
             migrationBuilder.Sql("""
                 CREATE TRIGGER estadistica_envio_evento AFTER INSERT ON log_envio_correo_evento
-                WHEN NEW.destinatario IS NULL
+                WHEN NEW.destinatario IS NULL AND NEW.tipo_evento IS NULL
                 BEGIN
                     INSERT INTO estadistica_envio_cambio (dia, tipo_correo, estado, dominio, motivo, cantidad, transiciones, fallidos, enviados, duracion_ms, duracion_max_ms)
                     SELECT date(e.fecha_hora, '-5 hours'), e.tipo_correo, NEW.estado, lower(substr(e.correo_destino, instr(e.correo_destino, '@') + 1)), NULL,
@@ -45,6 +45,7 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS estadistica_envio_evento;");
             migrationBuilder.Sql("""
                 CREATE TRIGGER estadistica_envio_evento AFTER INSERT ON log_envio_correo_evento
+                WHEN NEW.tipo_evento IS NULL
                 BEGIN
                     INSERT INTO estadistica_envio_cambio (dia, tipo_correo, estado, dominio, motivo, cantidad, transiciones, fallidos, enviados, duracion_ms, duracion_max_ms)
                     SELECT date(e.fecha_hora, '-5 hours'), e.tipo_correo, NEW.estado, lower(substr(e.correo_destino, instr(e.correo_destino, '@') + 1)), NULL,

@@ -623,6 +623,84 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.ToTable("estadistica_envio_cambio", (string)null);
                 });
 
+            modelBuilder.Entity("Cartero.Features.Retention.LegalHold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entidad_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entidad_tipo");
+
+                    b.Property<DateTime>("PlacedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("creada_en");
+
+                    b.Property<string>("PlacedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("creada_por");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("motivo");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("levantada_en");
+
+                    b.Property<string>("ReleasedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("levantada_por");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityType", "EntityId")
+                        .HasDatabaseName("ix_retencion_legal_entidad");
+
+                    b.ToTable("retencion_legal", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Retention.RetentionTerm", b =>
+                {
+                    b.Property<string>("Type")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tipo_correo");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dias");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actualizado_en");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actualizado_por");
+
+                    b.HasKey("Type");
+
+                    b.ToTable("retencion_contenido", (string)null);
+                });
+
             modelBuilder.Entity("Cartero.Features.Sending.EmailContent", b =>
                 {
                     b.Property<Guid>("EmailId")
@@ -659,6 +737,10 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.Property<string>("Cc")
                         .HasColumnType("TEXT")
                         .HasColumnName("correo_cc");
+
+                    b.Property<DateTime?>("ContentPurgedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contenido_depurado_en");
 
                     b.Property<string>("EntityId")
                         .HasMaxLength(64)
@@ -867,6 +949,11 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("clave_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tipo_evento");
 
                     b.Property<string>("MessageSha256")
                         .HasMaxLength(64)
