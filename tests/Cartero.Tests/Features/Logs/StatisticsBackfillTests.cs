@@ -52,7 +52,7 @@ public abstract class StatisticsBackfillTests(PostgresCluster? postgres) : AppTe
             "ALTER TABLE log_envio_correo ADD COLUMN eventos_cantidad INTEGER NOT NULL DEFAULT 0; ALTER TABLE log_envio_correo ADD COLUMN eventos_hash TEXT; " +
             "ALTER TABLE log_envio_correo_evento ADD COLUMN numero INTEGER; ALTER TABLE log_envio_correo_evento ADD COLUMN clave_id TEXT; " +
             "ALTER TABLE log_envio_correo_evento ADD COLUMN hash TEXT; " +
-            "ALTER TABLE log_envio_correo ADD COLUMN destinatarios_pendientes TEXT; ALTER TABLE log_envio_correo_evento ADD COLUMN destinatario TEXT; ALTER TABLE log_envio_correo ADD COLUMN contenido_depurado_en timestamp with time zone; ALTER TABLE log_envio_correo_evento ADD COLUMN tipo_evento TEXT;", Ct);
+            "ALTER TABLE log_envio_correo ADD COLUMN destinatarios_pendientes TEXT; ALTER TABLE log_envio_correo_evento ADD COLUMN destinatario TEXT; ALTER TABLE log_envio_correo ADD COLUMN contenido_depurado_en timestamp with time zone; ALTER TABLE log_envio_correo_evento ADD COLUMN tipo_evento TEXT; ALTER TABLE log_envio_correo_evento ADD COLUMN sha256_mensaje TEXT;", Ct);
         db.Emails.AddRange(sent, failed, Entry("eva@correo.ec", "pedido"));
         await db.SaveChangesAsync(Ct);
         db.ChangeTracker.Clear();
@@ -60,7 +60,7 @@ public abstract class StatisticsBackfillTests(PostgresCluster? postgres) : AppTe
             "ALTER TABLE log_envio_correo DROP COLUMN eventos_cantidad; ALTER TABLE log_envio_correo DROP COLUMN eventos_hash; " +
             "ALTER TABLE log_envio_correo_evento DROP COLUMN numero; ALTER TABLE log_envio_correo_evento DROP COLUMN clave_id; " +
             "ALTER TABLE log_envio_correo_evento DROP COLUMN hash; " +
-            "ALTER TABLE log_envio_correo DROP COLUMN destinatarios_pendientes; ALTER TABLE log_envio_correo_evento DROP COLUMN destinatario; ALTER TABLE log_envio_correo DROP COLUMN contenido_depurado_en; ALTER TABLE log_envio_correo_evento DROP COLUMN tipo_evento;", Ct);
+            "ALTER TABLE log_envio_correo DROP COLUMN destinatarios_pendientes; ALTER TABLE log_envio_correo_evento DROP COLUMN destinatario; ALTER TABLE log_envio_correo DROP COLUMN contenido_depurado_en; ALTER TABLE log_envio_correo_evento DROP COLUMN tipo_evento; ALTER TABLE log_envio_correo_evento DROP COLUMN sha256_mensaje;", Ct);
 
         await migrator.MigrateAsync(null, Ct);
 
