@@ -7,6 +7,10 @@ namespace Cartero.Features.Providers;
 /// The addresses to deliver to when not every recipient (a retry after a partial delivery): the headers still name
 /// everyone, the SMTP envelope only these. Null: every recipient.
 /// </param>
+/// <param name="HoldsSendTimeSecret">
+/// True when a value that must never be stored was put in at send time (a password link's code): the message as sent
+/// is then hashed for the record but never kept as an <c>.eml</c>.
+/// </param>
 public sealed record OutgoingEmail(
     Guid LogId,
     string MessageId,
@@ -18,4 +22,5 @@ public sealed record OutgoingEmail(
     string? TextBody,
     IReadOnlyList<OutgoingAttachment> Attachments,
     string Type,
-    IReadOnlyList<EmailAddress>? Envelope = null);
+    IReadOnlyList<EmailAddress>? Envelope = null,
+    bool HoldsSendTimeSecret = false);

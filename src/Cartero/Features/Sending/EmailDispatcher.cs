@@ -225,8 +225,12 @@ public sealed partial class EmailDispatcher(
                 var started = Stopwatch.GetTimestamp();
                 var result = await session.SendAsync(message, sendDeadline);
                 var elapsed = Stopwatch.GetElapsedTime(started);
-                // The server has the message: keeping its copy is not cancelled by a stop.
-                await archive.KeepAsync(entry.Id, result, CancellationToken.None);
+                // The server has the message: keeping its copy is not cancelled by a stop. A message completed at send
+                // time with a secret (a password link) is never kept: only its hash is recorded.
+                if (!message.HoldsSendTimeSecret)
+                {
+                    await archive.KeepAsync(entry.Id, result, CancellationToken.None);
+                }
 
                 if (result.Outcome == SendOutcome.AccountFailure)
                 {

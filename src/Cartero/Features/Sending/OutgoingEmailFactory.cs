@@ -12,7 +12,9 @@ public sealed class OutgoingEmailFactory(AttachmentStore attachments, IEnumerabl
         var message = Create(entry);
         foreach (var completion in completions)
         {
-            message = await completion.CompleteAsync(entry, message, cancellationToken);
+            var completed = await completion.CompleteAsync(entry, message, cancellationToken);
+            // Whatever a completion changes is, by its contract, something never to be stored (not even as the sent .eml).
+            message = ReferenceEquals(completed, message) ? message : completed with { HoldsSendTimeSecret = true };
         }
 
         return message;
