@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Cartero.Platform.Secrets;
@@ -12,35 +11,22 @@ namespace Cartero.Features.Tracking;
 /// </summary>
 public sealed class OpenPixelSigner(MasterKeyRing ring)
 {
-    private static readonly byte[] Label = Encoding.UTF8.GetBytes("cartero:pixel-apertura:v1");
-    private readonly ConcurrentDictionary<string, byte[]> _derived = new(StringComparer.Ordinal);
+    private readonly PixelKeys _keys = new(ring);
 
     /// <summary>The path of <paramref name="emailId"/>'s pixel, relative to the public base URL.</summary>
     public string PathFor(Guid emailId)
     {
-        var (id, master) = ring.Current;
-        var key = _derived.GetOrAdd(id, _ => Derive(master));
+        var (id, key) = _keys.Current;
         return $"/t/a/{emailId:N}/{id}/{Mac(key, emailId)}";
     }
 
     /// <summary>Whether <paramref name="mac"/> is the signature of <paramref name="emailId"/> under master key <paramref name="keyId"/>.</summary>
-    public bool IsValid(Guid emailId, string keyId, string mac)
-    {
-        if (!_derived.TryGetValue(keyId, out var key))
-        {
-            if (!ring.TryGet(keyId, out var master))
-            {
-                return false;
-            }
-
-            key = _derived.GetOrAdd(keyId, _ => Derive(master));
-        }
-
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Mac(key, emailId)), Encoding.ASCII.GetBytes(mac));
-    }
+    public bool IsValid(Guid emailId, string keyId, string mac) =>
+        _keys.TryGet(keyId, out var key) &&
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Mac(key, emailId)), Encoding.ASCII.GetBytes(mac));
 
     private static string Mac(byte[] key, Guid emailId) =>
         Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes($"pixel:{emailId:N}")).AsSpan(0, 18)).Replace('+', '-').Replace('/', '_');
 
-    private static byte[] Derive(byte[] master) => HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 32, salt: [], info: Label);
+    private sealed class PixelKeys(MasterKeyRing ring) : DerivedKeyRing(ring, "cartero:pixel-apertura:v1");
 }
