@@ -27,61 +27,46 @@ public sealed partial class ContentPurger(
     {
         await using var lockScope = scopes.CreateAsyncScope();
         var lockDb = lockScope.ServiceProvider.GetRequiredService<CarteroDbContext>();
-        var postgres = lockDb.Engine == DatabaseEngine.Postgres;
-        if (postgres)
+        await using var instance = await InstanceLock.TryAcquireAsync(lockDb, PurgeLock, cancellationToken);
+        if (instance is null)
         {
-            // A session lock on a connection held open for the whole run: the batches commit on their own.
-            await lockDb.Database.OpenConnectionAsync(cancellationToken);
-            if (!await lockDb.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({PurgeLock}) AS \"Value\"").SingleAsync(cancellationToken))
-            {
-                return null;
-            }
+            return null;
         }
 
-        try
+        var purged = 0;
+        var skipped = new HashSet<Guid>();
+        while (!cancellationToken.IsCancellationRequested)
         {
-            var purged = 0;
-            var skipped = new HashSet<Guid>();
-            while (!cancellationToken.IsCancellationRequested)
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CarteroDbContext>();
+            var now = time.GetUtcNow().UtcDateTime;
+            var due = (await planner.DueAsync(db, now, Batch + skipped.Count, cancellationToken)).Where(d => !skipped.Contains(d.EmailId)).ToList();
+            if (due.Count == 0)
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<CarteroDbContext>();
-                var now = time.GetUtcNow().UtcDateTime;
-                var due = (await planner.DueAsync(db, now, Batch + skipped.Count, cancellationToken)).Where(d => !skipped.Contains(d.EmailId)).ToList();
-                if (due.Count == 0)
-                {
-                    break;
-                }
+                break;
+            }
 
-                foreach (var candidate in due)
+            foreach (var candidate in due)
+            {
+                if (await PurgeOneAsync(db, candidate, now, cancellationToken))
                 {
-                    if (await PurgeOneAsync(db, candidate, now, cancellationToken))
-                    {
-                        purged++;
-                    }
-                    else
-                    {
-                        skipped.Add(candidate.EmailId);
-                    }
+                    purged++;
+                }
+                else
+                {
+                    skipped.Add(candidate.EmailId);
                 }
             }
-
-            if (purged > 0)
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecordAsync(
-                    new AuditRecord(ActorName, null, "depurar_contenido", null, new { depurados = purged }), cancellationToken);
-            }
-
-            return purged;
         }
-        finally
+
+        if (purged > 0)
         {
-            if (postgres)
-            {
-                await lockDb.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({PurgeLock})", CancellationToken.None);
-            }
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecordAsync(
+                new AuditRecord(ActorName, null, "depurar_contenido", null, new { depurados = purged }), cancellationToken);
         }
+
+        return purged;
     }
 
     private async Task<bool> PurgeOneAsync(CarteroDbContext db, PurgeCandidate candidate, DateTime now, CancellationToken cancellationToken)

@@ -41,43 +41,26 @@ public sealed partial class BounceMailboxReader(
                 return BounceRunResult.NotRun("El buzón de rebotes no está activado.");
             }
 
-            var locked = false;
-            if (db.Engine == DatabaseEngine.Postgres)
+            await using var instance = await InstanceLock.TryAcquireAsync(db, MailboxLock, cancellationToken);
+            if (instance is null)
             {
-                await db.Database.OpenConnectionAsync(cancellationToken);
-                locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({MailboxLock}) AS \"Value\"").SingleAsync(cancellationToken);
-                if (!locked)
-                {
-                    await db.Database.CloseConnectionAsync();
-                    return BounceRunResult.NotRun("Otra instancia está leyendo el buzón de rebotes.");
-                }
+                return BounceRunResult.NotRun("Otra instancia está leyendo el buzón de rebotes.");
             }
 
+            BounceRunResult result;
             try
             {
-                BounceRunResult result;
-                try
-                {
-                    result = await ReadAsync(settings, cancellationToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    var error = Describe(ex, settings);
-                    LogRunFailed(log, ex, settings.BounceHost, error);
-                    result = new BounceRunResult(true, 0, 0, 0, 0, 0, 0, error);
-                }
-
-                await RecordAsync(result, cancellationToken);
-                return result;
+                result = await ReadAsync(settings, cancellationToken);
             }
-            finally
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                if (locked)
-                {
-                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MailboxLock})", CancellationToken.None);
-                    await db.Database.CloseConnectionAsync();
-                }
+                var error = Describe(ex, settings);
+                LogRunFailed(log, ex, settings.BounceHost, error);
+                result = new BounceRunResult(true, 0, 0, 0, 0, 0, 0, error);
             }
+
+            await RecordAsync(result, cancellationToken);
+            return result;
         }
         finally
         {
