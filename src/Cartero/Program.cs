@@ -1,6 +1,7 @@
 using Cartero.Features.Accounts;
 using Cartero.Features.Alerts;
 using Cartero.Features.Audit;
+using Cartero.Features.Clinical;
 using Cartero.Features.Invoicing;
 using Cartero.Features.Logs;
 using Cartero.Features.Providers;
@@ -38,6 +39,7 @@ builder.Services
     .AddProof()
     .AddBounceMailbox(builder.Configuration)
     .AddStore(builder.Configuration)
+    .AddClinical(builder.Configuration)
     .AddAccounts()
     .AddRetention(builder.Configuration);
 

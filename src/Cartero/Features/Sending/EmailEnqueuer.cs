@@ -25,7 +25,8 @@ public sealed class EmailEnqueuer(
     EmailLogInserter inserter,
     WorkSignal signal,
     TimeProvider time,
-    IOptions<SendingOptions> options)
+    IOptions<SendingOptions> options,
+    ProtectedContent protectedContent)
 {
     private static readonly JsonSerializerOptions HashJson = new(JsonSerializerDefaults.Web);
 
@@ -260,14 +261,22 @@ public sealed class EmailEnqueuer(
             Content = new EmailContent { EmailId = id, Html = NullIfEmpty(rendered.Html), Text = NullIfEmpty(rendered.Text) },
         };
 
+        // Health data is never stored in plain text: the body and the attachment files of these types are encrypted.
+        var seal = ProtectedContent.Protects(entry.Type);
+        if (seal)
+        {
+            entry.Content.Html = protectedContent.Seal(id, ProtectedContent.HtmlColumn, entry.Content.Html);
+            entry.Content.Text = protectedContent.Seal(id, ProtectedContent.TextColumn, entry.Content.Text);
+        }
+
         foreach (var attachment in prepared.Attachments)
         {
-            var stored = await attachmentStore.SaveAsync(attachment.Content, cancellationToken);
+            var stored = await attachmentStore.SaveAsync(seal ? protectedContent.SealAttachment(id, attachment.Content) : attachment.Content, cancellationToken);
             entry.Attachments.Add(new EmailAttachmentInfo
             {
                 FileName = attachment.FileName,
                 ContentType = attachment.ContentType,
-                Size = stored.Size,
+                Size = attachment.Content.Length,
                 Sha256 = stored.Sha256,
             });
         }

@@ -27,6 +27,8 @@ public static class SendingModule
         services.AddSingleton<EmailLogInserter>();
         services.AddSingleton<SendAttemptRecorder>();
         services.AddSingleton<OutgoingEmailFactory>();
+        services.AddSingleton<ProtectedContent>();
+        services.AddSingleton<ISendTimeContent, ProtectedContentOpener>();
         services.AddSingleton<SentMessageArchive>();
         services.AddSingleton<SendingMetrics>();
         services.AddCarteroMetrics();

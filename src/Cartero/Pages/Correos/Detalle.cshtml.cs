@@ -15,7 +15,7 @@ namespace Cartero.Pages.Correos;
 
 /// <summary>One email: every field, its event history, the message as rendered, its attachments; retry when it failed.</summary>
 public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, EmailRetryService retries, AttachmentStore attachments, IAuditTrail audit,
-    DeliveryProofService proofs) : PageModel
+    DeliveryProofService proofs, ProtectedContent protectedContent) : PageModel
 {
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
@@ -23,7 +23,16 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
     public EmailContent? Body { get; private set; }
 
     /// <summary>Only admin and soporte may download the stored .eml (see <see cref="EmlModel"/>).</summary>
-    public bool CanDownloadEml => User.IsInRole(Cartero.Platform.Identity.CarteroRoles.Admin) || User.IsInRole(Cartero.Platform.Identity.CarteroRoles.Soporte);
+    public bool CanDownloadEml => (User.IsInRole(Cartero.Platform.Identity.CarteroRoles.Admin) || User.IsInRole(Cartero.Platform.Identity.CarteroRoles.Soporte)) && CanSeeContent;
+
+    /// <summary>Whether this email's body and attachments are health data (stored encrypted, shown to admins only).</summary>
+    public bool IsProtected => ProtectedContent.Protects(Email?.Type);
+
+    /// <summary>
+    /// Clinical mail: only admins see the body and attachments here (gerente and soporte see the metadata); the sending
+    /// optometrist sees the document on the patient's page. Every view of such an email is audited.
+    /// </summary>
+    public bool CanSeeContent => !IsProtected || User.IsInRole(Cartero.Platform.Identity.CarteroRoles.Admin);
 
     [TempData]
     public string? Message { get; set; }
@@ -36,7 +45,26 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
             return NotFound();
         }
 
+        if (IsProtected)
+        {
+            await AuditClinicalAsync("ver_correo_clinico", id, new { contenido = CanSeeContent }, cancellationToken);
+            if (!CanSeeContent)
+            {
+                return Page();
+            }
+        }
+
         Body = await db.EmailContents.AsNoTracking().FirstOrDefaultAsync(c => c.EmailId == id, cancellationToken);
+        if (IsProtected && Body is not null)
+        {
+            Body = new EmailContent
+            {
+                EmailId = id,
+                Html = protectedContent.Open(id, ProtectedContent.HtmlColumn, Body.Html),
+                Text = protectedContent.Open(id, ProtectedContent.TextColumn, Body.Text),
+            };
+        }
+
         return Page();
     }
 
@@ -50,6 +78,18 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
         if (html is null)
         {
             return NotFound();
+        }
+
+        var type = await db.Emails.AsNoTracking().Where(e => e.Id == id).Select(e => e.Type).FirstOrDefaultAsync(cancellationToken);
+        if (ProtectedContent.Protects(type))
+        {
+            if (!User.IsInRole(Cartero.Platform.Identity.CarteroRoles.Admin))
+            {
+                return Forbid();
+            }
+
+            await AuditClinicalAsync("ver_correo_clinico", id, new { contenido = true, parte = "vista" }, cancellationToken);
+            html = protectedContent.Open(id, ProtectedContent.HtmlColumn, html)!;
         }
 
         Response.Headers.ContentSecurityPolicy = SecurityHeaders.MessagePreviewPolicy;
@@ -68,8 +108,21 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
             return NotFound();
         }
 
+        var clinical = ProtectedContent.Protects(email!.Type);
+        if (clinical && !User.IsInRole(Cartero.Platform.Identity.CarteroRoles.Admin))
+        {
+            return Forbid();
+        }
+
         var actor = HttpContext.GetActor();
         await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "descargar_adjunto", $"{id}/{attachment.FileName}", new { sha256 = attachment.Sha256 }), cancellationToken);
+        if (clinical)
+        {
+            Response.Headers.CacheControl = "no-store";
+            await using var stored = await attachments.OpenReadAsync(attachment.Sha256, cancellationToken);
+            return File(await protectedContent.OpenAttachmentAsync(id, stored, cancellationToken), attachment.ContentType, attachment.FileName);
+        }
+
         return File(await attachments.OpenReadAsync(attachment.Sha256, cancellationToken), attachment.ContentType, attachment.FileName);
     }
 
@@ -107,6 +160,12 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
         }
 
         return RedirectToPage(new { id });
+    }
+
+    private Task AuditClinicalAsync(string action, Guid id, object details, CancellationToken cancellationToken)
+    {
+        var actor = HttpContext.GetActor();
+        return audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, action, id.ToString(), details), cancellationToken);
     }
 
     private static HtmlSanitizer CreateSanitizer()

@@ -31,6 +31,13 @@ public sealed class EmlModel(CarteroDbContext db, SentMessageArchive archive, IA
             return NotFound();
         }
 
+        // Clinical mail is not archived as .eml (hash only); should one be there, only an admin may take it.
+        var type = await db.Emails.AsNoTracking().Where(e => e.Id == id).Select(e => e.Type).FirstOrDefaultAsync(cancellationToken);
+        if (ProtectedContent.Protects(type) && !User.IsInRole(Cartero.Platform.Identity.CarteroRoles.Admin))
+        {
+            return Forbid();
+        }
+
         var actor = HttpContext.GetActor();
         await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "descargar_eml", id.ToString(), new { sha256 = chosen }), cancellationToken);
         Response.Headers.CacheControl = "no-store";

@@ -14,12 +14,15 @@ namespace Cartero.Pages.Usuarios;
 
 /// <summary>Admins manage people: create with roles, change roles, unlock, reset a password. Every change is audited.</summary>
 public sealed class IndexModel(UserManager<CarteroUser> users, IAuditTrail audit, TimeProvider time, TwoFactorPolicy twoFactor, ApiKeyService apiKeys,
-    PasswordLinkMailer linkMailer, IOptions<AccountOptions> accountOptions) : PageModel
+    PasswordLinkMailer linkMailer, IOptions<AccountOptions> accountOptions, Cartero.Features.Clinical.ClinicalPermission clinicalPermission) : PageModel
 {
     /// <summary>Whether invitations by mail can be sent (the panel's public address is configured).</summary>
     public bool InvitationsAvailable => accountOptions.Value.Enabled;
 
     public IReadOnlyList<UserRow> Users { get; private set; } = [];
+
+    /// <summary>People who hold "puede enviar documentos clínicos".</summary>
+    public IReadOnlySet<Guid> ClinicalSenders { get; private set; } = new HashSet<Guid>();
 
     /// <summary>Roles whose people must use the second factor, as ticked in the panel.</summary>
     public IReadOnlySet<string> TwoFactorPanelRoles { get; private set; } = new HashSet<string>();
@@ -219,6 +222,25 @@ public sealed class IndexModel(UserManager<CarteroUser> users, IAuditTrail audit
         return Page();
     }
 
+    /// <summary>Grants or revokes "puede enviar documentos clínicos" (audited). Only optometrists can use it to send.</summary>
+    public async Task<IActionResult> OnPostPermisoClinicoAsync(Guid id, bool conceder, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id.ToString());
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        var changed = await clinicalPermission.SetAsync(user, conceder, HttpContext.GetActor(), cancellationToken);
+        var optometrist = await users.IsInRoleAsync(user, CarteroRoles.Optometrista);
+        Message = !changed
+            ? $"{user.Email} ya estaba así; no se cambió nada."
+            : conceder
+                ? $"{user.Email} puede enviar documentos clínicos a pacientes que dieron su consentimiento." + (optometrist ? "" : " Necesita además el rol optometrista para enviarlos.")
+                : $"{user.Email} ya no puede enviar documentos clínicos.";
+        return RedirectToPage();
+    }
+
     private async Task<bool> IsLastAdminAsync(CarteroUser user) =>
         (await users.GetUsersInRoleAsync(CarteroRoles.Admin)).All(u => u.Id == user.Id);
 
@@ -233,6 +255,7 @@ public sealed class IndexModel(UserManager<CarteroUser> users, IAuditTrail audit
         }
 
         Users = rows;
+        ClinicalSenders = await clinicalPermission.HoldersAsync();
         TwoFactorPanelRoles = await twoFactor.PanelRolesAsync(cancellationToken);
         var required = await twoFactor.RequiredRolesAsync(cancellationToken);
         PendingTwoFactor = rows.Count(r => !r.TwoFactor && r.Roles.Any(required.Contains));

@@ -50,6 +50,8 @@ public abstract class CarteroDbContext(DbContextOptions options)
     public DbSet<LensOrderEvent> LensOrderEvents => Set<LensOrderEvent>();
     public DbSet<Cartero.Features.Retention.RetentionTerm> RetentionTerms => Set<Cartero.Features.Retention.RetentionTerm>();
     public DbSet<Cartero.Features.Retention.LegalHold> LegalHolds => Set<Cartero.Features.Retention.LegalHold>();
+    public DbSet<Cartero.Features.Clinical.ClinicalConsent> ClinicalConsents => Set<Cartero.Features.Clinical.ClinicalConsent>();
+    public DbSet<Cartero.Features.Clinical.ClinicalDocument> ClinicalDocuments => Set<Cartero.Features.Clinical.ClinicalDocument>();
 
     /// <summary>Which engine this context speaks to; the worker's claim query differs between them.</summary>
     public abstract DatabaseEngine Engine { get; }

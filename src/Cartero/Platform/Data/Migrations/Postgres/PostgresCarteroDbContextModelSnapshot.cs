@@ -83,6 +83,92 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                     b.ToTable("log_auditoria", (string)null);
                 });
 
+            modelBuilder.Entity("Cartero.Features.Clinical.ClinicalConsent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cliente_id");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("medio");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registrado_en");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("registrado_por");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retirado_en");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("retirado_por");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_consentimiento_clinico_cliente");
+
+                    b.ToTable("consentimiento_clinico", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Clinical.ClinicalDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("creado_en");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("creado_por");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cliente_id");
+
+                    b.Property<Guid?>("EmailId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id_correo");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("tipo");
+
+                    b.Property<string>("ProtectedContent")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("contenido_cifrado");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_documento_clinico_cliente");
+
+                    b.ToTable("documento_clinico", (string)null);
+                });
+
             modelBuilder.Entity("Cartero.Features.Invoicing.Invoice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2107,6 +2193,24 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("usuario_token", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Clinical.ClinicalConsent", b =>
+                {
+                    b.HasOne("Cartero.Features.Store.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cartero.Features.Clinical.ClinicalDocument", b =>
+                {
+                    b.HasOne("Cartero.Features.Store.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Cartero.Features.Invoicing.InvoiceEvent", b =>

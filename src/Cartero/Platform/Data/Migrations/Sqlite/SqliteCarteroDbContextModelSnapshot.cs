@@ -78,6 +78,92 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.ToTable("log_auditoria", (string)null);
                 });
 
+            modelBuilder.Entity("Cartero.Features.Clinical.ClinicalConsent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cliente_id");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("medio");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registrado_en");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registrado_por");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retirado_en");
+
+                    b.Property<string>("WithdrawnBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retirado_por");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_consentimiento_clinico_cliente");
+
+                    b.ToTable("consentimiento_clinico", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Clinical.ClinicalDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("creado_en");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("creado_por");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cliente_id");
+
+                    b.Property<Guid?>("EmailId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_correo");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tipo");
+
+                    b.Property<string>("ProtectedContent")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contenido_cifrado");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_documento_clinico_cliente");
+
+                    b.ToTable("documento_clinico", (string)null);
+                });
+
             modelBuilder.Entity("Cartero.Features.Invoicing.Invoice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2094,6 +2180,24 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("usuario_token", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Clinical.ClinicalConsent", b =>
+                {
+                    b.HasOne("Cartero.Features.Store.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cartero.Features.Clinical.ClinicalDocument", b =>
+                {
+                    b.HasOne("Cartero.Features.Store.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Cartero.Features.Invoicing.InvoiceEvent", b =>

@@ -1,0 +1,9 @@
+namespace Cartero.Platform.Pdf;
+
+/// <summary>The three text styles of <see cref="PdfTextWriter"/>.</summary>
+public enum PdfTextStyle
+{
+    Body,
+    Strong,
+    Title,
+}
