@@ -45,6 +45,7 @@ public sealed class PanelAuthorizationMatrixTests : IAsyncLifetime
             ["/tienda/productos"] = [CarteroRoles.Admin, CarteroRoles.Gerente],
             ["/tienda/avisos"] = [CarteroRoles.Admin, CarteroRoles.Gerente],
             ["/retencion"] = [CarteroRoles.Admin],
+            ["/clinica"] = [CarteroRoles.Admin, CarteroRoles.Optometrista],
         };
         foreach (var (page, allowed) in adminPages)
         {

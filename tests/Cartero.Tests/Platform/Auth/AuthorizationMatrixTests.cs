@@ -91,7 +91,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["/facturas"] = ([CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte], ["GET", "GET Exportar"]),
         ["/facturas/{id:guid}"] = ([CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte], ["GET", "GET Xml", "GET Ride", "POST Reenviar"]),
         ["/estadisticas"] = ([CarteroRoles.Admin, CarteroRoles.Gerente], ["GET"]),
-        ["/usuarios"] = ([CarteroRoles.Admin], ["GET", "POST Crear", "POST Roles", "POST Desactivar", "POST Desbloquear", "POST Restablecer", "POST DobleFactor", "POST Invitar"]),
+        ["/usuarios"] = ([CarteroRoles.Admin], ["GET", "POST Crear", "POST Roles", "POST Desactivar", "POST Desbloquear", "POST Restablecer", "POST DobleFactor", "POST Invitar", "POST PermisoClinico"]),
         ["/supresiones"] = ([CarteroRoles.Admin, CarteroRoles.Soporte], ["GET", "POST Agregar", "POST Quitar"]),
         ["/configuracion/seguimiento"] = ([CarteroRoles.Admin, CarteroRoles.Soporte], ["GET", "POST Guardar", "POST Reaplicar"]),
         ["/retencion"] = ([CarteroRoles.Admin], ["GET", "POST Plazo", "POST Retener", "POST Quitar"]),
@@ -116,6 +116,8 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["/tienda/pedidos"] = (Counter, ["GET", "POST Crear", "POST Mover"]),
         ["/tienda/productos"] = ([CarteroRoles.Admin, CarteroRoles.Gerente], ["GET", "POST Crear", "POST Reponer"]),
         ["/tienda/avisos"] = ([CarteroRoles.Admin, CarteroRoles.Gerente], ["GET", "POST Vista", "POST Enviar"]),
+        ["/clinica"] = ([CarteroRoles.Admin, CarteroRoles.Optometrista], ["GET"]),
+        ["/clinica/pacientes/{id:guid}"] = ([CarteroRoles.Admin, CarteroRoles.Optometrista], ["GET", "GET Documento", "POST Consentir", "POST Retirar", "POST Receta", "POST Subir", "POST Enviar"]),
     };
 
     public static TheoryData<string> Credentials() => [Anonymous, .. People, Key, AdminKey, RevokedKey];
