@@ -182,11 +182,12 @@ public sealed class LogPagesTests : IAsyncLifetime
     public async Task Attachments_download_from_the_detail_for_log_readers_and_each_download_is_audited()
     {
         var client = await _app.CreateApiClientAsync();
-        var pdf = "%PDF-1.4 receta"u8.ToArray();
+        // Not a clinical mail: those are encrypted and their attachments are for admins only (ClinicalDocumentsTests).
+        var pdf = "%PDF-1.4 recibo"u8.ToArray();
         var response = await client.PostAsJsonAsync("/api/v1/emails", new JsonObject
         {
-            ["type"] = "notificacion_clinica", ["to"] = new JsonObject { ["address"] = "ana@correo.ec" }, ["subject"] = "Su receta", ["text"] = "Adjunta",
-            ["attachments"] = new JsonArray(new JsonObject { ["fileName"] = "receta.pdf", ["contentType"] = "application/pdf", ["contentBase64"] = Convert.ToBase64String(pdf) }),
+            ["type"] = "comprobante", ["to"] = new JsonObject { ["address"] = "ana@correo.ec" }, ["subject"] = "Su comprobante", ["text"] = "Adjunto",
+            ["attachments"] = new JsonArray(new JsonObject { ["fileName"] = "recibo.pdf", ["contentType"] = "application/pdf", ["contentBase64"] = Convert.ToBase64String(pdf) }),
         }, Ct);
         var id = (string)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!;
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf));

@@ -21,6 +21,8 @@ internal sealed class DemoSeedVerb(
     ProductService products,
     SaleService sales,
     LensOrderService orders,
+    Cartero.Features.Clinical.ClinicalPermission clinicalPermission,
+    Cartero.Features.Clinical.ClinicalConsents clinicalConsents,
     TimeProvider time) : ICliVerb
 {
     /// <summary>The customer whose mailbox a local SMTP test server refuses (tests/peers answers 550 to <c>rechazo550-*</c>).</summary>
@@ -62,12 +64,15 @@ internal sealed class DemoSeedVerb(
         await PersonAsync(CarteroRoles.Soporte, "soporte@optica-demo.ec", "Sofía Soporte");
         var ana = await PersonAsync(CarteroRoles.Vendedor, "ana.vendedora@optica-demo.ec", "Ana Vendedora");
         var luis = await PersonAsync(CarteroRoles.Vendedor, "luis.vendedor@optica-demo.ec", "Luis Vendedor");
-        await PersonAsync(CarteroRoles.Optometrista, "optometrista@optica-demo.ec", "Olga Optometrista");
+        var olga = await PersonAsync(CarteroRoles.Optometrista, "optometrista@optica-demo.ec", "Olga Optometrista");
         var clientUser = await PersonAsync(CarteroRoles.Cliente, "maria.perez@correo.ec", "María José Pérez");
         setup.Complete();
 
         var maria = await customers.CreateAsync(new CustomerInput("María José Pérez", IdentificationTypes.Cedula, "1712345678", "maria.perez@correo.ec", "0991234567", "Av. Amazonas N34-12, Quito"), actor, cancellationToken);
         await customers.LinkUserAsync(maria.Id, clientUser.Id, actor, cancellationToken);
+        // The optometrist may send clinical documents, and María consented at the counter: "Enviar al paciente" works at once.
+        await clinicalPermission.SetAsync(olga, true, actor, cancellationToken);
+        await clinicalConsents.RecordAsync(maria.Id, Cartero.Features.Clinical.ConsentMethods.SignedForm, actor, cancellationToken);
         var jorge = await customers.CreateAsync(new CustomerInput("Jorge Luis Andrade", IdentificationTypes.Cedula, "0912345678", RejectedAddress, "0987654321", "Guayaquil"), actor, cancellationToken);
         var empresa = await customers.CreateAsync(new CustomerInput("Servicios Visuales del Sur S.A.", IdentificationTypes.Ruc, "0190012345001", "compras@visualsur.ec", null, "Cuenca"), actor, cancellationToken);
         var sinCorreo = await customers.CreateAsync(new CustomerInput("Rosa Elena Quishpe", IdentificationTypes.Cedula, "1723456789", null, "0971112233", "Quito"), actor, cancellationToken);
@@ -105,6 +110,7 @@ internal sealed class DemoSeedVerb(
         }
 
         await output.WriteLineAsync("Óptica de demostración creada: 4 clientes, 5 productos (armazón y lentes de contacto cerca del mínimo), 5 ventas, 5 pedidos.");
+        await output.WriteLineAsync("La optometrista puede enviar documentos clínicos; María José Pérez dio su consentimiento (Pacientes).");
         await output.WriteLineAsync($"El cliente Jorge Luis Andrade tiene el correo {RejectedAddress}, que el servidor SMTP de prueba rechaza: su comprobante muestra un fallo.");
         await output.WriteLineAsync("Usuarios (las contraseñas no se vuelven a mostrar):");
         foreach (var (role, email, password) in people)

@@ -200,6 +200,19 @@ public abstract partial class ClinicalDocumentsTests(PostgresCluster? postgres) 
         Assert.Equal(0, await app.WithDbAsync(db => db.Emails.CountAsync(Ct)));
     }
 
+    [Fact]
+    public async Task Demo_seed_has_an_optometrist_who_may_send_and_a_consenting_patient()
+    {
+        var app = await NewAppAsync(Settings());
+
+        Assert.Equal(0, await Cartero.Platform.Cli.CliModule.RunAsync(app.Services, ["demo", "seed"], new StringWriter(), new StringWriter()));
+
+        Assert.Equal(1, await app.WithDbAsync(db => db.ClinicalConsents.CountAsync(c => c.WithdrawnAt == null, Ct)));
+        var holder = await app.WithDbAsync(db => db.UserClaims.AsNoTracking().Where(c => c.ClaimType == ClinicalPermission.ClaimType && c.ClaimValue == ClinicalPermission.ClaimValue)
+            .Join(db.Users, c => c.UserId, u => u.Id, (_, u) => u.Email).SingleAsync(Ct));
+        Assert.Equal("optometrista@optica-demo.ec", holder);
+    }
+
     private static Dictionary<string, string> Prescription(string notes) => new()
     {
         ["Receta.OdEsfera"] = "-1.25", ["Receta.OdCilindro"] = "-0.50", ["Receta.OdEje"] = "90", ["Receta.OdAdicion"] = "1.50", ["Receta.OdPrisma"] = "", ["Receta.OdDp"] = "31.5",
