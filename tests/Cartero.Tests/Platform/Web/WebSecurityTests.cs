@@ -189,9 +189,10 @@ public sealed partial class WebSecurityTests
             "/cuenta/estado/{codigo:int}" => ["/cuenta/estado/404", "/cuenta/estado/429"],
             // A download (message/rfc822), not markup.
             "/correos/{id:guid}/eml" => [],
-            // The store's record pages with data are checked in Chromium (StoreBrowserTests: CSP and axe); here their
+            // The store's and the patient's record pages with data are checked in Chromium (StoreBrowserTests,
+            // ClinicalBrowserTests: CSP and axe); here their
             // not-found answer, which is a page in the layout too.
-            "/tienda/ventas/{id:guid}" or "/tienda/clientes/{id:guid}" => [t.Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)],
+            "/tienda/ventas/{id:guid}" or "/tienda/clientes/{id:guid}" or "/clinica/pacientes/{id:guid}" => [t.Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)],
             _ when t.Contains('{', StringComparison.Ordinal) => throw new InvalidOperationException($"Agregue un valor de prueba para la ruta {t}."),
             _ => new[] { t },
         }).Append("/estadisticas?desde=2020-01-01").ToList();
