@@ -17,4 +17,8 @@ public enum InvoiceStatus
     Autorizada,
     /// <summary>NO AUTORIZADO: correct it and resend with the same clave.</summary>
     NoAutorizada,
+    /// <summary>Closed without authorisation (SRI code 45 or 65): replaced by a new invoice with a new secuencial.</summary>
+    Abandonada,
+    /// <summary>Authorised, then annulled by the issuer in the SRI's portal.</summary>
+    Anulada,
 }
