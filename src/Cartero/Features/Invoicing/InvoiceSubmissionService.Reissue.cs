@@ -19,8 +19,15 @@ public sealed partial class InvoiceSubmissionService
     /// or its fecha de emisión is already outside the window the SRI accepts.
     /// </summary>
     public bool NeedsReissue(Invoice invoice) =>
-        invoice.Status is InvoiceStatus.Devuelta or InvoiceStatus.NoAutorizada && invoice.ReplacedBy is null
-        && (invoice.RequiresReissue || IssueDateRule.Problem(invoice.IssueDate, Today(), watch.Value.MaxIssueDateAgeDays) is not null);
+        NeedsReissue(invoice.Status, invoice.RequiresReissue, invoice.ReplacedBy, invoice.IssueDate);
+
+    /// <summary>The same rule for an invoice as the API shows it.</summary>
+    public bool NeedsReissue(InvoiceDto invoice) =>
+        InvoiceStatusCodes.TryParse(invoice.Status, out var status) && NeedsReissue(status, invoice.RequiresReissue, invoice.ReplacedBy, invoice.IssueDate);
+
+    private bool NeedsReissue(InvoiceStatus status, bool requiresReissue, Guid? replacedBy, DateOnly issueDate) =>
+        status is InvoiceStatus.Devuelta or InvoiceStatus.NoAutorizada && replacedBy is null
+        && (requiresReissue || IssueDateRule.Problem(issueDate, Today(), watch.Value.MaxIssueDateAgeDays) is not null);
 
     /// <summary>
     /// Closes a refused invoice as <c>abandonada</c> and issues a new one with the next secuencial and today's date, the
