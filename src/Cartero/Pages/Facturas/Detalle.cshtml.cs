@@ -9,7 +9,7 @@ namespace Cartero.Pages.Facturas;
 
 /// <summary>
 /// One invoice: its data, its history with every SRI message, the authorised XML and RIDE, "send again", "emitir de
-/// nuevo" for the SRI codes a correction cannot fix, the annulment recorded by an admin, and whether it reached the buyer.
+/// nuevo" for the SRI codes a correction cannot fix, a link to record the annulment (admins), and whether it reached the buyer.
 /// </summary>
 public sealed class DetalleModel(InvoiceQueries queries, InvoiceMailer mailer, InvoiceSubmissionService submissions, InvoiceDeliveryWatch delivery) : PageModel
 {
@@ -25,12 +25,6 @@ public sealed class DetalleModel(InvoiceQueries queries, InvoiceMailer mailer, I
 
     [BindProperty]
     public string? Address { get; set; }
-
-    [BindProperty]
-    public string? SriReference { get; set; }
-
-    [BindProperty]
-    public bool ConfirmAnnulment { get; set; }
 
     [BindProperty]
     public string? ReissueNote { get; set; }
@@ -94,39 +88,6 @@ public sealed class DetalleModel(InvoiceQueries queries, InvoiceMailer mailer, I
             {
                 ModelState.AddModelError(nameof(ReissueNote), $"{field}: {string.Join(" ", messages)}");
             }
-        }
-
-        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
-    }
-
-    public async Task<IActionResult> OnPostAnularAsync(Guid id, CancellationToken cancellationToken)
-    {
-        // Only an admin records an annulment; the page itself is open to every invoice reader.
-        if (!User.IsInRole(CarteroRoles.Admin))
-        {
-            return Forbid();
-        }
-
-        try
-        {
-            if (await submissions.AnnulAsync(id, new InvoiceAnnulRequest(SriReference, ConfirmAnnulment), HttpContext.GetActor(), cancellationToken) is null)
-            {
-                return NotFound();
-            }
-
-            Message = "Anulación registrada: la factura figura como anulada y su RIDE lleva la marca ANULADA.";
-            return RedirectToPage(new { id });
-        }
-        catch (InvoiceValidationException ex)
-        {
-            foreach (var (field, messages) in ex.Errors)
-            {
-                ModelState.AddModelError(field == "confirm" ? nameof(ConfirmAnnulment) : nameof(SriReference), string.Join(" ", messages));
-            }
-        }
-        catch (InvoiceStateConflictException ex)
-        {
-            ModelState.AddModelError(nameof(SriReference), ex.Message);
         }
 
         return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
