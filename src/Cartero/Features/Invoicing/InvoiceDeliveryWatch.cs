@@ -39,11 +39,13 @@ public sealed class InvoiceDeliveryWatch(CarteroDbContext db, IOptions<InvoiceWa
         var rows = await (
                 from i in db.Invoices.AsNoTracking()
                 where i.Status == InvoiceStatus.Autorizada && (invoiceId == null || i.Id == invoiceId)
+                // The deadline runs from when Cartero learnt of the autorización (its own clock), not the SRI's timestamp.
+                let authorisedHere = db.InvoiceEvents.Where(ev => ev.InvoiceId == i.Id && ev.Status == InvoiceStatus.Autorizada).Min(ev => (DateTime?)ev.OccurredAt)
                 join e in db.Emails.AsNoTracking() on i.EmailId equals (Guid?)e.Id into mails
                 from e in mails.DefaultIfEmpty()
                 where i.MailStatus == InvoiceMailStatus.SinCorreo || i.MailStatus == InvoiceMailStatus.Rechazado
                     || (e != null && (e.Status == EmailStatus.Fallido || e.Status == EmailStatus.Rebotado || e.Status == EmailStatus.Cancelado))
-                    || (i.AuthorizedAt < cutoff && (e == null
+                    || ((authorisedHere ?? i.AuthorizedAt) < cutoff && (e == null
                         || !(e.Status == EmailStatus.Entregado || e.Status == EmailStatus.Abierto || (!trackingOn && e.Status == EmailStatus.Enviado))))
                 orderby i.AuthorizedAt, i.Id
                 select new
