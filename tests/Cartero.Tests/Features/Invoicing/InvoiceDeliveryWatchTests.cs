@@ -102,6 +102,25 @@ public abstract class InvoiceDeliveryWatchTests(PostgresCluster? postgres) : Inv
     }
 
     [Fact]
+    public async Task The_sellers_sale_page_warns_when_its_invoice_did_not_reach_the_customer()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        await using var sri = new SriScript();
+        var app = await AppAsync(sri, smtp);
+        var seller = await Store.StoreFixture.UserAsync(app, CarteroRoles.Vendedor, "vendedor@optica.ec");
+        var customer = await Store.StoreFixture.CustomerAsync(app, "rechazo550-cliente@correo.ec");
+        var product = await Store.StoreFixture.ProductAsync(app, "LEN-01", stock: 5, minimum: 0);
+        var sale = await Store.StoreFixture.SellAsync(app, seller, customer.Id, product.Id, mail: true);
+        var erp = await app.CreateApiClientAsync();
+        await WaitForAsync(erp, sale.InvoiceId!.Value, i => i.EmailStatus == "fallido", "la factura de la venta con el correo fallido");
+
+        var session = await PanelSession.SignInAsync(app, CarteroRoles.Vendedor, "vendedor@optica.ec");
+        var page = await session.GetStringAsync($"/tienda/ventas/{sale.Id}");
+        Assert.Contains("id="factura-sin-entregar"", page, StringComparison.Ordinal);
+        Assert.Contains("El envío falló", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_invoice_stuck_at_the_sri_longer_than_the_setting_raises_an_admin_alert()
     {
         await using var sri = new SriScript();
