@@ -116,7 +116,7 @@ public abstract class InvoiceDeliveryWatchTests(PostgresCluster? postgres) : Inv
 
         var session = await PanelSession.SignInAsync(app, CarteroRoles.Vendedor, "vendedor@optica.ec");
         var page = await session.GetStringAsync($"/tienda/ventas/{sale.Id}");
-        Assert.Contains("id="factura-sin-entregar"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"factura-sin-entregar\"", page, StringComparison.Ordinal);
         Assert.Contains("El envío falló", page, StringComparison.Ordinal);
     }
 
