@@ -16,7 +16,7 @@ internal static class SampleFactura
         ContribuyenteEspecial = "12345",
     };
 
-    private static readonly Comprador Buyer = new(TipoIdentificacion.Ruc, "1790012345001", "Clínica Oftalmológica Núñez & Peña S.A.")
+    private static readonly Comprador Buyer = new(TipoIdentificacion.Ruc, "1790012344001", "Clínica Oftalmológica Núñez & Peña S.A.")
     {
         Direccion = "Av. 6 de Diciembre N25-60 y Colón, Quito",
     };

@@ -63,7 +63,7 @@ public sealed class InvoicingBrowserTests(BrowserFixture browser) : IAsyncLifeti
         erp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await _app.CreateApiKeyAsync("erp", false));
         var response = await erp.PostAsJsonAsync("/api/v1/invoices", new JsonObject
         {
-            ["buyer"] = new JsonObject { ["idType"] = "cedula", ["id"] = "1712345678", ["name"] = "María José Peña", ["email"] = "maria@correo.ec" },
+            ["buyer"] = new JsonObject { ["idType"] = "cedula", ["id"] = "1712345675", ["name"] = "María José Peña", ["email"] = "maria@correo.ec" },
             ["lines"] = new JsonArray(
                 new JsonObject { ["code"] = "ARM-01", ["description"] = "Armazón de titanio", ["quantity"] = 1, ["unitPrice"] = 85, ["tax"] = "iva15" },
                 new JsonObject { ["code"] = "EX-01", ["description"] = "Examen visual", ["quantity"] = 1, ["unitPrice"] = 15, ["tax"] = "iva0" }),

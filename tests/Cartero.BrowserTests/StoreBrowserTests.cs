@@ -38,7 +38,7 @@ public sealed class StoreBrowserTests(BrowserFixture browser) : IAsyncLifetime
             await users.AddToRoleAsync(user, CarteroRoles.Vendedor);
             var actor = new RequestActor("test", null, true);
             await scope.ServiceProvider.GetRequiredService<CustomerService>().CreateAsync(
-                new CustomerInput("María José Pérez", IdentificationTypes.Cedula, "1712345678", "maria@correo.ec", null, null), actor, Ct);
+                new CustomerInput("María José Pérez", IdentificationTypes.Cedula, "1712345675", "maria@correo.ec", null, null), actor, Ct);
             product = await scope.ServiceProvider.GetRequiredService<ProductService>().CreateAsync(
                 new ProductInput("ARM-01", "Armazón acetato carey", ProductCategories.Armazon, 45m, "4", 5, 1), actor, Ct);
         }

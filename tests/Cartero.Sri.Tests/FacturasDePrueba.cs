@@ -11,9 +11,9 @@ internal static class FacturasDePrueba
         AgenteRetencion = "1",
     };
 
-    public static Comprador CompradorRuc { get; } = new(TipoIdentificacion.Ruc, "1790012345001", "Óptica Los Andes S.A.") { Direccion = "Av. 6 de Diciembre, Quito" };
+    public static Comprador CompradorRuc { get; } = new(TipoIdentificacion.Ruc, "1790012344001", "Óptica Los Andes S.A.") { Direccion = "Av. 6 de Diciembre, Quito" };
 
-    public static Comprador CompradorCedula { get; } = new(TipoIdentificacion.Cedula, "1712345678", "José Núñez Peña");
+    public static Comprador CompradorCedula { get; } = new(TipoIdentificacion.Cedula, "1712345675", "José Núñez Peña");
 
     public static Factura Basica(Comprador? comprador = null, params DetalleFactura[] detalles)
     {

@@ -51,7 +51,7 @@ public sealed class RideTests
             "Contribuyente Especial Nro: 12345", "OBLIGADO A LLEVAR CONTABILIDAD: SI", "CONTRIBUYENTE RÉGIMEN RIMPE",
             "Agente de Retención Resolución No. 1", "FACTURA", "No. 001-002-000000123", "NÚMERO DE AUTORIZACIÓN",
             "FECHA Y HORA DE AUTORIZACIÓN: 18/08/2025 10:15:30", "AMBIENTE: PRUEBAS", "EMISIÓN: NORMAL", "CLAVE DE ACCESO",
-            datos.ClaveAcceso, "Razón Social / Nombres y Apellidos: Óptica Los Andes S.A.", "Identificación: 1790012345001",
+            datos.ClaveAcceso, "Razón Social / Nombres y Apellidos: Óptica Los Andes S.A.", "Identificación: 1790012344001",
             "Fecha Emisión: 18/08/2025", "Dirección: Av. 6 de Diciembre, Quito",
             "CUAD-100", "Cuaderno de 100 hojas, año escolar", "Color: Azul añil", "1.115", "3.25",
             "SUBTOTAL 15% 3.25", "SUBTOTAL 5% 4.50", "SUBTOTAL 0% 2.50", "SUBTOTAL NO OBJETO DE IVA 5.00", "SUBTOTAL EXENTO DE IVA 3.20",

@@ -166,6 +166,14 @@ public static class FacturaValidador
         }
     }
 
+    /// <summary>The buyer's rules alone (identification type, check digits, names), for forms that register a customer.</summary>
+    public static IReadOnlyList<ProblemaFactura> ValidarComprador(Comprador comprador)
+    {
+        var p = new List<ProblemaFactura>();
+        ValidarComprador(comprador, p);
+        return p;
+    }
+
     private static void ValidarComprador(Comprador? c, List<ProblemaFactura> p)
     {
         if (c is null)
@@ -178,11 +186,11 @@ public static class FacturaValidador
         var id = c.Identificacion ?? "";
         switch (c.TipoIdentificacion)
         {
-            case TipoIdentificacion.Ruc when !(ClaveDeAcceso.SonDigitos(id, 13) && id.EndsWith("001", StringComparison.Ordinal)):
-                p.Add(new(campoId, $"El RUC del comprador '{id}' debe tener 13 dígitos y terminar en 001."));
+            case TipoIdentificacion.Ruc when IdentificacionEcuador.ErrorRuc(id) is { } errorRuc:
+                p.Add(new(campoId, errorRuc));
                 break;
-            case TipoIdentificacion.Cedula when !ClaveDeAcceso.SonDigitos(id, 10):
-                p.Add(new(campoId, $"La cédula del comprador '{id}' debe tener 10 dígitos."));
+            case TipoIdentificacion.Cedula when IdentificacionEcuador.ErrorCedula(id) is { } errorCedula:
+                p.Add(new(campoId, errorCedula));
                 break;
             case TipoIdentificacion.ConsumidorFinal when id != Comprador.IdentificacionConsumidorFinal:
                 p.Add(new(campoId, $"Para consumidor final la identificación debe ser {Comprador.IdentificacionConsumidorFinal}."));

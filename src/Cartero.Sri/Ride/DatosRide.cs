@@ -11,6 +11,9 @@ public sealed record DatosRide(Factura Factura, TotalesFactura Totales, string C
     /// <summary>Issuer logo (PNG or JPEG), drawn at the top of the issuer box; optional.</summary>
     public byte[]? Logo { get; init; }
 
+    /// <summary>A large mark drawn across every page over everything else (e.g. "ANULADA"); optional.</summary>
+    public string? MarcaDeAgua { get; init; }
+
     /// <summary>From a factura just generated and, when available, its autorización.</summary>
     public static DatosRide Desde(Factura factura, FacturaGenerada generada, RespuestaAutorizacion? autorizacion = null)
     {

@@ -31,6 +31,7 @@ public static class Ride
             Dibujar(conteo, datos);
             paginas = conteo.Pagina;
             conteo.Anotar($"Página 0123456789 de {paginas}", conteo.Normal);
+            conteo.Anotar(datos.MarcaDeAgua ?? "", conteo.Negrita);
             if (ReferenceEquals(conteo.Normal, conteo.Negrita))
             {
                 // No bold face on this machine: one typeface draws everything.
@@ -64,7 +65,7 @@ public static class Ride
             Producer = "Cartero",
         };
         using (var documento = SKDocument.CreatePdf(ms, metadata))
-        using (var pintor = new Pintor(documento, totalPaginas, normal, negrita))
+        using (var pintor = new Pintor(documento, totalPaginas, normal, negrita) { MarcaDeAgua = datos.MarcaDeAgua })
         {
             Dibujar(pintor, datos);
         }
@@ -364,6 +365,9 @@ public static class Ride
 
         public int Pagina { get; private set; }
 
+        /// <summary>Drawn last on every page, diagonally and in red, so nothing printed hides it.</summary>
+        public string? MarcaDeAgua { get; init; }
+
         public void NuevaPagina()
         {
             CerrarPagina();
@@ -380,6 +384,16 @@ public static class Ride
                 // Only the layout pass owns its canvas; a PDF page's canvas belongs to the document.
                 _lienzo.Dispose();
                 return;
+            }
+
+            if (!string.IsNullOrWhiteSpace(MarcaDeAgua))
+            {
+                using var marca = new SKFont(Negrita, 96f);
+                using var roja = new SKPaint { Color = new SKColor(200, 0, 0, 110), IsAntialias = true };
+                _lienzo.Save();
+                _lienzo.RotateDegrees(-45f, Ancho / 2, Alto / 2);
+                _lienzo.DrawText(MarcaDeAgua, Ancho / 2, Alto / 2 + 32f, SKTextAlign.Center, marca, roja);
+                _lienzo.Restore();
             }
 
             if (_totalPaginas is { } total)

@@ -5,7 +5,7 @@ public enum EstadoEmision
 {
     /// <summary>Authorised: deliver the authorised XML and the RIDE to the buyer.</summary>
     Autorizado,
-    /// <summary>NO AUTORIZADO: correct and resend with the same clave.</summary>
+    /// <summary>NO AUTORIZADO: correct and resend with the same clave when <see cref="ResultadoEmision.PuedeReenviarConLaMismaClave"/>; otherwise issue a new document.</summary>
     NoAutorizado,
     /// <summary>DEVUELTA on reception: correct and resend with the same clave when <see cref="ResultadoEmision.PuedeReenviarConLaMismaClave"/>.</summary>
     Devuelto,

@@ -91,7 +91,7 @@ public sealed class InvoicingPagesTests() : AppTestBase(null)
         Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync("/api/v1/settings/invoicing", body, Ct)).StatusCode);
         var sale = new JsonObject
         {
-            ["buyer"] = new JsonObject { ["idType"] = "cedula", ["id"] = "1712345678", ["name"] = "María Peña", ["email"] = "maria@correo.ec" },
+            ["buyer"] = new JsonObject { ["idType"] = "cedula", ["id"] = "1712345675", ["name"] = "María Peña", ["email"] = "maria@correo.ec" },
             ["lines"] = new JsonArray(new JsonObject { ["description"] = "Examen visual", ["quantity"] = 1, ["unitPrice"] = 15, ["tax"] = "iva0" }),
             ["reference"] = "VENTA-9",
         };

@@ -35,6 +35,7 @@ public sealed class PanelAuthorizationMatrixTests : IAsyncLifetime
             ["/configuracion/correo"] = [CarteroRoles.Admin, CarteroRoles.Soporte],
             ["/configuracion/facturacion"] = [CarteroRoles.Admin],
             ["/facturas"] = [CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte],
+            ["/facturas/sin-entregar"] = [CarteroRoles.Admin],
             ["/auditoria"] = [CarteroRoles.Admin, CarteroRoles.Soporte],
             ["/usuarios"] = [CarteroRoles.Admin],
             ["/claves-api"] = [CarteroRoles.Admin],

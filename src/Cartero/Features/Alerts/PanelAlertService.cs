@@ -18,7 +18,8 @@ public sealed class PanelAlertService(
     IMailAccountSource accounts,
     AccountCircuitBreaker circuit,
     TimeProvider time,
-    IOptions<AlertOptions> options)
+    IOptions<AlertOptions> options,
+    InvoiceDeliveryWatch deliveryWatch)
 {
     public async Task<PanelAlerts> ForAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -90,6 +91,11 @@ public sealed class PanelAlertService(
         if (stuck > 0)
         {
             notices.Add($"{stuck} factura(s) esperan una acción: devueltas o no autorizadas por el SRI, o sin poder firmarse. Revíselas en Facturas.");
+        }
+
+        if (await deliveryWatch.StuckNoticeAsync(cancellationToken) is { } stuckAtSri)
+        {
+            notices.Add(stuckAtSri);
         }
 
         return notices;

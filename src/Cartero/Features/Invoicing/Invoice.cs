@@ -46,6 +46,20 @@ public sealed class Invoice
     public string? EventsHead { get; set; }
     public List<InvoiceEvent> Events { get; set; } = [];
 
+    /// <summary>The SRI refused it with a code a correction cannot fix (45, 65): only "emitir de nuevo" remains.</summary>
+    public bool RequiresReissue { get; set; }
+    /// <summary>Why it was closed as <c>abandonada</c>.</summary>
+    public string? ClosedReason { get; set; }
+    /// <summary>The invoice issued again in place of this one (<c>reemplazada_por</c>).</summary>
+    public Guid? ReplacedBy { get; set; }
+    /// <summary>The abandoned invoice this one replaces (<c>reemplaza_a</c>).</summary>
+    public Guid? Replaces { get; set; }
+    /// <summary>Who recorded that the SRI's portal annulled it.</summary>
+    public string? AnnulledBy { get; set; }
+    public DateTime? AnnulledAt { get; set; }
+    /// <summary>The SRI's reference number of the annulment, as the admin typed it.</summary>
+    public string? AnnulmentReference { get; set; }
+
     /// <summary>Número as printed: estab-ptoEmi-secuencial.</summary>
     public string Number => $"{Establishment}-{EmissionPoint}-{Sequential:000000000}";
 }

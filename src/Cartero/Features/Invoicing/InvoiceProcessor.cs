@@ -101,7 +101,7 @@ public sealed class InvoiceProcessor(
                 // Already with the SRI (an earlier send whose answer was lost): never a new clave, ask for the autorización.
                 return Received(invoice, "DEVUELTA porque el SRI ya tiene esta clave de acceso; se consulta la autorización sin reenviar.", messages);
             case EstadoRecepcion.Devuelta:
-                Refused(invoice, InvoiceStatus.Devuelta, "DEVUELTA", messages);
+                Refused(invoice, InvoiceStatus.Devuelta, "DEVUELTA", messages, answer.Mensajes);
                 return false;
             default:
                 Wait(invoice, "El SRI no recibió la factura: " + answer.DetalleTransitorio, Backoff(invoice.SriAttempts));
@@ -109,13 +109,16 @@ public sealed class InvoiceProcessor(
         }
     }
 
-    /// <summary>The SRI refused the invoice: it stops with the SRI's messages until corrected, then goes again with the same clave.</summary>
-    private void Refused(Invoice invoice, InvoiceStatus status, string verdict, string? messages)
+    /// <summary>
+    /// The SRI refused the invoice: it stops with the SRI's messages until corrected (then goes again with the same clave) or,
+    /// for a code a correction cannot fix, until it is issued again under a new secuencial.
+    /// </summary>
+    private void Refused(Invoice invoice, InvoiceStatus status, string verdict, string? messages, IReadOnlyList<MensajeSri> answer)
     {
         invoice.LastError = $"{verdict}: {messages}";
         invoice.NextAttemptAt = null;
-        machine.Transition(invoice, status,
-            $"{verdict} por el SRI: corrija los datos indicados y reenvíe la factura con la misma clave de acceso.", InvoicingModule.ProcessName, messages);
+        invoice.RequiresReissue = !InvoiceCorrection.CanResendWithSameKey(answer);
+        machine.Transition(invoice, status, InvoiceCorrection.Advice(verdict, invoice.RequiresReissue), InvoicingModule.ProcessName, messages);
     }
 
     private bool Received(Invoice invoice, string detail, string? messages)
@@ -146,7 +149,7 @@ public sealed class InvoiceProcessor(
                     $"AUTORIZADO por el SRI: número de autorización {invoice.AuthorizationNumber}, ambiente {answer.Ambiente ?? invoice.Environment}.", InvoicingModule.ProcessName, messages);
                 return true;
             case EstadoAutorizacion.NoAutorizado:
-                Refused(invoice, InvoiceStatus.NoAutorizada, "NO AUTORIZADO", messages);
+                Refused(invoice, InvoiceStatus.NoAutorizada, "NO AUTORIZADO", messages, answer.Mensajes);
                 return false;
             case EstadoAutorizacion.EnProceso:
                 var later = Backoff(invoice.SriAttempts);

@@ -18,7 +18,10 @@ public sealed class InvoiceQueries(CarteroDbContext db)
         }
 
         var events = await db.InvoiceEvents.AsNoTracking().Where(e => e.InvoiceId == id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
-        return InvoiceDto.From(invoice, [.. events.Select(InvoiceEventDto.From)]);
+        var emailStatus = invoice.EmailId is { } emailId
+            ? await db.Emails.AsNoTracking().Where(e => e.Id == emailId).Select(e => (Sending.EmailStatus?)e.Status).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        return InvoiceDto.From(invoice, [.. events.Select(InvoiceEventDto.From)]) with { EmailStatus = emailStatus is { } st ? Sending.EmailStatusCodes.ToCode(st) : null };
     }
 
     /// <summary>Newest first; <paramref name="before"/> is the id of the last invoice of the previous page.</summary>
@@ -73,9 +76,21 @@ public sealed class InvoiceQueries(CarteroDbContext db)
             ? ($"{row.Establishment}-{row.EmissionPoint}-{row.Sequential:000000000}", row.AuthorizedXml)
             : null;
 
-    /// <summary>The RIDE of an authorised invoice, rendered from its authorised XML.</summary>
-    public async Task<(string Number, byte[]? Pdf)?> RideAsync(Guid id, CancellationToken cancellationToken) =>
-        await AuthorizedXmlAsync(id, cancellationToken) is { } found
-            ? (found.Number, found.Xml is null ? null : Ride.GenerarPdf(DatosRide.DesdeArchivo(System.Text.Encoding.UTF8.GetBytes(found.Xml))))
-            : null;
+    /// <summary>The RIDE of an authorised invoice, rendered from its authorised XML; an annulled one carries the mark ANULADA.</summary>
+    public async Task<(string Number, byte[]? Pdf)?> RideAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await AuthorizedXmlAsync(id, cancellationToken) is not { } found)
+        {
+            return null;
+        }
+
+        if (found.Xml is null)
+        {
+            return (found.Number, null);
+        }
+
+        var annulled = await db.Invoices.AsNoTracking().AnyAsync(i => i.Id == id && i.Status == InvoiceStatus.Anulada, cancellationToken);
+        var datos = DatosRide.DesdeArchivo(System.Text.Encoding.UTF8.GetBytes(found.Xml)) with { MarcaDeAgua = annulled ? "ANULADA" : null };
+        return (found.Number, Ride.GenerarPdf(datos));
+    }
 }

@@ -16,9 +16,13 @@ public sealed class InvoiceStateMachine(TimeProvider time, ChainKeys? chain = nu
         [InvoiceStatus.EnviadaSri] = [InvoiceStatus.Recibida, InvoiceStatus.Devuelta],
         [InvoiceStatus.Recibida] = [InvoiceStatus.Autorizada, InvoiceStatus.NoAutorizada],
         // A correction keeps the clave and the secuencial and starts again from the XML.
-        [InvoiceStatus.Devuelta] = [InvoiceStatus.Generada],
-        [InvoiceStatus.NoAutorizada] = [InvoiceStatus.Generada],
-        [InvoiceStatus.Autorizada] = [],
+        // Or, when the SRI's code allows no correction with the same clave (45, 65), it is closed and issued again.
+        [InvoiceStatus.Devuelta] = [InvoiceStatus.Generada, InvoiceStatus.Abandonada],
+        [InvoiceStatus.NoAutorizada] = [InvoiceStatus.Generada, InvoiceStatus.Abandonada],
+        // Annulled by the issuer in the SRI's portal.
+        [InvoiceStatus.Autorizada] = [InvoiceStatus.Anulada],
+        [InvoiceStatus.Abandonada] = [],
+        [InvoiceStatus.Anulada] = [],
     };
 
     public static bool CanTransition(InvoiceStatus from, InvoiceStatus to) =>

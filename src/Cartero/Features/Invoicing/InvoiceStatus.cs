@@ -11,10 +11,14 @@ public enum InvoiceStatus
     EnviadaSri,
     /// <summary>RECIBIDA: waiting for autorización.</summary>
     Recibida,
-    /// <summary>DEVUELTA: the SRI refused it at recepción; correct it and resend with the same clave.</summary>
+    /// <summary>DEVUELTA: the SRI refused it at recepción; correct it and resend with the same clave, unless the code allows no correction (45, 65: emitir de nuevo).</summary>
     Devuelta,
     /// <summary>AUTORIZADO: legally issued; the invoice email follows.</summary>
     Autorizada,
-    /// <summary>NO AUTORIZADO: correct it and resend with the same clave.</summary>
+    /// <summary>NO AUTORIZADO: correct it and resend with the same clave, unless the code allows no correction (45, 65: emitir de nuevo).</summary>
     NoAutorizada,
+    /// <summary>Closed without authorisation (SRI code 45 or 65): replaced by a new invoice with a new secuencial.</summary>
+    Abandonada,
+    /// <summary>Authorised, then annulled by the issuer in the SRI's portal.</summary>
+    Anulada,
 }

@@ -12,6 +12,8 @@ public static class InvoiceStatusCodes
         [InvoiceStatus.Devuelta] = "devuelta",
         [InvoiceStatus.Autorizada] = "autorizada",
         [InvoiceStatus.NoAutorizada] = "no_autorizada",
+        [InvoiceStatus.Abandonada] = "abandonada",
+        [InvoiceStatus.Anulada] = "anulada",
     };
 
     private static readonly Dictionary<string, InvoiceStatus> ByCode = Codes.ToDictionary(c => c.Value, c => c.Key, StringComparer.Ordinal);

@@ -15,14 +15,16 @@ namespace Cartero.Features.Invoicing;
 /// the SRI will, takes the next secuencial and stores the schema-valid XML, all in one transaction so a rejected
 /// request takes no number. Signing and the SRI round trip follow in <see cref="InvoiceProcessor"/>.
 /// </summary>
-public sealed class InvoiceSubmissionService(
+public sealed partial class InvoiceSubmissionService(
     CarteroDbContext db,
     InvoicingSettingsService settings,
     SriSchemaValidator schemas,
     IOptions<SriOptions> options,
     InvoiceStateMachine machine,
     InvoiceWorkSignal signal,
-    TimeProvider time)
+    TimeProvider time,
+    IOptions<InvoiceWatchOptions> watch,
+    Features.Audit.IAuditTrail audit)
 {
     private static readonly JsonSerializerOptions HashJson = new(JsonSerializerDefaults.Web);
 
@@ -51,6 +53,12 @@ public sealed class InvoiceSubmissionService(
         var today = DateOnly.FromDateTime(EcuadorTime.ToLocal(time.GetUtcNow().UtcDateTime));
         var errors = new Dictionary<string, List<string>>();
         var draft = InvoiceRequestMapper.Map(request, s, 1, today, errors);
+        if (IssueDateRule.Problem(request.IssueDate ?? today, today, watch.Value.MaxIssueDateAgeDays) is { } dateProblem)
+        {
+            errors["issueDate"] = [dateProblem];
+            draft = null;
+        }
+
         if (draft is null)
         {
             throw Invalid(errors);
@@ -129,6 +137,9 @@ public sealed class InvoiceSubmissionService(
             throw new InvoiceStateConflictException("La factura no admite corrección",
                 $"Solo se corrige una factura devuelta o no autorizada; la {invoice.Number} está «{invoice.Status.ToCode()}».", invoice.Status);
         }
+
+        // Never a resend with the same clave for a code a correction cannot fix, nor for a date the SRI will call late.
+        EnsureCorrectable(invoice);
 
         var s = await settings.RequireAsync(cancellationToken);
         EnsureSchemas();

@@ -34,6 +34,8 @@ public static class InvoicingModule
         services.AddScoped<InvoiceExport>();
         services.AddScoped<InvoiceMailer>();
         services.AddScoped<InvoiceProcessor>();
+        services.Configure<InvoiceWatchOptions>(configuration.GetSection("Cartero:Invoicing"));
+        services.AddScoped<InvoiceDeliveryWatch>();
         services.AddSingleton<InvoiceProcessingService>();
         services.AddHostedService(sp => sp.GetRequiredService<InvoiceProcessingService>());
         return services;
@@ -41,6 +43,7 @@ public static class InvoicingModule
 
     public static IEndpointRouteBuilder MapInvoicing(this IEndpointRouteBuilder app)
     {
+        app.MapInvoiceReissue();
         var invoices = app.MapGroup("/api/v1/invoices").RequireAuthorization(CarteroPolicies.InvoicesRead).WithTags("Facturas");
 
         invoices.MapPost("/", async (InvoiceRequest request, InvoiceSubmissionService submissions, HttpContext http, CancellationToken ct) =>

@@ -13,7 +13,11 @@ namespace Cartero.Features.Store;
 /// </summary>
 public sealed class CustomerDocuments(CarteroDbContext db, InvoiceQueries invoices, InvoiceMailer invoiceMailer, SaleMailService saleMail, TimeProvider time, IOptions<StoreOptions> options)
 {
-    public sealed record Document(string Kind, Guid Id, string Number, DateTime IssuedAt, decimal Total, bool Downloadable);
+    public sealed record Document(string Kind, Guid Id, string Number, DateTime IssuedAt, decimal Total, bool Downloadable)
+    {
+        /// <summary>An invoice the issuer annulled in the SRI's portal: still downloadable (stamped ANULADA), not resent.</summary>
+        public bool Annulled { get; init; }
+    }
 
     public async Task<IReadOnlyList<Document>> ListAsync(string? customerId, CancellationToken cancellationToken)
     {
@@ -22,10 +26,13 @@ public sealed class CustomerDocuments(CarteroDbContext db, InvoiceQueries invoic
             return [];
         }
 
-        var facturas = await db.Invoices.AsNoTracking().Where(i => i.CustomerId == customerId && i.Status == InvoiceStatus.Autorizada)
+        var facturas = await db.Invoices.AsNoTracking().Where(i => i.CustomerId == customerId && (i.Status == InvoiceStatus.Autorizada || i.Status == InvoiceStatus.Anulada))
             .OrderByDescending(i => i.CreatedAt).Take(100)
-            .Select(i => new { i.Id, i.Establishment, i.EmissionPoint, i.Sequential, i.CreatedAt, i.Total }).ToListAsync(cancellationToken);
-        var result = facturas.Select(i => new Document("factura", i.Id, $"{i.Establishment}-{i.EmissionPoint}-{i.Sequential:000000000}", i.CreatedAt, i.Total, true)).ToList();
+            .Select(i => new { i.Id, i.Establishment, i.EmissionPoint, i.Sequential, i.CreatedAt, i.Total, i.Status }).ToListAsync(cancellationToken);
+        var result = facturas.Select(i => new Document("factura", i.Id, $"{i.Establishment}-{i.EmissionPoint}-{i.Sequential:000000000}", i.CreatedAt, i.Total, true)
+        {
+            Annulled = i.Status == InvoiceStatus.Anulada,
+        }).ToList();
         if (Guid.TryParse(customerId, out var id))
         {
             var receipts = await db.Sales.AsNoTracking().Where(s => s.CustomerId == id && s.InvoiceId == null && s.EmailId != null)
@@ -37,12 +44,12 @@ public sealed class CustomerDocuments(CarteroDbContext db, InvoiceQueries invoic
     }
 
     public async Task<(string Number, string Xml)?> XmlAsync(string? customerId, Guid invoiceId, CancellationToken cancellationToken) =>
-        await OwnsInvoiceAsync(customerId, invoiceId, cancellationToken) && await invoices.AuthorizedXmlAsync(invoiceId, cancellationToken) is { Xml: { } xml } found
+        await OwnsDownloadableInvoiceAsync(customerId, invoiceId, cancellationToken) && await invoices.AuthorizedXmlAsync(invoiceId, cancellationToken) is { Xml: { } xml } found
             ? (found.Number, xml)
             : null;
 
     public async Task<(string Number, byte[] Pdf)?> RideAsync(string? customerId, Guid invoiceId, CancellationToken cancellationToken) =>
-        await OwnsInvoiceAsync(customerId, invoiceId, cancellationToken) && await invoices.RideAsync(invoiceId, cancellationToken) is { Pdf: { } pdf } found
+        await OwnsDownloadableInvoiceAsync(customerId, invoiceId, cancellationToken) && await invoices.RideAsync(invoiceId, cancellationToken) is { Pdf: { } pdf } found
             ? (found.Number, pdf)
             : null;
 
@@ -102,6 +109,11 @@ public sealed class CustomerDocuments(CarteroDbContext db, InvoiceQueries invoic
         await saleMail.SendReceiptAsync(sale, person, address, customer, cancellationToken);
         return true;
     }
+
+    private Task<bool> OwnsDownloadableInvoiceAsync(string? customerId, Guid invoiceId, CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(customerId)
+            ? Task.FromResult(false)
+            : db.Invoices.AnyAsync(i => i.Id == invoiceId && i.CustomerId == customerId && (i.Status == InvoiceStatus.Autorizada || i.Status == InvoiceStatus.Anulada), cancellationToken);
 
     private Task<bool> OwnsInvoiceAsync(string? customerId, Guid invoiceId, CancellationToken cancellationToken) =>
         string.IsNullOrEmpty(customerId)

@@ -68,14 +68,14 @@ internal sealed class DemoSeedVerb(
         var clientUser = await PersonAsync(CarteroRoles.Cliente, "maria.perez@correo.ec", "María José Pérez");
         setup.Complete();
 
-        var maria = await customers.CreateAsync(new CustomerInput("María José Pérez", IdentificationTypes.Cedula, "1712345678", "maria.perez@correo.ec", "0991234567", "Av. Amazonas N34-12, Quito"), actor, cancellationToken);
+        var maria = await customers.CreateAsync(new CustomerInput("María José Pérez", IdentificationTypes.Cedula, "1712345675", "maria.perez@correo.ec", "0991234567", "Av. Amazonas N34-12, Quito"), actor, cancellationToken);
         await customers.LinkUserAsync(maria.Id, clientUser.Id, actor, cancellationToken);
         // The optometrist may send clinical documents, and María consented at the counter: "Enviar al paciente" works at once.
         await clinicalPermission.SetAsync(olga, true, actor, cancellationToken);
         await clinicalConsents.RecordAsync(maria.Id, Cartero.Features.Clinical.ConsentMethods.SignedForm, actor, cancellationToken);
-        var jorge = await customers.CreateAsync(new CustomerInput("Jorge Luis Andrade", IdentificationTypes.Cedula, "0912345678", RejectedAddress, "0987654321", "Guayaquil"), actor, cancellationToken);
-        var empresa = await customers.CreateAsync(new CustomerInput("Servicios Visuales del Sur S.A.", IdentificationTypes.Ruc, "0190012345001", "compras@visualsur.ec", null, "Cuenca"), actor, cancellationToken);
-        var sinCorreo = await customers.CreateAsync(new CustomerInput("Rosa Elena Quishpe", IdentificationTypes.Cedula, "1723456789", null, "0971112233", "Quito"), actor, cancellationToken);
+        var jorge = await customers.CreateAsync(new CustomerInput("Jorge Luis Andrade", IdentificationTypes.Cedula, "0912345675", RejectedAddress, "0987654321", "Guayaquil"), actor, cancellationToken);
+        var empresa = await customers.CreateAsync(new CustomerInput("Servicios Visuales del Sur S.A.", IdentificationTypes.Ruc, "0190012344001", "compras@visualsur.ec", null, "Cuenca"), actor, cancellationToken);
+        var sinCorreo = await customers.CreateAsync(new CustomerInput("Rosa Elena Quishpe", IdentificationTypes.Cedula, "1723456784", null, "0971112233", "Quito"), actor, cancellationToken);
 
         var armazon = await products.CreateAsync(new ProductInput("ARM-001", "Armazón acetato carey", ProductCategories.Armazon, 45m, "4", 4, 3), actor, cancellationToken);
         var lente = await products.CreateAsync(new ProductInput("LEN-AR-156", "Lente monofocal 1.56 antirreflejo (par)", ProductCategories.Lente, 60m, "4", 20, 5), actor, cancellationToken);

@@ -12,9 +12,6 @@ public static class IdentificationTypes
 
     public static readonly IReadOnlyList<string> All = [Cedula, Ruc, Pasaporte, ConsumidorFinal];
 
-    // Only the buyer matters; the rest is a well-formed header so the library reports nothing else about it.
-    private static readonly Emisor CheckIssuer = new("1792146739001", "Comprobación", "Quito");
-
     public static TipoIdentificacion? ToSri(string? code) => code switch
     {
         Cedula => TipoIdentificacion.Cedula,
@@ -41,10 +38,7 @@ public static class IdentificationTypes
             return ["Elija el tipo de identificación: cédula, RUC, pasaporte o consumidor final."];
         }
 
-        var factura = new Factura(Ambiente.Pruebas, CheckIssuer, "001", "001", 1, new DateOnly(2026, 1, 1),
-            new Comprador(sriType, number?.Trim() ?? "", string.IsNullOrWhiteSpace(names) ? "-" : names.Trim()),
-            [new DetalleFactura("-", 1, 1, [TarifaImpuesto.Iva0])], [new Pago(FormaPago.SinUtilizacionSistemaFinanciero, 1)]);
-        return [.. FacturaValidador.Validar(factura)
+        return [.. FacturaValidador.ValidarComprador(new Comprador(sriType, number?.Trim() ?? "", string.IsNullOrWhiteSpace(names) ? "-" : names.Trim()))
             .Where(p => p.Campo is "infoFactura/identificacionComprador" or "infoFactura/tipoIdentificacionComprador")
             .Select(p => p.Mensaje.Replace("del comprador ", "", StringComparison.Ordinal))];
     }

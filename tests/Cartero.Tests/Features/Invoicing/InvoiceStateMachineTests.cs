@@ -12,7 +12,7 @@ public sealed class InvoiceStateMachineTests
     private static readonly InvoiceStatus[] States =
     [
         InvoiceStatus.Generada, InvoiceStatus.Firmada, InvoiceStatus.EnviadaSri, InvoiceStatus.Recibida,
-        InvoiceStatus.Devuelta, InvoiceStatus.Autorizada, InvoiceStatus.NoAutorizada,
+        InvoiceStatus.Devuelta, InvoiceStatus.Autorizada, InvoiceStatus.NoAutorizada, InvoiceStatus.Abandonada, InvoiceStatus.Anulada,
     ];
 
     private static readonly (InvoiceStatus From, InvoiceStatus To)[] Expected =
@@ -28,6 +28,11 @@ public sealed class InvoiceStateMachineTests
         // A correction rebuilds the XML with the same clave and secuencial.
         (InvoiceStatus.Devuelta, InvoiceStatus.Generada),
         (InvoiceStatus.NoAutorizada, InvoiceStatus.Generada),
+        // Codes 45 and 65 cannot be fixed with the same clave: the invoice is closed and issued again under a new secuencial.
+        (InvoiceStatus.Devuelta, InvoiceStatus.Abandonada),
+        (InvoiceStatus.NoAutorizada, InvoiceStatus.Abandonada),
+        // An authorised invoice annulled by the issuer in the SRI's portal.
+        (InvoiceStatus.Autorizada, InvoiceStatus.Anulada),
     ];
 
     public static TheoryData<InvoiceStatus, InvoiceStatus> Legal => new(Expected.Select(p => (p.From, p.To)));

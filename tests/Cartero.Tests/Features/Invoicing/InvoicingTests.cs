@@ -81,7 +81,7 @@ public abstract class InvoicingTests(PostgresCluster? postgres) : AppTestBase(po
             ? (email is null ? null : new JsonObject { ["idType"] = "consumidor_final", ["email"] = email })
             : new JsonObject
             {
-                ["idType"] = "ruc", ["id"] = "1790012345001", ["name"] = "Óptica Los Andes S.A.", ["email"] = email,
+                ["idType"] = "ruc", ["id"] = "1790012344001", ["name"] = "Óptica Los Andes S.A.", ["email"] = email,
                 ["address"] = "Av. 6 de Diciembre, Quito", ["customerId"] = "C-77",
             },
         ["lines"] = new JsonArray(

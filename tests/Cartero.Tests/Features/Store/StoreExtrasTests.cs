@@ -70,7 +70,7 @@ public sealed class StoreExtrasTests() : AppTestBase(null)
         var app = await NewAppAsync(new Dictionary<string, string?> { ["Cartero:Store:ResendsPerHour"] = "1" });
         var seller = await StoreFixture.UserAsync(app, CarteroRoles.Vendedor, "ana@optica.ec");
         var maria = await StoreFixture.CustomerAsync(app, "maria@correo.ec");
-        var otro = await StoreFixture.CustomerAsync(app, "otro@correo.ec", idNumber: "1787654321");
+        var otro = await StoreFixture.CustomerAsync(app, "otro@correo.ec", idNumber: "1710034065");
         var product = await StoreFixture.ProductAsync(app, "SOL-09", stock: 10, minimum: 0, price: 5m);
         var mine = await StoreFixture.SellAsync(app, seller, maria.Id, product.Id, mail: true);
         var theirs = await StoreFixture.SellAsync(app, seller, otro.Id, product.Id, mail: true);

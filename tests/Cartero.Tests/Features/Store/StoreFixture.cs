@@ -31,7 +31,7 @@ internal static class StoreFixture
         return new Seller(user.Id, new RequestActor(email, "127.0.0.1", role == CarteroRoles.Admin));
     }
 
-    public static Task<Customer> CustomerAsync(CarteroAppFactory app, string? email, string idNumber = "1712345678") =>
+    public static Task<Customer> CustomerAsync(CarteroAppFactory app, string? email, string idNumber = "1712345675") =>
         WithAsync<CustomerService, Customer>(app, s => s.CreateAsync(
             new CustomerInput("María José Pérez", IdentificationTypes.Cedula, idNumber, email, "0991234567", "Quito"), new RequestActor("test", null, true), Ct));
 

@@ -64,7 +64,7 @@ public sealed class ApiFuzzTests() : AppTestBase(null)
     {
         ["buyer"] = new JsonObject
         {
-            ["idType"] = "ruc", ["id"] = "1790012345001", ["name"] = "Óptica Los Andes S.A.", ["email"] = "compras@optica-los-andes.ec",
+            ["idType"] = "ruc", ["id"] = "1790012344001", ["name"] = "Óptica Los Andes S.A.", ["email"] = "compras@optica-los-andes.ec",
             ["address"] = "Av. 6 de Diciembre, Quito", ["customerId"] = "C-77",
         },
         ["issueDate"] = null,

@@ -10,8 +10,11 @@ namespace Cartero.Pages.Tienda.Ventas;
 /// A sale and its mail's state, live (a small script polls <c>?handler=Estado</c>; a refresh shows it too), with
 /// "Reintentar" and "Corregir correo y reenviar". A seller reaches only their own sales; others get 404.
 /// </summary>
-public sealed class DetalleModel(SaleMailService mail, CustomerService customers) : PageModel
+public sealed class DetalleModel(SaleMailService mail, CustomerService customers, Features.Invoicing.InvoiceDeliveryWatch delivery) : PageModel
 {
+    /// <summary>The sale's invoice has not reached the buyer (the law requires it to): why.</summary>
+    public Features.Invoicing.UndeliveredInvoice? UndeliveredInvoice { get; private set; }
+
     public Sale? Sale { get; private set; }
 
     public Customer? Customer { get; private set; }
@@ -83,6 +86,7 @@ public sealed class DetalleModel(SaleMailService mail, CustomerService customers
 
         Customer = Sale.CustomerId is { } c ? await customers.FindAsync(c, cancellationToken) : null;
         State = await mail.StateAsync(Sale, cancellationToken);
+        UndeliveredInvoice = Sale.InvoiceId is { } invoiceId ? await delivery.ForInvoiceAsync(invoiceId, cancellationToken) : null;
         Address ??= State.Address ?? Customer?.Email;
         return true;
     }

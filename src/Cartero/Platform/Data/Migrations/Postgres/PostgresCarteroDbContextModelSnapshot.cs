@@ -181,6 +181,20 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(49)")
                         .HasColumnName("clave_acceso");
 
+                    b.Property<DateTime?>("AnnulledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("anulada_en");
+
+                    b.Property<string>("AnnulledBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("anulada_por");
+
+                    b.Property<string>("AnnulmentReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("referencia_anulacion_sri");
+
                     b.Property<string>("AuthorizationNumber")
                         .HasMaxLength(49)
                         .HasColumnType("character varying(49)")
@@ -216,6 +230,11 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
                         .HasColumnName("comprador_razon_social");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("motivo_cierre");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -318,10 +337,24 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("originado_por");
 
+                    b.Property<Guid?>("ReplacedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reemplazada_por");
+
+                    b.Property<Guid?>("Replaces")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reemplaza_a");
+
                     b.Property<string>("RequestHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("hash_solicitud");
+
+                    b.Property<bool>("RequiresReissue")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("requiere_emitir_de_nuevo");
 
                     b.Property<long>("Sequential")
                         .HasColumnType("bigint")
@@ -361,6 +394,9 @@ namespace Cartero.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_factura_pendientes");
+
+                    b.HasIndex("Replaces")
+                        .HasDatabaseName("ix_factura_reemplaza_a");
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_factura_fecha_hora");

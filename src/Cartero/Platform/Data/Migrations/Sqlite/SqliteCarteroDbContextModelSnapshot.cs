@@ -176,6 +176,20 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("clave_acceso");
 
+                    b.Property<DateTime?>("AnnulledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("anulada_en");
+
+                    b.Property<string>("AnnulledBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("anulada_por");
+
+                    b.Property<string>("AnnulmentReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referencia_anulacion_sri");
+
                     b.Property<string>("AuthorizationNumber")
                         .HasMaxLength(49)
                         .HasColumnType("TEXT")
@@ -211,6 +225,11 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT")
                         .HasColumnName("comprador_razon_social");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("motivo_cierre");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
@@ -313,10 +332,24 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("originado_por");
 
+                    b.Property<Guid?>("ReplacedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reemplazada_por");
+
+                    b.Property<Guid?>("Replaces")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reemplaza_a");
+
                     b.Property<string>("RequestHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("hash_solicitud");
+
+                    b.Property<bool>("RequiresReissue")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("requiere_emitir_de_nuevo");
 
                     b.Property<long>("Sequential")
                         .HasColumnType("INTEGER")
@@ -356,6 +389,9 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_factura_pendientes");
+
+                    b.HasIndex("Replaces")
+                        .HasDatabaseName("ix_factura_reemplaza_a");
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_factura_fecha_hora");
