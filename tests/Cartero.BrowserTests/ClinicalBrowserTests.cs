@@ -43,7 +43,7 @@ public sealed class ClinicalBrowserTests(BrowserFixture browser) : IAsyncLifetim
             var actor = new RequestActor("jefa@optica.ec", null, true);
             await scope.ServiceProvider.GetRequiredService<ClinicalPermission>().SetAsync(user, true, actor, Ct);
             var customer = await scope.ServiceProvider.GetRequiredService<CustomerService>().CreateAsync(
-                new CustomerInput("María José Pérez", IdentificationTypes.Cedula, "1712345678", "maria@correo.ec", null, null), actor, Ct);
+                new CustomerInput("María José Pérez", IdentificationTypes.Cedula, "1712345675", "maria@correo.ec", null, null), actor, Ct);
             await scope.ServiceProvider.GetRequiredService<ClinicalConsents>().RecordAsync(customer.Id, ConsentMethods.SignedForm, actor, Ct);
         }
 

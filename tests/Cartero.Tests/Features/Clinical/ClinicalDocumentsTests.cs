@@ -174,7 +174,7 @@ public abstract partial class ClinicalDocumentsTests(PostgresCluster? postgres) 
         Assert.Contains("no es un PDF válido", WebUtility.HtmlDecode(await renamed.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDbAsync(db => db.ClinicalDocuments.CountAsync(Ct)));
 
-        var real = PrescriptionPdf.Generate(new Prescription(new EyePrescription(-1m, null, null, null, null, null), new EyePrescription(0m, null, null, null, null, null), null, "Ana", "R-1", DateTime.UtcNow), "Óptica", "Luis", "0102030405");
+        var real = PrescriptionPdf.Generate(new Prescription(new EyePrescription(-1m, null, null, null, null, null), new EyePrescription(0m, null, null, null, null, null), null, "Ana", "R-1", DateTime.UtcNow), "Óptica", "Luis", "0102030400");
         Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(optometrist, page, "examen.pdf", real)).StatusCode);
         var document = await app.WithDbAsync(db => db.ClinicalDocuments.AsNoTracking().SingleAsync(Ct));
         Assert.Equal(ClinicalDocumentKinds.UploadedPdf, document.Kind);
@@ -232,7 +232,7 @@ public abstract partial class ClinicalDocumentsTests(PostgresCluster? postgres) 
     {
         await using var scope = app.Services.CreateAsyncScope();
         var customers = scope.ServiceProvider.GetRequiredService<CustomerService>();
-        var customer = await customers.CreateAsync(new CustomerInput(name, "cedula", "0102030405", email, null, null), new Cartero.Platform.Auth.RequestActor("test", null, true), Ct);
+        var customer = await customers.CreateAsync(new CustomerInput(name, "cedula", "0102030400", email, null, null), new Cartero.Platform.Auth.RequestActor("test", null, true), Ct);
         return customer.Id;
     }
 

@@ -52,7 +52,7 @@ public sealed class ClinicalValidationTests
         var input = Valid();
         input.Notas = "Control en seis meses.\n" + string.Join(' ', Enumerable.Repeat("observación larga que ocupa varias líneas", 40));
         var prescription = PrescriptionValidator.Validate(input, DateTime.UtcNow);
-        var pdf = PrescriptionPdf.Generate(prescription, "Óptica Visión", "María Cevallos", "0102030405");
+        var pdf = PrescriptionPdf.Generate(prescription, "Óptica Visión", "María Cevallos", "0102030400");
 
         Assert.True(PdfUploadCheck.IsPdf(pdf));
         PdfUploadCheck.Check("receta.PDF", pdf, 5 * 1024 * 1024);
