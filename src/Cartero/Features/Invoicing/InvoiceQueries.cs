@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartero.Features.Invoicing;
 
 /// <summary>Reads invoices for the API and the panel.</summary>
-public sealed class InvoiceQueries(CarteroDbContext db)
+public sealed class InvoiceQueries(CarteroDbContext db, RideRenderer rides)
 {
     public const int MaxPageSize = 200;
 
@@ -74,8 +74,17 @@ public sealed class InvoiceQueries(CarteroDbContext db)
             : null;
 
     /// <summary>The RIDE of an authorised invoice, rendered from its authorised XML.</summary>
-    public async Task<(string Number, byte[]? Pdf)?> RideAsync(Guid id, CancellationToken cancellationToken) =>
-        await AuthorizedXmlAsync(id, cancellationToken) is { } found
-            ? (found.Number, found.Xml is null ? null : Ride.GenerarPdf(DatosRide.DesdeArchivo(System.Text.Encoding.UTF8.GetBytes(found.Xml))))
-            : null;
+    public async Task<(string Number, byte[]? Pdf)?> RideAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var row = await db.Invoices.AsNoTracking().Where(i => i.Id == id)
+            .Select(i => new { i.Establishment, i.EmissionPoint, i.Sequential, i.AuthorizedXml }).FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var number = $"{row.Establishment}-{row.EmissionPoint}-{row.Sequential:000000000}";
+        return (number, row.AuthorizedXml is null ? null
+            : await rides.RenderAsync(row.Establishment, row.EmissionPoint, System.Text.Encoding.UTF8.GetBytes(row.AuthorizedXml), cancellationToken));
+    }
 }

@@ -22,7 +22,8 @@ public sealed class InvoiceSubmissionService(
     IOptions<SriOptions> options,
     InvoiceStateMachine machine,
     InvoiceWorkSignal signal,
-    TimeProvider time)
+    TimeProvider time,
+    Points.IssuingPointService points)
 {
     private static readonly JsonSerializerOptions HashJson = new(JsonSerializerDefaults.Web);
 
@@ -50,6 +51,7 @@ public sealed class InvoiceSubmissionService(
         EnsureSchemas();
         var today = DateOnly.FromDateTime(EcuadorTime.ToLocal(time.GetUtcNow().UtcDateTime));
         var errors = new Dictionary<string, List<string>>();
+        s = await points.ResolveAsync(s, request.Establishment, request.EmissionPoint, errors, cancellationToken);
         var draft = InvoiceRequestMapper.Map(request, s, 1, today, errors);
         if (draft is null)
         {
@@ -144,7 +146,7 @@ public sealed class InvoiceSubmissionService(
         var issuedFrom = new InvoicingSettings
         {
             Ruc = s.Ruc, BusinessName = s.BusinessName, TradeName = s.TradeName, HeadOfficeAddress = s.HeadOfficeAddress,
-            EstablishmentAddress = s.EstablishmentAddress, KeepsAccounts = s.KeepsAccounts, SpecialTaxpayer = s.SpecialTaxpayer,
+            EstablishmentAddress = await points.AddressOfAsync(s, invoice.Establishment, cancellationToken), KeepsAccounts = s.KeepsAccounts, SpecialTaxpayer = s.SpecialTaxpayer,
             Rimpe = s.Rimpe, WithholdingAgent = s.WithholdingAgent, Establishment = invoice.Establishment, EmissionPoint = invoice.EmissionPoint,
             Environment = invoice.Environment, UpdatedBy = s.UpdatedBy,
         };
