@@ -25,21 +25,32 @@ internal sealed class InvoiceArchive(IEnumerable<IArchiveSource> sources, IAudit
     /// <summary>Writes the ZIP to <paramref name="output"/> (left open); the stream needs no seeking.</summary>
     public async Task<ArchiveSummary> WriteZipAsync(Stream output, DateOnly from, DateOnly until, CancellationToken cancellationToken)
     {
-        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
-        var (counts, index) = await CollectAsync(async (name, bytes, when, ct) =>
-        {
-            var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
-            entry.LastWriteTime = when;
-            await using var stream = await entry.OpenAsync(ct);
-            await stream.WriteAsync(bytes, ct);
-        }, from, until, cancellationToken);
-        var indexEntry = zip.CreateEntry(IndexName, CompressionLevel.Optimal);
+        await using var drained = new DrainedStream(output);
+        Dictionary<string, int> counts;
         string hash;
-        await using (var stream = await indexEntry.OpenAsync(cancellationToken))
+        await using (var zip = await ZipArchive.CreateAsync(drained, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
         {
-            hash = await WriteIndexAsync(stream, index, cancellationToken);
+            List<string?[]> index;
+            (counts, index) = await CollectAsync(async (name, bytes, when, ct) =>
+            {
+                var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+                entry.LastWriteTime = when;
+                await using (var stream = await entry.OpenAsync(ct))
+                {
+                    await stream.WriteAsync(bytes, ct);
+                }
+
+                await drained.DrainAsync(ct);
+            }, from, until, cancellationToken);
+            var indexEntry = zip.CreateEntry(IndexName, CompressionLevel.Optimal);
+            await using (var stream = await indexEntry.OpenAsync(cancellationToken))
+            {
+                hash = await WriteIndexAsync(stream, index, cancellationToken);
+            }
         }
 
+        // The central directory, written when the archive closes.
+        await drained.DrainAsync(cancellationToken);
         return new ArchiveSummary(counts, hash);
     }
 
