@@ -81,7 +81,7 @@ public sealed class RideImpresionTests
         foreach (var esperado in new[]
                  {
                      "R.U.C.:1792146739001", "FACTURANo.001-002-000000123", "NÚMERODEAUTORIZACIÓN", "Identificación:1790012345001",
-                     "VALORTOTAL" + FacturaXmlWriter.Monto(datos.Totales.ImporteTotal), "SISTEMAFINANCIERO", "CLAVEDEACCESO",
+                     "VALORTOTAL" + FacturaXmlWriter.Monto(datos.Totales.ImporteTotal), "20-OTROSCONUTILIZACIÓNDEL", "FINANCIERO", "CLAVEDEACCESO",
                  })
         {
             Assert.Contains(esperado, texto, StringComparison.Ordinal);
