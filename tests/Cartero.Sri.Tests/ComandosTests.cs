@@ -186,6 +186,22 @@ public sealed class ComandosTests
     }
 
     [Fact]
+    public async Task Ride_de_factura_firmada_sin_autorizacion_lleva_la_marca_y_no_un_numero_de_autorizacion()
+    {
+        var pdf = Path.Combine(RutasPrueba.CarpetaTemporal(), "ride.pdf");
+        var firmada = Firmada();
+        var clave = XDocument.Parse(Encoding.UTF8.GetString(firmada)).Descendants("claveAcceso").Single().Value;
+
+        var (codigo, _, _) = await Ejecutar("ride", Guardar(firmada), pdf);
+
+        Assert.Equal(0, codigo);
+        var texto = System.Text.RegularExpressions.Regex.Replace(Herramientas.PdfATexto(File.ReadAllBytes(pdf)), @"\s+", "");
+        Assert.Contains("SINAUTORIZACIÓN", texto, StringComparison.Ordinal);
+        // The clave is printed once, under CLAVE DE ACCESO; not a second time as if it were the número de autorización.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(texto, clave));
+    }
+
+    [Fact]
     public async Task Ride_de_factura_sin_firma_se_rechaza()
     {
         var pdf = Path.Combine(RutasPrueba.CarpetaTemporal(), "ride.pdf");

@@ -4,7 +4,7 @@ namespace Cartero.Sri;
 /// <param name="Factura">The factura (issuer, buyer, lines, payments, infoAdicional).</param>
 /// <param name="Totales">The amounts as written in the comprobante.</param>
 /// <param name="ClaveAcceso">The 49-digit clave de acceso.</param>
-/// <param name="NumeroAutorizacion">Número de autorización; the clave when null (they are the same number).</param>
+/// <param name="NumeroAutorizacion">Número de autorización; null when the document is not authorised, and the RIDE then prints "SIN AUTORIZACIÓN" instead.</param>
 /// <param name="FechaAutorizacion">Fecha y hora de autorización, optional on the RIDE.</param>
 public sealed record DatosRide(Factura Factura, TotalesFactura Totales, string ClaveAcceso, string? NumeroAutorizacion, DateTimeOffset? FechaAutorizacion)
 {
@@ -13,6 +13,9 @@ public sealed record DatosRide(Factura Factura, TotalesFactura Totales, string C
 
     /// <summary>A large mark drawn across every page over everything else (e.g. "ANULADA"); optional.</summary>
     public string? MarcaDeAgua { get; init; }
+
+    /// <summary>The paper layout; A4 unless the punto de emisión prints on an 80 mm roll.</summary>
+    public FormatoRide Formato { get; init; } = FormatoRide.A4;
 
     /// <summary>From a factura just generated and, when available, its autorización.</summary>
     public static DatosRide Desde(Factura factura, FacturaGenerada generada, RespuestaAutorizacion? autorizacion = null)

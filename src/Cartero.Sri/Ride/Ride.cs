@@ -4,22 +4,42 @@ using SkiaSharp;
 namespace Cartero.Sri;
 
 /// <summary>
-/// Renders the RIDE (representación impresa del documento electrónico) of a factura as an A4 PDF
-/// with the default system font (DejaVu Sans through fontconfig), including the clave de acceso
-/// as a Code 128 barcode and as digits.
+/// Renders the RIDE (representación impresa del documento electrónico) of a factura as an A4 PDF,
+/// or as one long page for an 80 mm roll, with the default system font (DejaVu Sans through
+/// fontconfig), including the clave de acceso as a Code 128 barcode and as digits.
 /// </summary>
-public static class Ride
+public static partial class Ride
 {
     private const float Ancho = 595f;
     private const float Alto = 842f;
     private const float Margen = 28f;
-    private const float Modulo = 0.75f; // 321 modules of the 49-digit clave fit the box with quiet zones
+
+    /// <summary>Resolution of the counter's thermal printers (8 dots per mm): one dot is 0.125 mm.</summary>
+    public const float PuntosPorPulgadaTermica = 203f;
+
+    /// <summary>
+    /// Width of the barcode's narrowest bar on A4, in PDF points: 0.75 pt = 0.265 mm = 2.1 dots at 203 dpi, so no bar
+    /// prints narrower than 2 dots. The clave's 321 modules plus 10-module quiet zones take 255.75 pt (90.2 mm), which
+    /// fits the 261 pt of the right-hand box.
+    /// </summary>
+    public const float ModuloA4 = 0.75f;
+
+    /// <summary>Modules the 49-digit clave takes in Code 128 (start, 24 pairs in set C, a switch, one digit, check, stop).</summary>
+    internal const int ModulosClave = 321;
+
+    /// <summary>Quiet zone on each side of the barcode, in modules.</summary>
+    internal const int ZonaSilencio = 10;
+
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>Renders the RIDE and returns the PDF bytes.</summary>
     public static byte[] GenerarPdf(DatosRide datos)
     {
         ArgumentNullException.ThrowIfNull(datos);
+        if (datos.Formato == FormatoRide.Rollo80mm)
+        {
+            return GenerarRollo(datos);
+        }
 
         // Every page says "Página n de N", so N comes from a layout pass first. That pass draws on a
         // canvas that records nothing: a second PDF would embed and compress the fonts again.
@@ -54,7 +74,10 @@ public static class Ride
         }
     }
 
-    private static byte[] Renderizar(DatosRide datos, int totalPaginas, SKTypeface? normal, SKTypeface? negrita)
+    private static byte[] Renderizar(DatosRide datos, int totalPaginas, SKTypeface? normal, SKTypeface? negrita) =>
+        Renderizar(datos, normal, negrita, documento => new Pintor(documento, totalPaginas, normal, negrita) { MarcaDeAgua = datos.MarcaDeAgua }, Dibujar);
+
+    private static byte[] Renderizar(DatosRide datos, SKTypeface? normal, SKTypeface? negrita, Func<SKDocument, Pintor> crear, Action<Pintor, DatosRide> dibujar)
     {
         using var ms = new MemoryStream();
         var metadata = new SKDocumentPdfMetadata
@@ -65,9 +88,9 @@ public static class Ride
             Producer = "Cartero",
         };
         using (var documento = SKDocument.CreatePdf(ms, metadata))
-        using (var pintor = new Pintor(documento, totalPaginas, normal, negrita) { MarcaDeAgua = datos.MarcaDeAgua })
+        using (var pintor = crear(documento))
         {
-            Dibujar(pintor, datos);
+            dibujar(pintor, datos);
         }
 
         return ms.ToArray();
@@ -125,7 +148,9 @@ public static class Ride
         yDer = p.Texto("FACTURA", xDer + 6, yDer + 2, p.Titulo, 16);
         yDer = p.Texto($"No. {f.NumeroComprobante}", xDer + 6, yDer, p.Negrita, 11);
         yDer = p.Texto("NÚMERO DE AUTORIZACIÓN", xDer + 6, yDer + 2, p.Negrita, 10);
-        yDer = p.Texto(d.NumeroAutorizacion ?? d.ClaveAcceso, xDer + 6, yDer, p.Normal, 10, tamano: 7f);
+        yDer = d.NumeroAutorizacion is { } numero
+            ? p.Texto(numero, xDer + 6, yDer, p.Normal, 10, tamano: 7f)
+            : p.SinAutorizacion(xDer + 6, yDer, 240);
         if (d.FechaAutorizacion is { } fa)
         {
             yDer = p.Texto($"FECHA Y HORA DE AUTORIZACIÓN: {fa.ToOffset(TimeSpan.FromHours(-5)).ToString("dd/MM/yyyy HH:mm:ss", Inv)}", xDer + 6, yDer, p.Normal, 10);
@@ -134,7 +159,7 @@ public static class Ride
         yDer = p.Texto($"AMBIENTE: {(f.Ambiente == Ambiente.Produccion ? "PRODUCCIÓN" : "PRUEBAS")}", xDer + 6, yDer, p.Normal, 10);
         yDer = p.Texto("EMISIÓN: NORMAL", xDer + 6, yDer, p.Normal, 10);
         yDer = p.Texto("CLAVE DE ACCESO", xDer + 6, yDer + 2, p.Negrita, 10);
-        yDer = p.CodigoBarras(d.ClaveAcceso, xDer + 6, yDer + 2, 36);
+        yDer = p.CodigoBarras(d.ClaveAcceso, xDer + 6, yDer + 2, 36, ModuloA4);
         yDer = p.Texto(d.ClaveAcceso, xDer + 6, yDer + 2, p.Normal, 10, tamano: 7f);
 
         var finCabecera = Math.Max(yIzq, yDer) + 4;
@@ -244,15 +269,25 @@ public static class Ride
         yA = p.Encabezado(colPago, ["Forma de pago", "Valor", "Plazo"], yA);
         foreach (var pago in f.Pagos)
         {
-            var forma = $"{(int)pago.FormaPago:00} - {FormasPago.Descripcion(pago.FormaPago)}";
-            p.Texto(p.Envolver(forma, p.Normal, 194, 6.5f).First(), colPago[0] + 3, yA + 2, p.Normal, 9, tamano: 6.5f);
+            // Long names ("20 - OTROS CON UTILIZACIÓN DEL SISTEMA FINANCIERO") wrap inside the row instead of being cut.
+            var forma = p.Envolver(NombreFormaPago(pago), p.Normal, colPago[1] - colPago[0] - 6, 6.5f).ToList();
+            var altoFila = Math.Max(12f, forma.Count * 8f + 4);
+            var yf = yA + 2;
+            foreach (var l in forma)
+            {
+                yf = p.Texto(l, colPago[0] + 3, yf, p.Normal, 8, tamano: 6.5f);
+            }
+
             p.Derecha(FacturaXmlWriter.Monto(pago.Total), colPago[2] - 3, yA + 2, p.Normal, 7f);
-            var plazo = pago.Plazo is { } pl ? $"{pl.ToString("0.##", Inv)} {pago.UnidadTiempo}" : "";
-            p.Texto(plazo, colPago[2] + 3, yA + 2, p.Normal, 9, tamano: 7f);
-            p.Fila(colPago, yA, yA + 12);
-            yA += 12;
+            p.Texto(Plazo(pago), colPago[2] + 3, yA + 2, p.Normal, 9, tamano: 7f);
+            p.Fila(colPago, yA, yA + altoFila);
+            yA += altoFila;
         }
     }
+
+    private static string NombreFormaPago(Pago pago) => $"{(int)pago.FormaPago:00} - {FormasPago.Descripcion(pago.FormaPago)}";
+
+    private static string Plazo(Pago pago) => pago.Plazo is { } pl ? $"{pl.ToString("0.##", Inv)} {pago.UnidadTiempo}" : "";
 
     private static List<(string Etiqueta, string Valor, bool Fuerte)> LineasDeTotales(DatosRide d)
     {
@@ -320,15 +355,19 @@ public static class Ride
         private readonly SKPaint _trazo = new() { Color = SKColors.Black, IsStroke = true, StrokeWidth = 0.6f };
         private readonly SKPaint _relleno = new() { Color = SKColors.Black, Style = SKPaintStyle.Fill };
         private readonly int? _totalPaginas;
+        private readonly float _ancho;
+        private readonly float _alto;
         private SKCanvas _lienzo;
 
         /// <param name="documento">The PDF to draw into; null to only lay out, count pages and collect characters.</param>
         /// <param name="normal">Typeface for regular text (a subset of the default); the whole default when null.</param>
         /// <param name="negrita">Typeface for bold text; the whole bold default when null.</param>
-        public Pintor(SKDocument? documento, int? totalPaginas, SKTypeface? normal = null, SKTypeface? negrita = null)
+        public Pintor(SKDocument? documento, int? totalPaginas, SKTypeface? normal = null, SKTypeface? negrita = null, float ancho = Ancho, float alto = Alto)
         {
             _documento = documento;
             _totalPaginas = totalPaginas;
+            _ancho = ancho;
+            _alto = alto;
             Pagina = 1;
             _lienzo = NuevoLienzo();
             Normal = normal ?? TipoNormal;
@@ -375,7 +414,7 @@ public static class Ride
             Pagina++;
         }
 
-        private SKCanvas NuevoLienzo() => _documento?.BeginPage(Ancho, Alto) ?? new SKNoDrawCanvas((int)Ancho, (int)Alto);
+        private SKCanvas NuevoLienzo() => _documento?.BeginPage(_ancho, _alto) ?? new SKNoDrawCanvas((int)_ancho, (int)_alto);
 
         private void CerrarPagina()
         {
@@ -388,18 +427,20 @@ public static class Ride
 
             if (!string.IsNullOrWhiteSpace(MarcaDeAgua))
             {
-                using var marca = new SKFont(Negrita, 96f);
+                // Sized to the page, so the mark stays inside an 80 mm roll as well as on A4.
+                var tamano = Math.Min(96f, _ancho / 5f);
+                using var marca = new SKFont(Negrita, tamano);
                 using var roja = new SKPaint { Color = new SKColor(200, 0, 0, 110), IsAntialias = true };
                 _lienzo.Save();
-                _lienzo.RotateDegrees(-45f, Ancho / 2, Alto / 2);
-                _lienzo.DrawText(MarcaDeAgua, Ancho / 2, Alto / 2 + 32f, SKTextAlign.Center, marca, roja);
+                _lienzo.RotateDegrees(-45f, _ancho / 2, _alto / 2);
+                _lienzo.DrawText(MarcaDeAgua, _ancho / 2, _alto / 2 + tamano / 3f, SKTextAlign.Center, marca, roja);
                 _lienzo.Restore();
             }
 
             if (_totalPaginas is { } total)
             {
                 using var fuente = new SKFont(Normal, 7f);
-                _lienzo.DrawText($"Página {Pagina} de {total}", Ancho - Margen, Alto - Margen / 2, SKTextAlign.Right, fuente, _tinta);
+                _lienzo.DrawText($"Página {Pagina} de {total}", _ancho - Margen, _alto - Margen / 2, SKTextAlign.Right, fuente, _tinta);
             }
 
             _documento.EndPage();
@@ -412,6 +453,13 @@ public static class Ride
             using var fuente = new SKFont(tipo, tamano ?? interlinea * 0.8f);
             _lienzo.DrawText(texto, x, y + fuente.Size, SKTextAlign.Left, fuente, _tinta);
             return y + interlinea;
+        }
+
+        public void Centro(string texto, float x, float y, SKTypeface tipo, float tamano)
+        {
+            Anotar(texto, tipo);
+            using var fuente = new SKFont(tipo, tamano);
+            _lienzo.DrawText(texto, x, y + fuente.Size, SKTextAlign.Center, fuente, _tinta);
         }
 
         public void Derecha(string texto, float x, float y, SKTypeface tipo, float tamano)
@@ -486,23 +534,55 @@ public static class Ride
             return destino.Bottom;
         }
 
-        public float CodigoBarras(string digitos, float x, float y, float alto)
+        public float CodigoBarras(string digitos, float x, float y, float alto, float modulo)
         {
-            var cx = x + 10 * Modulo; // quiet zone
+            var cx = x + ZonaSilencio * modulo;
             var barra = true;
             foreach (var ancho in Code128.Anchos(digitos))
             {
                 if (barra)
                 {
-                    _lienzo.DrawRect(SKRect.Create(cx, y, ancho * Modulo, alto), _relleno);
+                    _lienzo.DrawRect(SKRect.Create(cx, y, ancho * modulo, alto), _relleno);
                 }
 
-                cx += ancho * Modulo;
+                cx += ancho * modulo;
                 barra = !barra;
             }
 
             return y + alto;
         }
+
+        /// <summary>The barcode turned a quarter: bars run across the page and the code runs down it; returns the y below it.</summary>
+        public float CodigoBarrasVertical(string digitos, float x, float y, float ancho, float modulo)
+        {
+            var cy = y + ZonaSilencio * modulo;
+            var barra = true;
+            foreach (var modulos in Code128.Anchos(digitos))
+            {
+                if (barra)
+                {
+                    _lienzo.DrawRect(SKRect.Create(x, cy, ancho, modulos * modulo), _relleno);
+                }
+
+                cy += modulos * modulo;
+                barra = !barra;
+            }
+
+            return cy + ZonaSilencio * modulo;
+        }
+
+        /// <summary>The framed "SIN AUTORIZACIÓN" printed where the número de autorización goes; returns the y below it.</summary>
+        public float SinAutorizacion(float x, float y, float ancho)
+        {
+            const string texto = "SIN AUTORIZACIÓN";
+            Anotar(texto, Negrita);
+            using var fuente = new SKFont(Negrita, 12f);
+            _lienzo.DrawText(texto, x + 4, y + 14, SKTextAlign.Left, fuente, _tinta);
+            using var grueso = new SKPaint { Color = SKColors.Black, IsStroke = true, StrokeWidth = 1.5f };
+            _lienzo.DrawRect(SKRect.Create(x, y + 1, Math.Min(ancho, fuente.MeasureText(texto) + 8), 18), grueso);
+            return y + 22;
+        }
+
 
         public float Encabezado(float[] columnas, string[] titulos, float y)
         {

@@ -16,7 +16,7 @@ namespace Cartero.Features.Invoicing;
 /// the RIDE, checks compliance and enqueues it (<c>tipo_correo</c> factura, entity factura + id). A buyer without an
 /// email, or a message that fails the check, is recorded in <c>log_envio_correo</c> as not sent, with the reason.
 /// </summary>
-public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enqueuer, IEmailTemplates templates, InvoiceStateMachine machine, ILogger<InvoiceMailer> logger)
+public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enqueuer, IEmailTemplates templates, InvoiceStateMachine machine, ILogger<InvoiceMailer> logger, RideRenderer rides)
 {
     /// <summary>The outcome for the invoice: its <see cref="InvoiceMailStatus"/>, the email row and a line for its history.</summary>
     public Task<(string MailStatus, Guid EmailId, string Detail)> DeliverAsync(Invoice invoice, CancellationToken cancellationToken) =>
@@ -87,7 +87,7 @@ public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enq
         {
             try
             {
-                pdf = Ride.GenerarPdf(DatosRide.DesdeArchivo(xml));
+                pdf = await rides.RenderAsync(invoice.Establishment, invoice.EmissionPoint, xml, cancellationToken);
             }
             catch (Exception ex) when (ex is FormatException or System.Xml.XmlException or InvalidOperationException)
             {

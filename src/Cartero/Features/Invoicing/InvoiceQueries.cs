@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartero.Features.Invoicing;
 
 /// <summary>Reads invoices for the API and the panel.</summary>
-public sealed class InvoiceQueries(CarteroDbContext db)
+public sealed class InvoiceQueries(CarteroDbContext db, RideRenderer rides)
 {
     public const int MaxPageSize = 200;
 
@@ -76,21 +76,19 @@ public sealed class InvoiceQueries(CarteroDbContext db)
             ? ($"{row.Establishment}-{row.EmissionPoint}-{row.Sequential:000000000}", row.AuthorizedXml)
             : null;
 
-    /// <summary>The RIDE of an authorised invoice, rendered from its authorised XML; an annulled one carries the mark ANULADA.</summary>
+    /// <summary>The RIDE of an authorised invoice as its punto de emisión prints it; an annulled one carries the mark ANULADA.</summary>
     public async Task<(string Number, byte[]? Pdf)?> RideAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await AuthorizedXmlAsync(id, cancellationToken) is not { } found)
+        var row = await db.Invoices.AsNoTracking().Where(i => i.Id == id)
+            .Select(i => new { i.Establishment, i.EmissionPoint, i.Sequential, i.AuthorizedXml, i.Status }).FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
         {
             return null;
         }
 
-        if (found.Xml is null)
-        {
-            return (found.Number, null);
-        }
-
-        var annulled = await db.Invoices.AsNoTracking().AnyAsync(i => i.Id == id && i.Status == InvoiceStatus.Anulada, cancellationToken);
-        var datos = DatosRide.DesdeArchivo(System.Text.Encoding.UTF8.GetBytes(found.Xml)) with { MarcaDeAgua = annulled ? "ANULADA" : null };
-        return (found.Number, Ride.GenerarPdf(datos));
+        var number = $"{row.Establishment}-{row.EmissionPoint}-{row.Sequential:000000000}";
+        return (number, row.AuthorizedXml is null ? null
+            : await rides.RenderAsync(row.Establishment, row.EmissionPoint, System.Text.Encoding.UTF8.GetBytes(row.AuthorizedXml), cancellationToken,
+                row.Status == InvoiceStatus.Anulada ? "ANULADA" : null));
     }
 }

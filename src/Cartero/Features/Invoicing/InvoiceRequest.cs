@@ -1,8 +1,8 @@
 namespace Cartero.Features.Invoicing;
 
 /// <summary>
-/// Body of <c>POST /api/v1/invoices</c>: a sale the ERP or the POS has closed. The issuer, establecimiento, punto de
-/// emisión, ambiente and secuencial come from the invoicing settings, never from the caller.
+/// Body of <c>POST /api/v1/invoices</c>: a sale the ERP or the POS has closed. The issuer, ambiente and secuencial
+/// come from the invoicing settings, never from the caller; the caller may name a registered establecimiento and punto.
 /// </summary>
 public sealed record InvoiceRequest
 {
@@ -22,4 +22,8 @@ public sealed record InvoiceRequest
     public string? Reference { get; init; }
     /// <summary>Same key and same body returns the same invoice; same key with another body is a conflict.</summary>
     public string? IdempotencyKey { get; init; }
+    /// <summary>Establecimiento (3 digits) the sale is issued from, with <see cref="EmissionPoint"/>; both omitted = the settings' default.</summary>
+    public string? Establishment { get; init; }
+    /// <summary>Punto de emisión (3 digits) within <see cref="Establishment"/>; it has its own secuencial.</summary>
+    public string? EmissionPoint { get; init; }
 }

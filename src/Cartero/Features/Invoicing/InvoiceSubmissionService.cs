@@ -24,7 +24,8 @@ public sealed partial class InvoiceSubmissionService(
     InvoiceWorkSignal signal,
     TimeProvider time,
     IOptions<InvoiceWatchOptions> watch,
-    Features.Audit.IAuditTrail audit)
+    Features.Audit.IAuditTrail audit,
+    Points.IssuingPointService points)
 {
     private static readonly JsonSerializerOptions HashJson = new(JsonSerializerDefaults.Web);
 
@@ -52,6 +53,7 @@ public sealed partial class InvoiceSubmissionService(
         EnsureSchemas();
         var today = DateOnly.FromDateTime(EcuadorTime.ToLocal(time.GetUtcNow().UtcDateTime));
         var errors = new Dictionary<string, List<string>>();
+        s = await points.ResolveAsync(s, request.Establishment, request.EmissionPoint, errors, cancellationToken);
         var draft = InvoiceRequestMapper.Map(request, s, 1, today, errors);
         if (IssueDateRule.Problem(request.IssueDate ?? today, today, watch.Value.MaxIssueDateAgeDays) is { } dateProblem)
         {
@@ -155,7 +157,7 @@ public sealed partial class InvoiceSubmissionService(
         var issuedFrom = new InvoicingSettings
         {
             Ruc = s.Ruc, BusinessName = s.BusinessName, TradeName = s.TradeName, HeadOfficeAddress = s.HeadOfficeAddress,
-            EstablishmentAddress = s.EstablishmentAddress, KeepsAccounts = s.KeepsAccounts, SpecialTaxpayer = s.SpecialTaxpayer,
+            EstablishmentAddress = await points.AddressOfAsync(s, invoice.Establishment, cancellationToken), KeepsAccounts = s.KeepsAccounts, SpecialTaxpayer = s.SpecialTaxpayer,
             Rimpe = s.Rimpe, WithholdingAgent = s.WithholdingAgent, Establishment = invoice.Establishment, EmissionPoint = invoice.EmissionPoint,
             Environment = invoice.Environment, UpdatedBy = s.UpdatedBy,
         };

@@ -112,6 +112,8 @@ internal sealed class InvoicingConfiguration :
         b.Property(s => s.CertificateSubject).HasColumnName("certificado_sujeto").HasMaxLength(500);
         b.Property(s => s.CertificateIssuer).HasColumnName("certificado_emisor").HasMaxLength(500);
         b.Property(s => s.CertificateNotAfter).HasColumnName("certificado_vence");
+        b.Property(s => s.Logo).HasColumnName("logo");
+        b.Property(s => s.LogoContentType).HasColumnName("logo_tipo").HasMaxLength(32);
         b.Property(s => s.UpdatedAt).HasColumnName("fecha_hora");
         b.Property(s => s.UpdatedBy).HasColumnName("actualizado_por").HasMaxLength(200);
         b.Property(s => s.Version).HasColumnName("version").IsConcurrencyToken();

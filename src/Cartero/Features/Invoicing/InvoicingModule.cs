@@ -27,6 +27,11 @@ public static class InvoicingModule
         services.AddSingleton<InvoiceStateMachine>();
         services.AddSingleton<InvoiceWorkSignal>();
         services.AddScoped<InvoicingSettingsService>();
+        services.AddScoped<Points.IssuingPointService>();
+        services.AddScoped<RideRenderer>();
+        services.AddScoped<Archive.InvoiceArchive>();
+        services.AddScoped<Archive.IArchiveSource, Archive.FacturaArchiveSource>();
+        services.AddCliVerb<Archive.InvoiceArchiveVerb>();
         services.AddProtectedColumn(InvoicingSecretColumns.Certificate);
         services.AddProtectedColumn(InvoicingSecretColumns.CertificatePassword);
         services.AddScoped<InvoiceSubmissionService>();
@@ -148,6 +153,20 @@ public static class InvoicingModule
             .Produces(200, contentType: "text/csv")
             .ProducesValidationProblem();
 
+        invoices.MapGet("/archive", async (string? month, Archive.InvoiceArchive archive, HttpContext http, CancellationToken ct) =>
+            {
+                if (Archive.InvoiceArchiveEndpoints.ParseMonth(month) is not { } period)
+                {
+                    return Results.ValidationProblem(new Dictionary<string, string[]> { ["month"] = [Archive.InvoiceArchiveEndpoints.MonthProblem] }, title: "Mes inválido");
+                }
+
+                await Archive.InvoiceArchiveEndpoints.WriteAsync(archive, http, period, ct);
+                return Results.Empty;
+            })
+            .WithName("ArchivoContable")
+            .Produces(200, contentType: "application/zip")
+            .ProducesValidationProblem();
+
         invoices.MapGet("/{id:guid}/xml", async (Guid id, InvoiceQueries queries, CancellationToken ct) =>
                 await queries.AuthorizedXmlAsync(id, ct) switch
                 {
@@ -182,6 +201,7 @@ public static class InvoicingModule
             .Produces<InvoicingSettingsView>()
             .ProducesValidationProblem()
             .ProducesProblem(409);
+        Points.IssuingPointEndpoints.MapIssuingPoints(app);
         return app;
     }
 

@@ -26,6 +26,9 @@ public sealed class InvoicingSettings
     public string? CertificateSubject { get; set; }
     public string? CertificateIssuer { get; set; }
     public DateTime? CertificateNotAfter { get; set; }
+    /// <summary>The issuer's logo printed on the RIDE (PNG or JPEG, checked on upload); not a secret.</summary>
+    public byte[]? Logo { get; set; }
+    public string? LogoContentType { get; set; }
     public DateTime UpdatedAt { get; set; }
     public required string UpdatedBy { get; set; }
     public int Version { get; set; }

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartero.Features.Invoicing;
 
 /// <summary>Reads (masked) and changes the issuer, establishment, ambiente, secuencial and certificate; every change is audited.</summary>
-public sealed partial class InvoicingSettingsService(CarteroDbContext db, ISecretProtector secrets, IAuditTrail audit, TimeProvider time)
+public sealed partial class InvoicingSettingsService(CarteroDbContext db, ISecretProtector secrets, IAuditTrail audit, TimeProvider time, Points.IssuingPointService points)
 {
     public const int WarnDaysBeforeExpiry = 30;
 
@@ -27,7 +27,11 @@ public sealed partial class InvoicingSettingsService(CarteroDbContext db, ISecre
             .Select(q => (long?)q.Next).FirstOrDefaultAsync(cancellationToken) ?? 1;
         return new InvoicingSettingsView(true, s.Ruc, s.BusinessName, s.TradeName, s.HeadOfficeAddress, s.EstablishmentAddress, s.KeepsAccounts,
             s.SpecialTaxpayer, s.Rimpe, s.WithholdingAgent, s.Establishment, s.EmissionPoint, s.Environment, next, CertificateView(s),
-            s.UpdatedAt, s.UpdatedBy, s.Version);
+            s.UpdatedAt, s.UpdatedBy, s.Version)
+        {
+            Establishments = await points.ListAsync(s, cancellationToken),
+            Logo = InvoiceLogo.ViewOf(s),
+        };
     }
 
     /// <summary>Validates and saves; returns field errors (nothing saved) or the new view. Throws <see cref="InvoicingSettingsVersionConflictException"/> on a version mismatch.</summary>
@@ -42,6 +46,7 @@ public sealed partial class InvoicingSettingsService(CarteroDbContext db, ISecre
         }
 
         Validate(update, Add);
+        var logo = InvoiceLogo.Read(update.LogoBase64, Add);
         CertificadoFirma? certificate = null;
         try
         {
@@ -82,6 +87,26 @@ public sealed partial class InvoicingSettingsService(CarteroDbContext db, ISecre
                 {
                     changes[field] = new { antes = old, despues = value };
                 }
+            }
+
+            if (logo is { } newLogo)
+            {
+                row.Logo = newLogo.Bytes;
+                row.LogoContentType = newLogo.ContentType;
+                changes["logo"] = new { tipo = newLogo.ContentType, bytes = newLogo.Bytes.Length, sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(newLogo.Bytes)) };
+            }
+            else if (update.RemoveLogo && row.Logo is not null)
+            {
+                row.Logo = null;
+                row.LogoContentType = null;
+                changes["logo"] = new { quitado = true };
+            }
+
+            // The registered default establecimiento keeps the same address as the settings.
+            if (await db.Set<Points.Establishment>().FirstOrDefaultAsync(e => e.Code == row.Establishment, cancellationToken) is { } establishment
+                && row.EstablishmentAddress is { } address)
+            {
+                establishment.Address = address;
             }
 
             if (certificate is not null && update.CertificateBase64 is { Length: > 0 })

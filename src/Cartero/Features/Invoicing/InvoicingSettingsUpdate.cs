@@ -23,6 +23,10 @@ public sealed record InvoicingSettingsUpdate
     public long? NextSequential { get; init; }
     public string? CertificateBase64 { get; init; }
     public string? CertificatePassword { get; init; }
+    /// <summary>The issuer's logo for the RIDE: a PNG or JPEG file in base64, at most 256 KB. Omit to keep the stored one.</summary>
+    public string? LogoBase64 { get; init; }
+    /// <summary>Removes the stored logo (ignored when <see cref="LogoBase64"/> brings a new one).</summary>
+    public bool RemoveLogo { get; init; }
     /// <summary>The version the editor read; a mismatch is a conflict instead of a silent overwrite.</summary>
     public int? Version { get; init; }
 }

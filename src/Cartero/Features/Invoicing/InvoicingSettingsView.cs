@@ -19,4 +19,11 @@ public sealed record InvoicingSettingsView(
     SigningCertificateView Certificate,
     DateTime? UpdatedAt,
     string? UpdatedBy,
-    int Version);
+    int Version)
+{
+    /// <summary>Every establecimiento with its puntos de emisión; the settings' own pair is the default.</summary>
+    public IReadOnlyList<Points.EstablishmentView> Establishments { get; init; } = [];
+
+    /// <summary>The RIDE logo's type and size, or null when there is none.</summary>
+    public InvoiceLogoView? Logo { get; init; }
+}

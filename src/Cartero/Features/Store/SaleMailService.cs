@@ -21,7 +21,8 @@ public sealed class SaleMailService(
     InvoiceSubmissionService invoices,
     InvoiceMailer invoiceMailer,
     CustomerService customers,
-    IOptions<StoreOptions> options)
+    IOptions<StoreOptions> options,
+    Invoicing.Points.IssuingPointService points)
 {
     public const string EntityType = "venta";
 
@@ -31,7 +32,14 @@ public sealed class SaleMailService(
         {
             try
             {
-                var (invoice, _) = await invoices.SubmitAsync(InvoiceRequestOf(sale, customer), seller, cancellationToken);
+                // A seller works at one caja: the sale is numbered at the punto de emisión the seller is assigned to.
+                var request = InvoiceRequestOf(sale, customer);
+                if (await points.DefaultForUserAsync(seller.Name, cancellationToken) is { } caja)
+                {
+                    request = request with { Establishment = caja.Establishment, EmissionPoint = caja.Point };
+                }
+
+                var (invoice, _) = await invoices.SubmitAsync(request, seller, cancellationToken);
                 await db.Sales.Where(s => s.Id == sale.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.InvoiceId, invoice.Id), cancellationToken);
                 sale.InvoiceId = invoice.Id;
                 return;

@@ -1,4 +1,5 @@
 using Cartero.Features.Invoicing;
+using Cartero.Features.Invoicing.Points;
 using Cartero.Platform.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Cartero.Pages.Configuracion;
 
 /// <summary>The issuer, establishment, ambiente, secuencial and signing certificate, for admins; the certificate is write-only.</summary>
-public sealed class FacturacionModel(InvoicingSettingsService settings) : PageModel
+public sealed class FacturacionModel(InvoicingSettingsService settings, IssuingPointService points) : PageModel
 {
     public const long MaxCertificateBytes = 64 * 1024;
 
@@ -17,6 +18,15 @@ public sealed class FacturacionModel(InvoicingSettingsService settings) : PageMo
 
     [BindProperty]
     public IFormFile? Certificate { get; set; }
+
+    [BindProperty]
+    public IFormFile? Logo { get; set; }
+
+    [BindProperty]
+    public EstablishmentForm Est { get; set; } = new();
+
+    [BindProperty]
+    public PointForm Pto { get; set; } = new();
 
     [TempData]
     public string? Message { get; set; }
@@ -44,7 +54,22 @@ public sealed class FacturacionModel(InvoicingSettingsService settings) : PageMo
             }
         }
 
-        if (!ModelState.IsValid && ModelState.ContainsKey(nameof(Certificate)))
+        string? logo = null;
+        if (Logo is { Length: > 0 })
+        {
+            if (Logo.Length > InvoiceLogo.MaxBytes)
+            {
+                ModelState.AddModelError(nameof(Logo), $"El logo pesa {Logo.Length / 1024} KB; el máximo es {InvoiceLogo.MaxBytes / 1024} KB. Redúzcalo y vuelva a cargarlo.");
+            }
+            else
+            {
+                using var buffer = new MemoryStream();
+                await Logo.CopyToAsync(buffer, cancellationToken);
+                logo = Convert.ToBase64String(buffer.ToArray());
+            }
+        }
+
+        if (!ModelState.IsValid && (ModelState.ContainsKey(nameof(Certificate)) || ModelState.ContainsKey(nameof(Logo))))
         {
             Current = await settings.GetAsync(cancellationToken);
             return Page();
@@ -52,12 +77,17 @@ public sealed class FacturacionModel(InvoicingSettingsService settings) : PageMo
 
         try
         {
-            var (view, errors) = await settings.UpdateAsync(Form.ToUpdate(certificate), HttpContext.GetActor(), cancellationToken);
+            var (view, errors) = await settings.UpdateAsync(Form.ToUpdate(certificate) with { LogoBase64 = logo, RemoveLogo = Form.RemoveLogo }, HttpContext.GetActor(), cancellationToken);
             if (view is null)
             {
                 foreach (var (field, messages) in errors)
                 {
-                    var key = field == "certificateBase64" ? nameof(Certificate) : $"Form.{char.ToUpperInvariant(field[0])}{field[1..]}";
+                    var key = field switch
+                    {
+                        "certificateBase64" => nameof(Certificate),
+                        "logoBase64" => nameof(Logo),
+                        _ => $"Form.{char.ToUpperInvariant(field[0])}{field[1..]}",
+                    };
                     foreach (var message in messages)
                     {
                         ModelState.AddModelError(key, message);
@@ -79,6 +109,74 @@ public sealed class FacturacionModel(InvoicingSettingsService settings) : PageMo
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostEstablecimientoAsync(CancellationToken cancellationToken)
+    {
+        var code = Est.Code?.Trim() ?? "";
+        var errors = await points.SaveEstablishmentAsync(code, new EstablishmentUpdate { Name = Est.Name, Address = Est.Address }, HttpContext.GetActor(), cancellationToken);
+        if (errors.Count > 0)
+        {
+            return await PageWithErrorsAsync(nameof(Est), errors, cancellationToken);
+        }
+
+        Message = $"Establecimiento {code} guardado.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostPuntoAsync(CancellationToken cancellationToken)
+    {
+        var establishment = Pto.Establishment?.Trim() ?? "";
+        var code = Pto.Code?.Trim() ?? "";
+        var update = new IssuingPointUpdate
+        {
+            Description = Pto.Description,
+            RideLayout = Pto.RideLayout,
+            Users = (Pto.Users ?? "").Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            NextSequential = Pto.NextSequential,
+        };
+        var errors = await points.SavePointAsync(establishment, code, update, HttpContext.GetActor(), cancellationToken);
+        if (errors.Count > 0)
+        {
+            return await PageWithErrorsAsync(nameof(Pto), errors, cancellationToken);
+        }
+
+        Message = $"Punto de emisión {establishment}-{code} guardado.";
+        return RedirectToPage();
+    }
+
+    private async Task<IActionResult> PageWithErrorsAsync(string prefix, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        foreach (var (field, messages) in errors)
+        {
+            foreach (var message in messages)
+            {
+                ModelState.AddModelError($"{prefix}.{char.ToUpperInvariant(field[0])}{field[1..]}", message);
+            }
+        }
+
+        Current = await settings.GetAsync(cancellationToken);
+        Form = SettingsForm.From(Current);
+        return Page();
+    }
+
+    /// <summary>Adds or changes an establecimiento (the code selects which).</summary>
+    public sealed class EstablishmentForm
+    {
+        public string? Code { get; set; }
+        public string? Name { get; set; }
+        public string? Address { get; set; }
+    }
+
+    /// <summary>Adds or changes a punto de emisión; <see cref="Users"/> are user names separated by commas.</summary>
+    public sealed class PointForm
+    {
+        public string? Establishment { get; set; }
+        public string? Code { get; set; }
+        public string? Description { get; set; }
+        public string RideLayout { get; set; } = RideLayouts.A4;
+        public string? Users { get; set; }
+        public long? NextSequential { get; set; }
+    }
+
     /// <summary>The form; the certificate password is write-only and only needed with a new file.</summary>
     public sealed class SettingsForm
     {
@@ -96,6 +194,7 @@ public sealed class FacturacionModel(InvoicingSettingsService settings) : PageMo
         public string Environment { get; set; } = "pruebas";
         public long? NextSequential { get; set; }
         public string? CertificatePassword { get; set; }
+        public bool RemoveLogo { get; set; }
         public int Version { get; set; }
 
         public static SettingsForm From(InvoicingSettingsView v) => new()

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Cartero.Pages.Facturas;
 
 /// <summary>Invoices newest first, filtered by SRI state, issue dates and sale reference / clave de acceso; CSV export of the filter.</summary>
-public sealed class IndexModel(InvoiceQueries queries, InvoiceExport export) : PageModel
+internal sealed class IndexModel(InvoiceQueries queries, InvoiceExport export, Features.Invoicing.Archive.InvoiceArchive archive, TimeProvider time) : PageModel
 {
     public const int PageSize = 50;
 
@@ -26,6 +26,9 @@ public sealed class IndexModel(InvoiceQueries queries, InvoiceExport export) : P
 
     public IReadOnlyList<InvoiceDto> Items { get; private set; } = [];
 
+    /// <summary>The month the archive form offers: the previous one in Ecuador, the one the contador closes.</summary>
+    public string ArchiveMonth => Platform.Web.EcuadorTime.ToLocal(time.GetUtcNow().UtcDateTime).AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The current filter as a query string, for the next page and the export.</summary>
     public string Query => $"estado={Uri.EscapeDataString(Status ?? "")}&buscar={Uri.EscapeDataString(Search ?? "")}&desde={Uri.EscapeDataString(From ?? "")}&hasta={Uri.EscapeDataString(Until ?? "")}";
 
@@ -45,6 +48,20 @@ public sealed class IndexModel(InvoiceQueries queries, InvoiceExport export) : P
         }
 
         await export.WriteAsync(filter, HttpContext, cancellationToken);
+        return new EmptyResult();
+    }
+
+    /// <summary>The contador's archive of a month (aaaa-mm, by fecha de emisión): authorised XML and RIDE files with their index, as a ZIP.</summary>
+    public async Task<IActionResult> OnGetArchivoAsync(string? mes, CancellationToken cancellationToken)
+    {
+        if (Features.Invoicing.Archive.InvoiceArchiveEndpoints.ParseMonth(mes) is not { } month)
+        {
+            ModelState.AddModelError("mes", Features.Invoicing.Archive.InvoiceArchiveEndpoints.MonthProblem);
+            await OnGetAsync(cancellationToken);
+            return Page();
+        }
+
+        await Features.Invoicing.Archive.InvoiceArchiveEndpoints.WriteAsync(archive, HttpContext, month, cancellationToken);
         return new EmptyResult();
     }
 

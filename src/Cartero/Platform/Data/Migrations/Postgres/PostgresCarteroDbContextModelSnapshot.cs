@@ -566,6 +566,15 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("obligado_contabilidad");
 
+                    b.Property<byte[]>("Logo")
+                        .HasColumnType("bytea")
+                        .HasColumnName("logo");
+
+                    b.Property<string>("LogoContentType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("logo_tipo");
+
                     b.Property<bool>("Rimpe")
                         .HasColumnType("boolean")
                         .HasColumnName("contribuyente_rimpe");
@@ -609,6 +618,106 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("configuracion_facturacion", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.Points.Establishment", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("codigo");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("direccion");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("nombre");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actualizado_por");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("establecimiento", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.Points.IssuingPoint", b =>
+                {
+                    b.Property<string>("EstablishmentCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("establecimiento");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("codigo");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("descripcion");
+
+                    b.Property<string>("RideLayout")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("formato_ride");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actualizado_por");
+
+                    b.HasKey("EstablishmentCode", "Code");
+
+                    b.ToTable("punto_emision", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.Points.IssuingPointUser", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("usuario");
+
+                    b.Property<string>("EstablishmentCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("establecimiento");
+
+                    b.Property<string>("PointCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("punto_emision");
+
+                    b.HasKey("UserName");
+
+                    b.HasIndex("EstablishmentCode", "PointCode")
+                        .HasDatabaseName("ix_punto_emision_usuario_punto");
+
+                    b.ToTable("punto_emision_usuario", (string)null);
                 });
 
             modelBuilder.Entity("Cartero.Features.Logs.DailyDomainCount", b =>
@@ -2254,6 +2363,24 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                     b.HasOne("Cartero.Features.Invoicing.Invoice", null)
                         .WithMany("Events")
                         .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.Points.IssuingPoint", b =>
+                {
+                    b.HasOne("Cartero.Features.Invoicing.Points.Establishment", null)
+                        .WithMany()
+                        .HasForeignKey("EstablishmentCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.Points.IssuingPointUser", b =>
+                {
+                    b.HasOne("Cartero.Features.Invoicing.Points.IssuingPoint", null)
+                        .WithMany()
+                        .HasForeignKey("EstablishmentCode", "PointCode")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

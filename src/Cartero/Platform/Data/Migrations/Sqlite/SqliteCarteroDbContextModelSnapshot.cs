@@ -559,6 +559,15 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("obligado_contabilidad");
 
+                    b.Property<byte[]>("Logo")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("logo");
+
+                    b.Property<string>("LogoContentType")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("logo_tipo");
+
                     b.Property<bool>("Rimpe")
                         .HasColumnType("INTEGER")
                         .HasColumnName("contribuyente_rimpe");
@@ -602,6 +611,106 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("configuracion_facturacion", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.Points.Establishment", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("codigo");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direccion");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nombre");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actualizado_por");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("establecimiento", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.Points.IssuingPoint", b =>
+                {
+                    b.Property<string>("EstablishmentCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("establecimiento");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("codigo");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("descripcion");
+
+                    b.Property<string>("RideLayout")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("formato_ride");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actualizado_por");
+
+                    b.HasKey("EstablishmentCode", "Code");
+
+                    b.ToTable("punto_emision", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.Points.IssuingPointUser", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("usuario");
+
+                    b.Property<string>("EstablishmentCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("establecimiento");
+
+                    b.Property<string>("PointCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("punto_emision");
+
+                    b.HasKey("UserName");
+
+                    b.HasIndex("EstablishmentCode", "PointCode")
+                        .HasDatabaseName("ix_punto_emision_usuario_punto");
+
+                    b.ToTable("punto_emision_usuario", (string)null);
                 });
 
             modelBuilder.Entity("Cartero.Features.Logs.DailyDomainCount", b =>
@@ -2241,6 +2350,24 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.HasOne("Cartero.Features.Invoicing.Invoice", null)
                         .WithMany("Events")
                         .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.Points.IssuingPoint", b =>
+                {
+                    b.HasOne("Cartero.Features.Invoicing.Points.Establishment", null)
+                        .WithMany()
+                        .HasForeignKey("EstablishmentCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.Points.IssuingPointUser", b =>
+                {
+                    b.HasOne("Cartero.Features.Invoicing.Points.IssuingPoint", null)
+                        .WithMany()
+                        .HasForeignKey("EstablishmentCode", "PointCode")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

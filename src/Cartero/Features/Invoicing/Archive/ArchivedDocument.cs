@@ -1,0 +1,14 @@
+namespace Cartero.Features.Invoicing.Archive;
+
+/// <summary>One authorised comprobante as the archive stores it: the SRI's authorised XML and its RIDE.</summary>
+internal sealed record ArchivedDocument(
+    string DocumentType,
+    string AccessKey,
+    string Number,
+    DateOnly IssueDate,
+    DateTime? AuthorizedAt,
+    string BuyerId,
+    string BuyerName,
+    decimal Total,
+    byte[] Xml,
+    byte[] Ride);

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Cartero.Features.Audit;
+using Cartero.Platform.Auth;
+using Cartero.Platform.Export;
+
+namespace Cartero.Features.Invoicing.Archive;
+
+/// <summary>
+/// The contador's archive (comprobantes are kept 7 years): every authorised comprobante of a period as its authorised
+/// XML and its RIDE, plus <c>indice.csv</c> with the sha256 of each file. Written as a ZIP straight to a stream (the
+/// HTTP response) or as files into a folder; one document in memory at a time.
+/// </summary>
+internal sealed class InvoiceArchive(IEnumerable<IArchiveSource> sources, IAuditTrail audit)
+{
+    public const string IndexName = "indice.csv";
+
+    public static readonly string[] IndexColumns =
+    [
+        "tipo", "clave_acceso", "numero", "fecha_emision", "fecha_autorizacion", "comprador_identificacion", "comprador", "importe_total",
+        "archivo_xml", "sha256_xml", "archivo_ride", "sha256_ride",
+    ];
+
+    /// <summary>Writes the ZIP to <paramref name="output"/> (left open); the stream needs no seeking.</summary>
+    public async Task<ArchiveSummary> WriteZipAsync(Stream output, DateOnly from, DateOnly until, CancellationToken cancellationToken)
+    {
+        await using var drained = new DrainedStream(output);
+        Dictionary<string, int> counts;
+        string hash;
+        await using (var zip = await ZipArchive.CreateAsync(drained, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
+        {
+            List<string?[]> index;
+            (counts, index) = await CollectAsync(async (name, bytes, when, ct) =>
+            {
+                var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+                entry.LastWriteTime = when;
+                await using (var stream = await entry.OpenAsync(ct))
+                {
+                    await stream.WriteAsync(bytes, ct);
+                }
+
+                await drained.DrainAsync(ct);
+            }, from, until, cancellationToken);
+            var indexEntry = zip.CreateEntry(IndexName, CompressionLevel.Optimal);
+            await using (var stream = await indexEntry.OpenAsync(cancellationToken))
+            {
+                hash = await WriteIndexAsync(stream, index, cancellationToken);
+            }
+        }
+
+        // The central directory, written when the archive closes.
+        await drained.DrainAsync(cancellationToken);
+        return new ArchiveSummary(counts, hash);
+    }
+
+    /// <summary>Writes the files and the index into <paramref name="folder"/> (created when missing).</summary>
+    public async Task<ArchiveSummary> WriteFolderAsync(string folder, DateOnly from, DateOnly until, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(folder);
+        var (counts, index) = await CollectAsync(async (name, bytes, when, ct) =>
+        {
+            var path = Path.Combine(folder, name);
+            await File.WriteAllBytesAsync(path, bytes, ct);
+            File.SetLastWriteTimeUtc(path, when.UtcDateTime);
+        }, from, until, cancellationToken);
+        await using var file = new FileStream(Path.Combine(folder, IndexName), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        var hash = await WriteIndexAsync(file, index, cancellationToken);
+        return new ArchiveSummary(counts, hash);
+    }
+
+    public Task AuditAsync(RequestActor actor, DateOnly from, DateOnly until, string destination, ArchiveSummary summary, CancellationToken cancellationToken) =>
+        audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "archivar_comprobantes", "factura", new
+        {
+            desde = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            hasta = until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            destino = destination,
+            documentos = summary.Documents,
+            sha256_indice = summary.IndexSha256,
+        }), cancellationToken);
+
+    private async Task<(Dictionary<string, int> Counts, List<string?[]> Index)> CollectAsync(
+        Func<string, byte[], DateTimeOffset, CancellationToken, Task> write, DateOnly from, DateOnly until, CancellationToken cancellationToken)
+    {
+        // The index keeps one short line per document (not the files) to be written after them.
+        var index = new List<string?[]>();
+        var counts = new Dictionary<string, int>();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var source in sources)
+        {
+            counts[source.DocumentType] = 0;
+            await foreach (var doc in source.ReadAsync(from, until, cancellationToken))
+            {
+                var stem = $"{doc.DocumentType}-{doc.Number}";
+                if (!names.Add(stem))
+                {
+                    // The same número in both ambientes: the clave tells them apart.
+                    stem = $"{stem}-{doc.AccessKey}";
+                    names.Add(stem);
+                }
+
+                var when = new DateTimeOffset(DateTime.SpecifyKind(doc.AuthorizedAt ?? doc.IssueDate.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc));
+                var xmlName = stem + ".xml";
+                var rideName = $"RIDE-{stem}.pdf";
+                await write(xmlName, doc.Xml, when, cancellationToken);
+                await write(rideName, doc.Ride, when, cancellationToken);
+                index.Add(
+                [
+                    doc.DocumentType, doc.AccessKey, doc.Number, doc.IssueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    Platform.Web.EcuadorTime.IsoWithOffset(doc.AuthorizedAt), doc.BuyerId, doc.BuyerName, doc.Total.ToString("0.00", CultureInfo.InvariantCulture),
+                    xmlName, Sha256(doc.Xml), rideName, Sha256(doc.Ride),
+                ]);
+                counts[source.DocumentType]++;
+            }
+        }
+
+        return (counts, index);
+    }
+
+    private static async Task<string> WriteIndexAsync(Stream output, List<string?[]> index, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await CsvTable.WriteAsync(buffer, IndexColumns, Rows(index), r => r, cancellationToken);
+        buffer.Position = 0;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
+        await buffer.CopyToAsync(output, cancellationToken);
+        return hash;
+    }
+
+    private static async IAsyncEnumerable<string?[]> Rows(List<string?[]> index)
+    {
+        foreach (var row in index)
+        {
+            yield return row;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+}
