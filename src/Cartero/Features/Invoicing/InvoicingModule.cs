@@ -1,3 +1,4 @@
+using Cartero.Features.Invoicing.CreditNotes;
 using Cartero.Features.Sending;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;
@@ -34,6 +35,7 @@ public static class InvoicingModule
         services.AddScoped<InvoiceExport>();
         services.AddScoped<InvoiceMailer>();
         services.AddScoped<InvoiceProcessor>();
+        services.AddCreditNotes();
         services.AddSingleton<InvoiceProcessingService>();
         services.AddHostedService(sp => sp.GetRequiredService<InvoiceProcessingService>());
         return services;
@@ -179,6 +181,7 @@ public static class InvoicingModule
             .Produces<InvoicingSettingsView>()
             .ProducesValidationProblem()
             .ProducesProblem(409);
+        app.MapCreditNotes();
         return app;
     }
 
