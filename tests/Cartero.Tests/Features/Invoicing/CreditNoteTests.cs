@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Cartero.Features.Invoicing;
 using Cartero.Features.Invoicing.CreditNotes;
 using Cartero.Features.Sending;
+using Cartero.Platform.Identity;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
@@ -265,6 +266,57 @@ public abstract class CreditNoteTests(PostgresCluster? postgres) : AppTestBase(p
         Assert.True(stored.Sum(n => n.Total) <= invoice.Total);
         Assert.Equal(13, await app.WithDbAsync(db => db.CreditNoteSequences.Select(s => s.Next).SingleAsync(Ct)));
         Assert.Equal(12m, await app.WithDbAsync(async db => (await db.CreditNoteLines.Select(l => l.Quantity).ToListAsync(Ct)).Sum()));
+    }
+
+    [Fact]
+    public async Task From_the_factura_page_an_admin_issues_a_credit_note_after_confirming_and_others_only_see_it()
+    {
+        await using var sri = new SriScript();
+        var app = await AppAsync(sri, smtp: null);
+        var erp = await app.CreateApiClientAsync();
+        var invoice = await AuthorisedInvoiceAsync(erp);
+        var admin = await PanelSession.SignInAsync(app, CarteroRoles.Admin);
+        var form = $"/facturas/{invoice.Id}/nota-credito";
+
+        Assert.Contains($"href=\"{form}\"", await admin.GetStringAsync($"/facturas/{invoice.Id}"), StringComparison.Ordinal);
+        Dictionary<string, string> Fields(string quantity, bool confirmed) => new()
+        {
+            ["Motivo"] = "Devolución de solución de limpieza",
+            ["Alcance"] = "lineas",
+            ["Cantidades[0]"] = "",
+            ["Cantidades[1]"] = "",
+            ["Cantidades[2]"] = quantity,
+            ["Confirmo"] = confirmed ? "true" : "false",
+        };
+
+        var unconfirmed = await admin.PostFormAsync(form, Fields("2", confirmed: false));
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        Assert.Contains("Confirme que desea emitir la nota de crédito", await unconfirmed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var tooMuch = await admin.PostFormAsync(form, Fields("13", confirmed: true));
+        Assert.Equal(HttpStatusCode.OK, tooMuch.StatusCode);
+        Assert.Contains("quedan 12 por acreditar", await tooMuch.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync(db => db.CreditNotes.CountAsync(Ct)));
+
+        var issued = await admin.PostFormAsync(form, Fields("2", confirmed: true));
+        Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
+        var notePage = issued.Headers.Location!.ToString();
+        Assert.StartsWith("/facturas/notas-credito/", notePage, StringComparison.Ordinal);
+        var noteId = Guid.Parse(notePage["/facturas/notas-credito/".Length..]);
+        var shown = await admin.GetStringAsync(notePage);
+        Assert.Contains("Nota de crédito 001-002-000000001", shown, StringComparison.Ordinal);
+        Assert.Contains("Devolución de solución de limpieza", shown, StringComparison.Ordinal);
+        Assert.Contains("Queda $", shown, StringComparison.Ordinal);
+        await WaitForNoteAsync(erp, noteId, n => n.Status == "autorizada", "la nota de crédito emitida desde el panel, autorizada");
+
+        // A gerente reads the factura's notes and downloads them, but is not offered (nor allowed) to issue one.
+        var gerente = await PanelSession.SignInAsync(app, CarteroRoles.Gerente);
+        var seen = await gerente.GetStringAsync($"/facturas/{invoice.Id}");
+        Assert.Contains("001-002-000000001", seen, StringComparison.Ordinal);
+        Assert.Contains($"/facturas/notas-credito/{noteId}?handler=Ride", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain(form, seen, StringComparison.Ordinal);
+        var ride = await gerente.GetAsync($"/facturas/notas-credito/{noteId}?handler=Ride");
+        Assert.Equal("application/pdf", ride.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("/cuenta/acceso-denegado", (await gerente.GetAsync(form)).Headers.Location?.ToString(), StringComparison.Ordinal);
     }
 
     private static byte[] Read(MimePart part)
