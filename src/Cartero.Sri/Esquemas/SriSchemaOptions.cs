@@ -6,6 +6,9 @@ public sealed record SriSchemaOptions
     /// <summary>File name of the factura 1.1.0 schema as the SRI publishes it.</summary>
     public const string ArchivoFactura = "factura_V1.1.0.xsd";
 
+    /// <summary>File name of the nota de crédito 1.1.0 schema as the SRI publishes it.</summary>
+    public const string ArchivoNotaCredito = "NotaCredito_V1.1.0.xsd";
+
     /// <summary>File name of the W3C XML-DSig schema the SRI schemas import.</summary>
     public const string ArchivoXmldsig = "xmldsig-core-schema.xsd";
 

@@ -17,6 +17,20 @@ public sealed record DatosRide(Factura Factura, TotalesFactura Totales, string C
     /// <summary>The paper layout; A4 unless the punto de emisión prints on an 80 mm roll.</summary>
     public FormatoRide Formato { get; init; } = FormatoRide.A4;
 
+    /// <summary>Set for a nota de crédito: the RIDE is titled NOTA DE CRÉDITO and shows the documento modificado and the motivo.</summary>
+    public DatosNotaCreditoRide? NotaCredito { get; init; }
+
+    /// <summary>From a nota de crédito just generated and, when available, its autorización.</summary>
+    public static DatosRide DesdeNotaCredito(NotaCredito notaCredito, NotaCreditoGenerada generada, RespuestaAutorizacion? autorizacion = null)
+    {
+        ArgumentNullException.ThrowIfNull(notaCredito);
+        ArgumentNullException.ThrowIfNull(generada);
+        return new DatosRide(notaCredito.ComoFactura(), generada.Totales, generada.ClaveDeAcceso.Valor, autorizacion?.NumeroAutorizacion, autorizacion?.FechaAutorizacion)
+        {
+            NotaCredito = new DatosNotaCreditoRide(notaCredito.DocumentoModificado, notaCredito.Motivo),
+        };
+    }
+
     /// <summary>From a factura just generated and, when available, its autorización.</summary>
     public static DatosRide Desde(Factura factura, FacturaGenerada generada, RespuestaAutorizacion? autorizacion = null)
     {
@@ -31,6 +45,11 @@ public sealed record DatosRide(Factura Factura, TotalesFactura Totales, string C
     public static DatosRide DesdeArchivo(byte[] xml)
     {
         var archivo = ArchivoComprobante.Leer(xml);
+        if (DesdeNotaCredito(archivo) is { } notaCredito)
+        {
+            return notaCredito;
+        }
+
         var leida = FacturaXmlReader.Leer(archivo.Comprobante);
         if (leida.Problemas.Count > 0)
         {
@@ -38,5 +57,26 @@ public sealed record DatosRide(Factura Factura, TotalesFactura Totales, string C
         }
 
         return new DatosRide(leida.Factura, leida.TotalesDeclarados, leida.Factura.ClaveAcceso!, archivo.NumeroAutorizacion, archivo.FechaAutorizacion);
+    }
+
+    private static DatosRide? DesdeNotaCredito(ArchivoComprobante archivo)
+    {
+        var documento = System.Xml.Linq.XDocument.Parse(System.Text.Encoding.UTF8.GetString(archivo.Comprobante));
+        if (documento.Root?.Name.LocalName != "notaCredito")
+        {
+            return null;
+        }
+
+        var leida = NotaCreditoXmlReader.Leer(documento);
+        if (leida.Problemas.Count > 0)
+        {
+            throw new FormatException("No se puede generar el RIDE: " + string.Join("; ", leida.Problemas));
+        }
+
+        var nc = leida.NotaCredito;
+        return new DatosRide(nc.ComoFactura(), leida.TotalesDeclarados, nc.ClaveAcceso!, archivo.NumeroAutorizacion, archivo.FechaAutorizacion)
+        {
+            NotaCredito = new DatosNotaCreditoRide(nc.DocumentoModificado, nc.Motivo),
+        };
     }
 }

@@ -82,7 +82,7 @@ public static partial class Ride
         using var ms = new MemoryStream();
         var metadata = new SKDocumentPdfMetadata
         {
-            Title = $"RIDE Factura {datos.Factura.NumeroComprobante}",
+            Title = $"RIDE {(datos.NotaCredito is null ? "Factura" : "Nota de crédito")} {datos.Factura.NumeroComprobante}",
             Author = datos.Factura.Emisor.RazonSocial,
             Creator = "Cartero",
             Producer = "Cartero",
@@ -145,7 +145,7 @@ public static partial class Ride
         var xDer = medio + 10;
         var yDer = Margen + 6;
         yDer = p.Texto($"R.U.C.: {e.Ruc}", xDer + 6, yDer, p.Negrita, 12);
-        yDer = p.Texto("FACTURA", xDer + 6, yDer + 2, p.Titulo, 16);
+        yDer = p.Texto(d.NotaCredito is null ? "FACTURA" : "NOTA DE CRÉDITO", xDer + 6, yDer + 2, p.Titulo, 16);
         yDer = p.Texto($"No. {f.NumeroComprobante}", xDer + 6, yDer, p.Negrita, 11);
         yDer = p.Texto("NÚMERO DE AUTORIZACIÓN", xDer + 6, yDer + 2, p.Negrita, 10);
         yDer = d.NumeroAutorizacion is { } numero
@@ -177,6 +177,11 @@ public static partial class Ride
         if (!string.IsNullOrWhiteSpace(c.Direccion))
         {
             y = p.Parrafo($"Dirección: {c.Direccion}", Margen + 6, y, 520, p.Normal, 10);
+        }
+
+        if (d.NotaCredito is { } notaCredito)
+        {
+            y = DocumentoModificado(p, notaCredito, y);
         }
 
         y += 2;
@@ -263,6 +268,11 @@ public static partial class Ride
             yA += 3;
             p.Marco(Margen, yPie, Margen + 310, yA);
             yA += 8;
+        }
+
+        if (d.NotaCredito is not null)
+        {
+            return; // a nota de crédito has no forma de pago
         }
 
         float[] colPago = [Margen, Margen + 200, Margen + 255, Margen + 310];

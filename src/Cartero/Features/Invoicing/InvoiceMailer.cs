@@ -20,7 +20,16 @@ public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enq
 {
     /// <summary>The outcome for the invoice: its <see cref="InvoiceMailStatus"/>, the email row and a line for its history.</summary>
     public Task<(string MailStatus, Guid EmailId, string Detail)> DeliverAsync(Invoice invoice, CancellationToken cancellationToken) =>
-        DeliverAsync(invoice, KeyOf(invoice), new RequestActor(InvoicingModule.ProcessName, null, false), EmailOrigin.Automatic, cancellationToken);
+        DeliverAsync(Describe(invoice), KeyOf(invoice), new RequestActor(InvoicingModule.ProcessName, null, false), EmailOrigin.Automatic, cancellationToken);
+
+    /// <summary>The same delivery for any authorised comprobante: a factura, or a nota de crédito (its own template and type).</summary>
+    public Task<(string MailStatus, Guid EmailId, string Detail)> DeliverAsync(ISriDocument document, CancellationToken cancellationToken) => document switch
+    {
+        Invoice invoice => DeliverAsync(invoice, cancellationToken),
+        CreditNotes.CreditNote note => DeliverAsync(CreditNotes.CreditNoteMail.Describe(note), CreditNotes.CreditNoteMail.KeyOf(note),
+            new RequestActor(InvoicingModule.ProcessName, null, false), EmailOrigin.Automatic, cancellationToken),
+        _ => throw new ArgumentException("Comprobante desconocido.", nameof(document)),
+    };
 
     /// <summary>
     /// Sends an authorised invoice again (the buyer gave an email later, the template was fixed, the mail bounced),
@@ -53,7 +62,7 @@ public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enq
             invoice.BuyerEmail = address.Trim();
         }
 
-        var outcome = await DeliverAsync(invoice, $"factura:{invoice.Id:N}:reenvio:{Guid.CreateVersion7():N}", actor, origin, cancellationToken);
+        var outcome = await DeliverAsync(Describe(invoice), $"factura:{invoice.Id:N}:reenvio:{Guid.CreateVersion7():N}", actor, origin, cancellationToken);
         invoice.MailStatus = outcome.MailStatus;
         invoice.EmailId = outcome.EmailId;
         machine.Note(invoice, $"Reenvío pedido por {actor.Name}. {outcome.Detail}", actor.Name);
@@ -61,18 +70,18 @@ public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enq
         return outcome;
     }
 
-    private async Task<(string MailStatus, Guid EmailId, string Detail)> DeliverAsync(Invoice invoice, string key, RequestActor actor, string origin, CancellationToken cancellationToken)
+    internal async Task<(string MailStatus, Guid EmailId, string Detail)> DeliverAsync(MailableDocument invoice, string key, RequestActor actor, string origin, CancellationToken cancellationToken)
     {
         if (await db.Emails.AsNoTracking().Where(e => e.IdempotencyKey == key).Select(e => new { e.Id, e.Status }).FirstOrDefaultAsync(cancellationToken) is { } done)
         {
             // A previous run wrote the row and stopped before recording it on the invoice.
             var status = done.Status != EmailStatus.Cancelado ? InvoiceMailStatus.Encolado
                 : string.IsNullOrWhiteSpace(invoice.BuyerEmail) ? InvoiceMailStatus.SinCorreo : InvoiceMailStatus.Rechazado;
-            return (status, done.Id, $"Correo de la factura ya registrado (correo {done.Id}).");
+            return (status, done.Id, $"Correo de {invoice.Noun} ya registrado (correo {done.Id}).");
         }
 
-        var facts = FactsOf(invoice);
-        var subjectForLog = $"Factura electrónica {facts.Number} de {facts.IssuerName} (RUC {facts.IssuerRuc})";
+        var facts = invoice.Facts;
+        var subjectForLog = $"{facts.DocumentType} electrónica {facts.Number} de {facts.IssuerName} (RUC {facts.IssuerRuc})";
         if (string.IsNullOrWhiteSpace(invoice.BuyerEmail))
         {
             const string reason = "No enviado: sin correo. El comprador (consumidor final o sin dirección registrada) no dio un correo electrónico; entregue el RIDE impreso o reenvíe cuando lo tenga.";
@@ -98,19 +107,19 @@ public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enq
         RenderedEmail message;
         try
         {
-            message = templates.Render("factura", DataOf(invoice, facts));
+            message = templates.Render(invoice.Type, invoice.Data);
         }
         catch (TemplateRenderException ex)
         {
-            problems.AddRange(ex.Problems.Select(p => "la plantilla «factura» no se pudo generar: " + p));
+            problems.AddRange(ex.Problems.Select(p => $"la plantilla «{invoice.Type}» no se pudo generar: " + p));
             message = new RenderedEmail(subjectForLog, "", "");
         }
 
         problems.AddRange(InvoiceMailCompliance.Check(facts, message, xml, pdf));
         if (problems.Count > 0)
         {
-            var reason = "Correo de factura rechazado por el control de cumplimiento (no se encoló): " + string.Join("; ", problems) +
-                ". Corrija la plantilla «factura» o los datos y reenvíe desde la factura.";
+            var reason = $"Correo de {invoice.Kind} rechazado por el control de cumplimiento (no se encoló): " + string.Join("; ", problems) +
+                $". Corrija la plantilla «{invoice.Type}» o los datos y reenvíe desde {invoice.Noun}.";
             LogRefused(logger, invoice.Number, invoice.AccessKey, reason);
             var row = await enqueuer.RecordNotSentAsync(NotSent(invoice, message.Subject, reason, key), actor, origin, cancellationToken);
             return (InvoiceMailStatus.Rechazado, row.Id, reason);
@@ -118,16 +127,16 @@ public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enq
 
         var request = new EnqueueEmailRequest
         {
-            Type = "factura",
+            Type = invoice.Type,
             To = new EmailRecipient(invoice.BuyerEmail, invoice.BuyerName, "cliente", invoice.CustomerId),
-            Entity = new EmailEntityRef("factura", invoice.Id.ToString()),
+            Entity = new EmailEntityRef(invoice.Type, invoice.Id.ToString()),
             Subject = message.Subject,
             Html = message.Html,
             Text = message.Text,
             Attachments =
             [
-                new EmailAttachmentUpload($"factura-{invoice.Number}.xml", "application/xml", Convert.ToBase64String(xml!)),
-                new EmailAttachmentUpload($"RIDE-factura-{invoice.Number}.pdf", "application/pdf", Convert.ToBase64String(pdf!)),
+                new EmailAttachmentUpload($"{invoice.FilePrefix}-{invoice.Number}.xml", "application/xml", Convert.ToBase64String(xml!)),
+                new EmailAttachmentUpload($"RIDE-{invoice.FilePrefix}-{invoice.Number}.pdf", "application/pdf", Convert.ToBase64String(pdf!)),
             ],
             IdempotencyKey = key,
         };
@@ -138,13 +147,13 @@ public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enq
         }
         catch (EnqueueValidationException ex)
         {
-            var reason = "Correo de factura no encolado: " + string.Join("; ", ex.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")) + ".";
+            var reason = $"Correo de {invoice.Kind} no encolado: " + string.Join("; ", ex.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")) + ".";
             LogRefused(logger, invoice.Number, invoice.AccessKey, reason);
             var row = await enqueuer.RecordNotSentAsync(NotSent(invoice, message.Subject, reason, key), actor, origin, cancellationToken);
             return (InvoiceMailStatus.Rechazado, row.Id, reason);
         }
 
-        return (InvoiceMailStatus.Encolado, entry.Id, $"Correo de la factura encolado para {invoice.BuyerEmail} con el XML autorizado y el RIDE (correo {entry.Id}).");
+        return (InvoiceMailStatus.Encolado, entry.Id, $"Correo de {invoice.Noun} encolado para {invoice.BuyerEmail} con el XML autorizado y el RIDE (correo {entry.Id}).");
     }
 
     public static InvoiceMailFacts FactsOf(Invoice invoice) => new(
@@ -173,8 +182,15 @@ public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enq
     // One key per invoice: a retried step finds the row it already wrote instead of mailing twice.
     private static string KeyOf(Invoice invoice) => $"factura:{invoice.Id:N}";
 
-    private static NotSentEmail NotSent(Invoice invoice, string subject, string reason, string key) =>
-        new("factura", "cliente", invoice.CustomerId, invoice.BuyerEmail, invoice.BuyerName, "factura", invoice.Id.ToString(), subject, reason, key);
+    private static NotSentEmail NotSent(MailableDocument invoice, string subject, string reason, string key) =>
+        new(invoice.Type, "cliente", invoice.CustomerId, invoice.BuyerEmail, invoice.BuyerName, invoice.Type, invoice.Id.ToString(), subject, reason, key);
+
+    private static MailableDocument Describe(Invoice invoice)
+    {
+        var facts = FactsOf(invoice);
+        return new MailableDocument("factura", "la factura", "factura", invoice.Id, invoice.Number, invoice.AccessKey, invoice.BuyerEmail, invoice.BuyerName,
+            invoice.CustomerId, invoice.AuthorizedXml, facts, DataOf(invoice, facts));
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Factura {Number} (clave {AccessKey}): {Reason}")]
     private static partial void LogRefused(ILogger logger, string number, string accessKey, string reason);

@@ -102,6 +102,56 @@ public sealed partial class InvoiceProcessingService(
             }
         }
 
+        var notes = await RunCreditNotesOnceAsync(cancellationToken);
+        return due.Count > 0 || notes;
+    }
+
+    /// <summary>The same loop over due notas de crédito: leased the same way, processed by the same <see cref="InvoiceProcessor"/>.</summary>
+    private async Task<bool> RunCreditNotesOnceAsync(CancellationToken cancellationToken)
+    {
+        List<Guid> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CarteroDbContext>();
+            var now = time.GetUtcNow().UtcDateTime;
+            due = await db.CreditNotes
+                .Where(n => n.NextAttemptAt != null && n.NextAttemptAt <= now && (n.LeaseExpiresAt == null || n.LeaseExpiresAt < now))
+                .OrderBy(n => n.NextAttemptAt).Select(n => n.Id).Take(20).ToListAsync(cancellationToken);
+        }
+
+        foreach (var id in due)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CarteroDbContext>();
+            var now = time.GetUtcNow().UtcDateTime;
+            var until = now + Lease;
+            var claimed = await db.CreditNotes
+                .Where(n => n.Id == id && n.NextAttemptAt != null && (n.LeaseExpiresAt == null || n.LeaseExpiresAt < now))
+                .ExecuteUpdateAsync(u => u.SetProperty(n => n.LeaseOwner, _owner).SetProperty(n => n.LeaseExpiresAt, until), cancellationToken);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<InvoiceProcessor>().ProcessCreditNoteAsync(id, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogCreditNoteFailed(logger, id, ex);
+                await using var retryScope = scopes.CreateAsyncScope();
+                var retryDb = retryScope.ServiceProvider.GetRequiredService<CarteroDbContext>();
+                var later = time.GetUtcNow().UtcDateTime + options.Value.MaxRetryDelay;
+                var message = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
+                await retryDb.CreditNotes.Where(n => n.Id == id).ExecuteUpdateAsync(u => u
+                    .SetProperty(n => n.LeaseOwner, (string?)null)
+                    .SetProperty(n => n.LeaseExpiresAt, (DateTime?)null)
+                    .SetProperty(n => n.NextAttemptAt, later)
+                    .SetProperty(n => n.LastError, "Error inesperado al procesar la nota de crédito: " + message), CancellationToken.None);
+            }
+        }
+
         return due.Count > 0;
     }
 
@@ -110,4 +160,7 @@ public sealed partial class InvoiceProcessingService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "No se pudo procesar la factura {InvoiceId}; se reintenta más tarde")]
     private static partial void LogInvoiceFailed(ILogger logger, Guid invoiceId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "No se pudo procesar la nota de crédito {CreditNoteId}; se reintenta más tarde")]
+    private static partial void LogCreditNoteFailed(ILogger logger, Guid creditNoteId, Exception exception);
 }

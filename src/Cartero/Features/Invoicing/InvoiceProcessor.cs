@@ -30,6 +30,21 @@ public sealed class InvoiceProcessor(
             return;
         }
 
+        await RunAsync(invoice, cancellationToken);
+    }
+
+    /// <summary>Processes the nota de crédito the caller holds the lease of, with the same steps as a factura.</summary>
+    public async Task ProcessCreditNoteAsync(Guid creditNoteId, CancellationToken cancellationToken)
+    {
+        var note = await db.CreditNotes.FirstOrDefaultAsync(n => n.Id == creditNoteId, cancellationToken);
+        if (note is not null)
+        {
+            await RunAsync(note, cancellationToken);
+        }
+    }
+
+    private async Task RunAsync(ISriDocument invoice, CancellationToken cancellationToken)
+    {
         while (await StepAsync(invoice, cancellationToken))
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -41,7 +56,7 @@ public sealed class InvoiceProcessor(
     }
 
     /// <summary>One step; true when the next one can follow at once.</summary>
-    private async Task<bool> StepAsync(Invoice invoice, CancellationToken cancellationToken)
+    private async Task<bool> StepAsync(ISriDocument invoice, CancellationToken cancellationToken)
     {
         switch (invoice.Status)
         {
@@ -67,7 +82,7 @@ public sealed class InvoiceProcessor(
         }
     }
 
-    private async Task<bool> SignAsync(Invoice invoice, CancellationToken cancellationToken)
+    private async Task<bool> SignAsync(ISriDocument invoice, CancellationToken cancellationToken)
     {
         try
         {
@@ -87,7 +102,7 @@ public sealed class InvoiceProcessor(
         }
     }
 
-    private async Task<bool> SendAsync(Invoice invoice, CancellationToken cancellationToken)
+    private async Task<bool> SendAsync(ISriDocument invoice, CancellationToken cancellationToken)
     {
         var client = clients.Create(InvoiceRequestMapper.ParseEnvironment(invoice.Environment));
         invoice.SriAttempts++;
@@ -113,15 +128,20 @@ public sealed class InvoiceProcessor(
     /// The SRI refused the invoice: it stops with the SRI's messages until corrected (then goes again with the same clave) or,
     /// for a code a correction cannot fix, until it is issued again under a new secuencial.
     /// </summary>
-    private void Refused(Invoice invoice, InvoiceStatus status, string verdict, string? messages, IReadOnlyList<MensajeSri> answer)
+    private void Refused(ISriDocument invoice, InvoiceStatus status, string verdict, string? messages, IReadOnlyList<MensajeSri> answer)
     {
         invoice.LastError = $"{verdict}: {messages}";
         invoice.NextAttemptAt = null;
-        invoice.RequiresReissue = !InvoiceCorrection.CanResendWithSameKey(answer);
-        machine.Transition(invoice, status, InvoiceCorrection.Advice(verdict, invoice.RequiresReissue), InvoicingModule.ProcessName, messages);
+        var reissue = !InvoiceCorrection.CanResendWithSameKey(answer);
+        if (invoice is Invoice factura)
+        {
+            factura.RequiresReissue = reissue;
+        }
+
+        machine.Transition(invoice, status, InvoiceCorrection.Advice(verdict, reissue), InvoicingModule.ProcessName, messages);
     }
 
-    private bool Received(Invoice invoice, string detail, string? messages)
+    private bool Received(ISriDocument invoice, string detail, string? messages)
     {
         invoice.SriAttempts = 0;
         invoice.LastError = null;
@@ -131,7 +151,7 @@ public sealed class InvoiceProcessor(
         return first <= TimeSpan.Zero;
     }
 
-    private async Task<bool> AuthorizeAsync(Invoice invoice, CancellationToken cancellationToken)
+    private async Task<bool> AuthorizeAsync(ISriDocument invoice, CancellationToken cancellationToken)
     {
         var client = clients.Create(InvoiceRequestMapper.ParseEnvironment(invoice.Environment));
         invoice.SriAttempts++;
@@ -163,7 +183,7 @@ public sealed class InvoiceProcessor(
     }
 
     /// <summary>Schedules the same step again; the history gets a line when the reason changes, not on every retry.</summary>
-    private void Wait(Invoice invoice, string reason, TimeSpan delay)
+    private void Wait(ISriDocument invoice, string reason, TimeSpan delay)
     {
         if (invoice.LastError != reason)
         {

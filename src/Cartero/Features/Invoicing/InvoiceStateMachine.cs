@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Invoicing.CreditNotes;
 
 namespace Cartero.Features.Invoicing;
 
@@ -50,6 +51,65 @@ public sealed class InvoiceStateMachine(TimeProvider time, ChainKeys? chain = nu
     /// <summary>Records something that happened without a state change (an SRI answer while pending, a failed attempt, the email).</summary>
     public InvoiceEvent Note(Invoice invoice, string detail, string actor, string? sriMessages = null) =>
         Append(invoice, invoice.Status, invoice.Status, detail, sriMessages, actor);
+
+    /// <summary>Starts the history of a nota de crédito.</summary>
+    public void Start(CreditNote note, string actor, string detail)
+    {
+        note.Status = InvoiceStatus.Generada;
+        Append(note, InvoiceStatus.Generada, null, detail, null, actor);
+    }
+
+    /// <summary>The same step for any comprobante; a nota de crédito's history goes to <c>nota_credito_evento</c>.</summary>
+    /// <exception cref="InvalidInvoiceTransitionException">The step is not allowed from the current state.</exception>
+    public void Transition(ISriDocument document, InvoiceStatus to, string detail, string actor, string? sriMessages = null)
+    {
+        if (document is Invoice invoice)
+        {
+            Transition(invoice, to, detail, actor, sriMessages);
+            return;
+        }
+
+        var from = document.Status;
+        if (!CanTransition(from, to))
+        {
+            throw new InvalidInvoiceTransitionException(document.Number, from, to);
+        }
+
+        document.Status = to;
+        Append((CreditNote)document, to, from, detail, sriMessages, actor);
+    }
+
+    /// <summary>Records something that happened to any comprobante without a state change.</summary>
+    public void Note(ISriDocument document, string detail, string actor, string? sriMessages = null)
+    {
+        if (document is Invoice invoice)
+        {
+            Note(invoice, detail, actor, sriMessages);
+            return;
+        }
+
+        Append((CreditNote)document, document.Status, document.Status, detail, sriMessages, actor);
+    }
+
+    private void Append(CreditNote note, InvoiceStatus to, InvoiceStatus? from, string detail, string? sriMessages, string actor)
+    {
+        var evt = new CreditNoteEvent
+        {
+            CreditNoteId = note.Id,
+            OccurredAt = ChainMac.Truncate(time.GetUtcNow().UtcDateTime),
+            Status = to,
+            PreviousStatus = from,
+            Detail = detail,
+            SriMessages = sriMessages,
+            Actor = actor,
+        };
+        if (chain is not null)
+        {
+            CreditNoteEventChain.Append(chain, note, evt);
+        }
+
+        note.Events.Add(evt);
+    }
 
     private InvoiceEvent Append(Invoice invoice, InvoiceStatus to, InvoiceStatus? from, string detail, string? sriMessages, string actor)
     {

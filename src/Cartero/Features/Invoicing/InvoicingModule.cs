@@ -1,3 +1,4 @@
+using Cartero.Features.Invoicing.CreditNotes;
 using Cartero.Features.Sending;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;
@@ -41,6 +42,7 @@ public static class InvoicingModule
         services.AddScoped<InvoiceProcessor>();
         services.Configure<InvoiceWatchOptions>(configuration.GetSection("Cartero:Invoicing"));
         services.AddScoped<InvoiceDeliveryWatch>();
+        services.AddCreditNotes();
         services.AddSingleton<InvoiceProcessingService>();
         services.AddHostedService(sp => sp.GetRequiredService<InvoiceProcessingService>());
         return services;
@@ -202,6 +204,7 @@ public static class InvoicingModule
             .ProducesValidationProblem()
             .ProducesProblem(409);
         Points.IssuingPointEndpoints.MapIssuingPoints(app);
+        app.MapCreditNotes();
         return app;
     }
 

@@ -12,6 +12,7 @@ public static class RetentionDefaults
     {
         ["factura"] = SevenYears,
         ["comprobante"] = SevenYears,
+        ["nota_credito"] = SevenYears,
         ["notificacion_clinica"] = 90,
         // The stored copy is already redacted; 0 removes even that as soon as the mail is no longer waiting to go out.
         ["recuperacion_contrasena"] = 0,

@@ -8,7 +8,7 @@ namespace Cartero.Features.Sending;
 /// </summary>
 public sealed record EnqueueEmailRequest
 {
-    /// <summary><c>tipo_correo</c>: factura, comprobante, alerta_stock, pedido, notificacion_clinica, recuperacion_contrasena, aviso_administrativo, prueba…</summary>
+    /// <summary><c>tipo_correo</c>: factura, nota_credito, comprobante, alerta_stock, pedido, notificacion_clinica, recuperacion_contrasena, aviso_administrativo, prueba…</summary>
     public string? Type { get; init; }
     public EmailRecipient? To { get; init; }
     public IReadOnlyList<EmailRecipient>? Cc { get; init; }

@@ -21,6 +21,7 @@ public sealed class FluidEmailTemplates : IEmailTemplates
     public static readonly string[] BuiltInTypes =
     [
         "factura", "comprobante", "alerta_stock", "pedido", "notificacion_clinica", "recuperacion_contrasena", "aviso_administrativo", "prueba",
+        "nota_credito",
     ];
 
     private const string ResourcePrefix = "Cartero.Features.Templates.Defaults.";

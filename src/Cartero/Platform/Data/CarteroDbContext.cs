@@ -52,6 +52,10 @@ public abstract class CarteroDbContext(DbContextOptions options)
     public DbSet<Cartero.Features.Retention.LegalHold> LegalHolds => Set<Cartero.Features.Retention.LegalHold>();
     public DbSet<Cartero.Features.Clinical.ClinicalConsent> ClinicalConsents => Set<Cartero.Features.Clinical.ClinicalConsent>();
     public DbSet<Cartero.Features.Clinical.ClinicalDocument> ClinicalDocuments => Set<Cartero.Features.Clinical.ClinicalDocument>();
+    public DbSet<Cartero.Features.Invoicing.CreditNotes.CreditNote> CreditNotes => Set<Cartero.Features.Invoicing.CreditNotes.CreditNote>();
+    public DbSet<Cartero.Features.Invoicing.CreditNotes.CreditNoteLine> CreditNoteLines => Set<Cartero.Features.Invoicing.CreditNotes.CreditNoteLine>();
+    public DbSet<Cartero.Features.Invoicing.CreditNotes.CreditNoteEvent> CreditNoteEvents => Set<Cartero.Features.Invoicing.CreditNotes.CreditNoteEvent>();
+    public DbSet<Cartero.Features.Invoicing.CreditNotes.CreditNoteSequence> CreditNoteSequences => Set<Cartero.Features.Invoicing.CreditNotes.CreditNoteSequence>();
 
     /// <summary>Which engine this context speaks to; the worker's claim query differs between them.</summary>
     public abstract DatabaseEngine Engine { get; }

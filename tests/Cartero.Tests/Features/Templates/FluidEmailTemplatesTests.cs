@@ -44,6 +44,24 @@ public sealed class FluidEmailTemplatesTests
     }
 
     [Fact]
+    public void The_credit_note_names_everything_the_compliance_check_requires()
+    {
+        var rendered = Templates().Render("nota_credito", TemplateSamples.For("nota_credito"));
+
+        Assert.StartsWith("Nota de crédito electrónica 001-002-000000007", rendered.Subject);
+        Assert.Contains("1790012345001", rendered.Subject);
+        foreach (var part in new[] { rendered.Html, rendered.Text })
+        {
+            Assert.Contains("Óptica Visión Clara S.A.", part);
+            Assert.Contains("2611202604179001234500120010020000000071234567812", part);
+            Assert.Contains("26/11/2026", part);
+            Assert.Contains("$16,50", part);
+            Assert.Contains("001-002-000000123", part);
+            Assert.Contains("Devolución de mercadería", part);
+        }
+    }
+
+    [Fact]
     public void Every_missing_variable_is_listed_top_level_and_nested()
     {
         var data = TemplateSamples.For("factura");

@@ -14,6 +14,7 @@ public static class TemplateSamples
         "notificacion_clinica" => Parse("""{"paciente":{"nombre":"María Cevallos"},"atencion":{"fecha":"2026-11-20"},"documento":"Receta de lentes","sucursal":"Cuenca"}"""),
         "recuperacion_contrasena" => Parse("""{"usuario":{"nombre":"Carla"},"enlace":"https://cartero.optica.ec/recuperar?t=abc","vence_en_minutos":30,"invitacion":false}"""),
         "aviso_administrativo" => Parse("""{"titulo":"Inventario anual","mensaje":"El sábado se cierra a las 13:00."}"""),
+        "nota_credito" => Parse("""{"cliente":{"nombre":"Ana Pérez"},"emisor":{"razon_social":"Óptica Visión Clara S.A.","ruc":"1790012345001"},"nota_credito":{"numero":"001-002-000000007","fecha_emision":"26/11/2026","clave_acceso":"2611202604179001234500120010020000000071234567812","numero_autorizacion":"2611202604179001234500120010020000000071234567812","total":16.5,"factura":"001-002-000000123","motivo":"Devolución de mercadería"}}"""),
         "prueba" => Parse("""{"proveedor":"smtp","remitente":"facturas@optica.ec","solicitado_por":"admin@optica.ec"}"""),
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };

@@ -186,6 +186,8 @@ public sealed partial class WebSecurityTests
         {
             "/correos/{id:guid}" => [$"/correos/{emailId}"],
             "/facturas/{id:guid}" => [$"/facturas/{invoiceId}"],
+            "/facturas/{id:guid}/nota-credito" => [$"/facturas/{invoiceId}/nota-credito"],
+            "/facturas/notas-credito/{id:guid}" => [t.Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)],
             "/cuenta/estado/{codigo:int}" => ["/cuenta/estado/404", "/cuenta/estado/429"],
             // A download (message/rfc822), not markup.
             "/correos/{id:guid}/eml" => [],

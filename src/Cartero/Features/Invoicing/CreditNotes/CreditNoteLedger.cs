@@ -1,0 +1,33 @@
+using Cartero.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cartero.Features.Invoicing.CreditNotes;
+
+/// <summary>What the notas de crédito of one factura have credited so far, in total and per line (every note counts, whatever its state).</summary>
+internal sealed class CreditNoteLedger
+{
+    private readonly Dictionary<int, (decimal Quantity, decimal Discount)> _lines;
+
+    private CreditNoteLedger(decimal total, Dictionary<int, (decimal, decimal)> lines)
+    {
+        Total = total;
+        _lines = lines;
+    }
+
+    public decimal Total { get; }
+
+    public decimal QuantityOf(int line) => _lines.TryGetValue(line, out var l) ? l.Quantity : 0m;
+
+    public decimal DiscountOf(int line) => _lines.TryGetValue(line, out var l) ? l.Discount : 0m;
+
+    // Summed here rather than in SQL: SQLite cannot aggregate decimals.
+    public static async Task<CreditNoteLedger> ReadAsync(CarteroDbContext db, Guid invoiceId, CancellationToken cancellationToken)
+    {
+        var totals = await db.CreditNotes.AsNoTracking().Where(n => n.InvoiceId == invoiceId).Select(n => n.Total).ToListAsync(cancellationToken);
+        var lines = await db.CreditNoteLines.AsNoTracking()
+            .Where(l => db.CreditNotes.Any(n => n.Id == l.CreditNoteId && n.InvoiceId == invoiceId))
+            .Select(l => new { l.InvoiceLine, l.Quantity, l.Discount }).ToListAsync(cancellationToken);
+        return new CreditNoteLedger(totals.Sum(),
+            lines.GroupBy(l => l.InvoiceLine).ToDictionary(g => g.Key, g => (g.Sum(l => l.Quantity), g.Sum(l => l.Discount))));
+    }
+}
