@@ -189,7 +189,7 @@ public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enq
     {
         var facts = FactsOf(invoice);
         return new MailableDocument("factura", "la factura", "factura", invoice.Id, invoice.Number, invoice.AccessKey, invoice.BuyerEmail, invoice.BuyerName,
-            invoice.CustomerId, invoice.AuthorizedXml, facts, DataOf(invoice, facts));
+            invoice.CustomerId, invoice.AuthorizedXml, facts, DataOf(invoice, facts), invoice.Establishment, invoice.EmissionPoint);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Factura {Number} (clave {AccessKey}): {Reason}")]

@@ -32,6 +32,7 @@ public static class InvoicingModule
         services.AddScoped<RideRenderer>();
         services.AddScoped<Archive.InvoiceArchive>();
         services.AddScoped<Archive.IArchiveSource, Archive.FacturaArchiveSource>();
+        services.AddScoped<Archive.IArchiveSource, Archive.NotaCreditoArchiveSource>();
         services.AddCliVerb<Archive.InvoiceArchiveVerb>();
         services.AddProtectedColumn(InvoicingSecretColumns.Certificate);
         services.AddProtectedColumn(InvoicingSecretColumns.CertificatePassword);

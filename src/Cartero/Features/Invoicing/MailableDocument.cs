@@ -19,7 +19,9 @@ public sealed record MailableDocument(
     string? CustomerId,
     string? AuthorizedXml,
     InvoiceMailFacts Facts,
-    JsonObject Data)
+    JsonObject Data,
+    string Establishment,
+    string EmissionPoint)
 {
     /// <summary>The kind without its article, for log lines: «factura», «nota de crédito».</summary>
     public string Kind => Noun.StartsWith("la ", StringComparison.Ordinal) ? Noun[3..] : Noun;

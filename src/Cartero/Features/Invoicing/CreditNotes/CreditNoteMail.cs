@@ -40,7 +40,7 @@ public static class CreditNoteMail
             ["cliente"] = new JsonObject { ["nombre"] = note.BuyerName },
         };
         return new MailableDocument(Type, "la nota de crédito", "nota-credito", note.Id, note.Number, note.AccessKey, note.BuyerEmail, note.BuyerName,
-            note.CustomerId, note.AuthorizedXml, facts, data);
+            note.CustomerId, note.AuthorizedXml, facts, data, note.Establishment, note.EmissionPoint);
     }
 
     // One key per note: a retried step finds the row it already wrote instead of mailing twice.

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartero.Features.Invoicing.CreditNotes;
 
 /// <summary>Reads notas de crédito for the API and the panel.</summary>
-public sealed class CreditNoteQueries(CarteroDbContext db)
+public sealed class CreditNoteQueries(CarteroDbContext db, RideRenderer rides)
 {
     public async Task<CreditNoteDto?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -56,9 +56,18 @@ public sealed class CreditNoteQueries(CarteroDbContext db)
             ? ($"{row.Establishment}-{row.EmissionPoint}-{row.Sequential:000000000}", row.AuthorizedXml)
             : null;
 
-    /// <summary>The RIDE of an authorised note, rendered from its authorised XML.</summary>
-    public async Task<(string Number, byte[]? Pdf)?> RideAsync(Guid id, CancellationToken cancellationToken) =>
-        await AuthorizedXmlAsync(id, cancellationToken) is { } found
-            ? (found.Number, found.Xml is null ? null : Ride.GenerarPdf(DatosRide.DesdeArchivo(System.Text.Encoding.UTF8.GetBytes(found.Xml))))
-            : null;
+    /// <summary>The RIDE of an authorised note as its punto de emisión prints it (layout and logo).</summary>
+    public async Task<(string Number, byte[]? Pdf)?> RideAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var row = await db.CreditNotes.AsNoTracking().Where(n => n.Id == id)
+            .Select(n => new { n.Establishment, n.EmissionPoint, n.Sequential, n.AuthorizedXml }).FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var number = $"{row.Establishment}-{row.EmissionPoint}-{row.Sequential:000000000}";
+        return (number, row.AuthorizedXml is null ? null
+            : await rides.RenderAsync(row.Establishment, row.EmissionPoint, System.Text.Encoding.UTF8.GetBytes(row.AuthorizedXml), cancellationToken));
+    }
 }

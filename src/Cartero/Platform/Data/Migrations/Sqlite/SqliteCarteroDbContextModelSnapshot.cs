@@ -164,6 +164,366 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.ToTable("documento_clinico", (string)null);
                 });
 
+            modelBuilder.Entity("Cartero.Features.Invoicing.CreditNotes.CreditNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccessKey")
+                        .IsRequired()
+                        .HasMaxLength(49)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("clave_acceso");
+
+                    b.Property<string>("AuthorizationNumber")
+                        .HasMaxLength(49)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("numero_autorizacion");
+
+                    b.Property<DateTime?>("AuthorizedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_autorizacion");
+
+                    b.Property<string>("AuthorizedXml")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml_autorizado");
+
+                    b.Property<string>("BuyerEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comprador_correo");
+
+                    b.Property<string>("BuyerId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comprador_identificacion");
+
+                    b.Property<string>("BuyerIdType")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comprador_tipo_identificacion");
+
+                    b.Property<string>("BuyerName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comprador_razon_social");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_cliente");
+
+                    b.Property<Guid?>("EmailId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_correo");
+
+                    b.Property<string>("EmissionPoint")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("punto_emision");
+
+                    b.Property<string>("Environment")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ambiente");
+
+                    b.Property<string>("Establishment")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("establecimiento");
+
+                    b.Property<int>("EventCount")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("eventos_cantidad");
+
+                    b.Property<string>("EventsHead")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("eventos_hash");
+
+                    b.Property<string>("GeneratedXml")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml_generado");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("clave_idempotencia");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_factura");
+
+                    b.Property<string>("InvoiceNumber")
+                        .IsRequired()
+                        .HasMaxLength(17)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("num_doc_modificado");
+
+                    b.Property<DateOnly>("IssueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_emision");
+
+                    b.Property<string>("IssuerName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("razon_social_emisor");
+
+                    b.Property<string>("IssuerRuc")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ruc_emisor");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ultimo_error");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_hasta");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_propietario");
+
+                    b.Property<string>("MailStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("estado_correo");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("proximo_intento");
+
+                    b.Property<string>("OriginatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("originado_por");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("motivo");
+
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash_solicitud");
+
+                    b.Property<long>("Sequential")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("secuencial");
+
+                    b.Property<string>("SignedXml")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml_firmado");
+
+                    b.Property<int>("SriAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("intentos_sri");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("estado");
+
+                    b.Property<decimal>("Subtotal")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("total_sin_impuestos");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valor_modificacion");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccessKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_nota_credito_clave_acceso");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_nota_credito_clave_idempotencia");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_nota_credito_pendientes");
+
+                    b.HasIndex("InvoiceId", "Id")
+                        .HasDatabaseName("ix_nota_credito_factura");
+
+                    b.HasIndex("Environment", "Establishment", "EmissionPoint", "Sequential")
+                        .IsUnique()
+                        .HasDatabaseName("ux_nota_credito_secuencial");
+
+                    b.ToTable("nota_credito", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.CreditNotes.CreditNoteEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<Guid>("CreditNoteId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_nota_credito");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detalle");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("clave_id");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<string>("PreviousStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("estado_anterior");
+
+                    b.Property<int?>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("numero");
+
+                    b.Property<string>("SriMessages")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mensajes_sri");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("estado");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreditNoteId", "Id")
+                        .HasDatabaseName("ix_nota_credito_evento_nota");
+
+                    b.ToTable("nota_credito_evento", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.CreditNotes.CreditNoteLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(25)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("codigo");
+
+                    b.Property<Guid>("CreditNoteId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_nota_credito");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("descripcion");
+
+                    b.Property<decimal>("Discount")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("descuento");
+
+                    b.Property<int>("InvoiceLine")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("linea_factura");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cantidad");
+
+                    b.Property<decimal>("Subtotal")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("precio_total_sin_impuesto");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("precio_unitario");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreditNoteId", "InvoiceLine")
+                        .IsUnique()
+                        .HasDatabaseName("ux_nota_credito_linea");
+
+                    b.ToTable("nota_credito_linea", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.CreditNotes.CreditNoteSequence", b =>
+                {
+                    b.Property<string>("Environment")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ambiente");
+
+                    b.Property<string>("Establishment")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("establecimiento");
+
+                    b.Property<string>("EmissionPoint")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("punto_emision");
+
+                    b.Property<long>("Next")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("siguiente");
+
+                    b.HasKey("Environment", "Establishment", "EmissionPoint");
+
+                    b.ToTable("secuencial_nota_credito", (string)null);
+                });
+
             modelBuilder.Entity("Cartero.Features.Invoicing.Invoice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2345,6 +2705,33 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cartero.Features.Invoicing.CreditNotes.CreditNote", b =>
+                {
+                    b.HasOne("Cartero.Features.Invoicing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.CreditNotes.CreditNoteEvent", b =>
+                {
+                    b.HasOne("Cartero.Features.Invoicing.CreditNotes.CreditNote", null)
+                        .WithMany("Events")
+                        .HasForeignKey("CreditNoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.CreditNotes.CreditNoteLine", b =>
+                {
+                    b.HasOne("Cartero.Features.Invoicing.CreditNotes.CreditNote", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("CreditNoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cartero.Features.Invoicing.InvoiceEvent", b =>
                 {
                     b.HasOne("Cartero.Features.Invoicing.Invoice", null)
@@ -2543,6 +2930,13 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Cartero.Features.Invoicing.CreditNotes.CreditNote", b =>
+                {
+                    b.Navigation("Events");
+
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Cartero.Features.Invoicing.Invoice", b =>
