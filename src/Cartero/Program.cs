@@ -3,6 +3,7 @@ using Cartero.Features.Alerts;
 using Cartero.Features.Audit;
 using Cartero.Features.Invoicing;
 using Cartero.Features.Logs;
+using Cartero.Features.Privacy;
 using Cartero.Features.Providers;
 using Cartero.Features.Retention;
 using Cartero.Features.Sending;
@@ -39,7 +40,8 @@ builder.Services
     .AddBounceMailbox(builder.Configuration)
     .AddStore(builder.Configuration)
     .AddAccounts()
-    .AddRetention(builder.Configuration);
+    .AddRetention(builder.Configuration)
+    .AddPrivacy();
 
 var app = builder.Build();
 if (CliModule.IsVerb(args))
