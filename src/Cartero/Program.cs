@@ -4,6 +4,7 @@ using Cartero.Features.Audit;
 using Cartero.Features.Clinical;
 using Cartero.Features.Invoicing;
 using Cartero.Features.Logs;
+using Cartero.Features.Privacy;
 using Cartero.Features.Providers;
 using Cartero.Features.Retention;
 using Cartero.Features.Sending;
@@ -41,7 +42,8 @@ builder.Services
     .AddStore(builder.Configuration)
     .AddClinical(builder.Configuration)
     .AddAccounts()
-    .AddRetention(builder.Configuration);
+    .AddRetention(builder.Configuration)
+    .AddPrivacy();
 
 var app = builder.Build();
 if (CliModule.IsVerb(args))

@@ -61,6 +61,18 @@ public sealed class PanelAuthorizationMatrixTests : IAsyncLifetime
         data.Add(CarteroRoles.Cliente, "/mis-correos", "ok");
         data.Add(CarteroRoles.Admin, "/mis-correos", "denegado");
         data.Add(CarteroRoles.Vendedor, "/mis-correos", "denegado");
+        data.Add(null, "/mis-datos", "ingresar");
+        data.Add(CarteroRoles.Cliente, "/mis-datos", "ok");
+        data.Add(CarteroRoles.Admin, "/mis-datos", "denegado");
+        data.Add(CarteroRoles.Vendedor, "/mis-datos", "denegado");
+        // Only an admin hands over a customer's data (the page itself answers 404 for an unknown customer).
+        var customerData = $"/tienda/clientes/{Guid.CreateVersion7()}/datos";
+        data.Add(null, customerData, "ingresar");
+        foreach (var role in CarteroRoles.All.Where(r => r != CarteroRoles.Admin))
+        {
+            data.Add(role, customerData, "denegado");
+        }
+
         data.Add(null, "/", "ingresar");
         data.Add(CarteroRoles.Vendedor, "/", "ok");
         data.Add(null, "/cuenta/ingresar", "ok");

@@ -40,6 +40,10 @@ public sealed class PanelAlertService(
             .Take(5)
             .Select(e => new FailedSendAlert(e.Id, e.ToAddress, e.Subject, e.LastError) { Type = e.Type, EntityType = e.EntityType, EntityId = e.EntityId })
             .ToListAsync(cancellationToken);
+        if (!user.IsInRole(CarteroRoles.Admin) && !user.IsInRole(CarteroRoles.Gerente) && !user.IsInRole(CarteroRoles.Soporte))
+        {
+            mine = await ForCounterAsync(mine, cancellationToken);
+        }
 
         string? paused = null;
         string? rate = null;
@@ -99,6 +103,26 @@ public sealed class PanelAlertService(
         }
 
         return notices;
+    }
+
+    /// <summary>
+    /// A seller cannot open the send log (<c>/correos/{id}</c>) and should not have to read an SMTP reply: their warning
+    /// links to the sale the mail was about, where they retry or correct it, and says what happened in plain Spanish.
+    /// </summary>
+    private async Task<List<FailedSendAlert>> ForCounterAsync(List<FailedSendAlert> failures, CancellationToken cancellationToken)
+    {
+        var saleIds = failures.Where(f => f.EntityType == Store.SaleMailService.EntityType).Select(f => Guid.TryParse(f.EntityId, out var id) ? id : (Guid?)null)
+            .OfType<Guid>().ToList();
+        var invoiceIds = failures.Select(f => Guid.TryParse(f.InvoiceId, out var id) ? id : (Guid?)null).OfType<Guid>().ToList();
+        var sales = await db.Sales.AsNoTracking().Where(s => saleIds.Contains(s.Id) || (s.InvoiceId != null && invoiceIds.Contains(s.InvoiceId.Value)))
+            .Select(s => new { s.Id, s.InvoiceId }).ToListAsync(cancellationToken);
+        return [.. failures.Select(f =>
+        {
+            var sale = f.EntityType == Store.SaleMailService.EntityType
+                ? sales.FirstOrDefault(s => s.Id.ToString() == f.EntityId)
+                : f.InvoiceId is { } invoice ? sales.FirstOrDefault(s => s.InvoiceId.ToString() == invoice) : null;
+            return f with { Link = sale is null ? null : $"/tienda/ventas/{sale.Id}", Reason = Store.SaleMailService.Explain(EmailStatus.Fallido, f.Error) };
+        })];
     }
 
     /// <summary>Hides the person's current failure warnings (new failures will show again).</summary>

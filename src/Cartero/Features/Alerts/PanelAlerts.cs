@@ -16,6 +16,12 @@ public sealed record FailedSendAlert(Guid Id, string To, string Subject, string?
     public string? EntityType { get; init; }
     public string? EntityId { get; init; }
 
+    /// <summary>Where the person acts on it: the send log's detail, or (for a seller) the sale page; null when they have none to open.</summary>
+    public string? Link { get; init; } = $"/correos/{Id}";
+
+    /// <summary>The failure in plain Spanish for people who do not read SMTP replies; null shows <see cref="Error"/>.</summary>
+    public string? Reason { get; init; }
+
     /// <summary>The recipient is on the suppression list (see Features/Tracking).</summary>
     public bool Suppressed => Error?.StartsWith("Dirección suprimida", StringComparison.Ordinal) == true;
 

@@ -57,6 +57,8 @@ public static partial class AuditWording
         ["poner_retencion_legal"] = "Puso una retención legal",
         ["quitar_retencion_legal"] = "Quitó una retención legal",
         ["depurar_contenido"] = "Depuró el contenido vencido de correos",
+        ["exportar_datos_propios"] = "Descargó sus datos personales («Mis datos»)",
+        ["exportar_datos_cliente"] = "Entregó los datos personales de un cliente a su pedido",
     };
 
     private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)

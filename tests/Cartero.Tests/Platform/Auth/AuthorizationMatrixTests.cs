@@ -112,6 +112,8 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["/retencion"] = ([CarteroRoles.Admin], ["GET", "POST Plazo", "POST Retener", "POST Quitar"]),
         ["/claves-api"] = ([CarteroRoles.Admin], ["GET", "POST Crear", "POST Revocar"]),
         ["/mis-correos"] = ([CarteroRoles.Cliente], ["GET", "GET Xml", "GET Ride", "GET Recibo", "POST Reenviarme"]),
+        ["/mis-datos"] = ([CarteroRoles.Cliente], ["GET", "POST"]),
+        ["/tienda/clientes/{id:guid}/datos"] = ([CarteroRoles.Admin], ["GET", "POST"]),
         ["/cuenta/doble-factor"] = (SignedIn, ["GET", "POST Activar", "POST Regenerar", "POST Desactivar"]),
         ["/cuenta/contrasena"] = (SignedIn, ["GET", "POST"]),
         ["/cuenta/ingresar"] = (Everyone, ["GET", "POST"]),
