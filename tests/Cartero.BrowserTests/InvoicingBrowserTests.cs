@@ -79,7 +79,7 @@ public sealed class InvoicingBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await _page.GetByRole(AriaRole.Link, new() { Name = submitted.Number }).ClickAsync();
         await Assertions.Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Factura " + submitted.Number })).ToBeVisibleAsync();
         await Assertions.Expect(_page.GetByText("AUTORIZADO por el SRI", new() { Exact = false })).ToBeVisibleAsync();
-        await Assertions.Expect(_page.Locator("#estado-correo")).ToHaveTextAsync(InvoiceMailStatus.Encolado);
+        await Assertions.Expect(_page.Locator("#estado-correo")).ToHaveTextAsync(Cartero.Platform.Web.CodeLabels.InvoiceMailState(InvoiceMailStatus.Encolado));
         await AssertAccessibleAsync("factura");
 
         var download = await _page.RunAndWaitForDownloadAsync(() => _page.GetByRole(AriaRole.Link, new() { Name = "Descargar RIDE (PDF)" }).ClickAsync());

@@ -35,7 +35,7 @@ public sealed class EstadisticasModel(EmailStatisticsQuery query, TimeProvider t
             enviados = Stats.PerDay.Select(d => d.Sent),
             fallidos = Stats.PerDay.Select(d => d.Failed),
             otros = Stats.PerDay.Select(d => d.Total - d.Sent - d.Failed),
-            tipos = Stats.ByType.Keys,
+            tipos = Stats.ByType.Keys.Select(CodeLabels.EmailType),
             porTipo = Stats.ByType.Values,
         });
     }

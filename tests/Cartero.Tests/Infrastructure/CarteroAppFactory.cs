@@ -47,6 +47,7 @@ public sealed class CarteroAppFactory : WebApplicationFactory<Program>
             ["Logging:LogLevel:Default"] = "Warning",
             // Tests sign in many times from one address; the limit itself has its own test.
             ["Cartero:Panel:SignInAttemptsPerMinute"] = "10000",
+            ["Cartero:Panel:SignInAttemptsPerMinutePerAddress"] = "10000",
             // The SMTP peers and the SendGrid fake listen on loopback; the refusal itself has its own tests.
             ["Cartero:Providers:AllowPrivateNetworks"] = "true",
         };

@@ -32,7 +32,8 @@ public sealed class PanelAuthorizationMatrixTests : IAsyncLifetime
         data.Add(CarteroRoles.Cliente, "/estadisticas", "denegado");
         var adminPages = new Dictionary<string, string[]>
         {
-            ["/configuracion/correo"] = [CarteroRoles.Admin, CarteroRoles.Soporte],
+            ["/configuracion/correo"] = [CarteroRoles.Admin, CarteroRoles.Soporte, CarteroRoles.Gerente],
+            ["/configuracion/marca"] = [CarteroRoles.Admin],
             ["/configuracion/facturacion"] = [CarteroRoles.Admin],
             ["/facturas"] = [CarteroRoles.Admin, CarteroRoles.Gerente, CarteroRoles.Soporte],
             ["/facturas/sin-entregar"] = [CarteroRoles.Admin],

@@ -75,7 +75,7 @@ public sealed class PanelAlertService(
     private async Task<List<string>> InvoicingNoticesAsync(DateTime now, CancellationToken cancellationToken)
     {
         var notices = new List<string>();
-        var expiry = await db.InvoicingSettings.AsNoTracking().Select(s => s.CertificateNotAfter).FirstOrDefaultAsync(cancellationToken);
+        var expiry = await db.InvoicingSettings.AsNoTracking().OrderBy(x => x.Id).Select(s => s.CertificateNotAfter).FirstOrDefaultAsync(cancellationToken);
         if (expiry is { } end)
         {
             var days = (int)Math.Floor((end - now).TotalDays);

@@ -28,6 +28,7 @@ public static partial class AuditWording
         ["restablecer_contrasena"] = "Restableció una contraseña",
         ["cambiar_contrasena_propia"] = "Cambió su propia contraseña",
         ["doble_factor_obligatorio"] = "Cambió los roles que deben usar doble factor",
+        ["cambiar_marca"] = "Cambió el nombre del negocio",
         ["crear_primer_administrador"] = "Creó el primer administrador",
         ["crear_administrador"] = "Creó un administrador",
         ["ingreso"] = "Ingresó al panel",

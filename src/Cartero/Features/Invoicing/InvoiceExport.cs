@@ -18,6 +18,8 @@ public sealed class InvoiceExport(InvoiceQueries queries, IAuditTrail audit, Tim
         "ruc_emisor", "razon_social_emisor", "comprador_tipo_identificacion", "comprador_identificacion", "comprador_razon_social",
         "comprador_correo", "importe_total", "numero_autorizacion", "fecha_autorizacion", "estado_correo", "id_correo",
         "referencia_externa", "originado_por", "ultimo_error",
+        // Human columns beside the codes (CodeLabels); the code columns above stay as stored.
+        "estado_texto", "estado_correo_texto",
     ];
 
     public async Task WriteAsync(InvoiceFilter filter, HttpContext http, CancellationToken cancellationToken)
@@ -42,6 +44,7 @@ public sealed class InvoiceExport(InvoiceQueries queries, IAuditTrail audit, Tim
         i.Sequential.ToString("000000000", CultureInfo.InvariantCulture), i.AccessKey, i.IssueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         i.IssuerRuc, i.IssuerName, i.BuyerIdType, i.BuyerId, i.BuyerName, i.BuyerEmail, i.Total.ToString("0.00", CultureInfo.InvariantCulture),
         i.AuthorizationNumber, Iso(i.AuthorizedAt), i.MailStatus, i.EmailId?.ToString(), i.ExternalReference, i.OriginatedBy, i.LastError,
+        Platform.Web.CodeLabels.InvoiceState(i.Status.ToCode()), Platform.Web.CodeLabels.InvoiceMailState(i.MailStatus),
     ];
 
     private static string? Iso(DateTime? utc) => Platform.Web.EcuadorTime.IsoWithOffset(utc);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cartero.Features.Providers;
 using Cartero.Features.Sending;
 using Cartero.Platform.Export;
 using Cartero.Platform.Web;
@@ -21,6 +22,8 @@ public sealed class EmailLogExporter(EmailLogQueries queries)
         "correo_cc", "correo_cco", "entidad_tipo", "entidad_id", "estado", "mensaje_error", "origen", "originado_por",
         "asunto", "proveedor", "id_mensaje_proveedor", "message_id", "intentos", "proximo_intento", "ultimo_intento",
         "clave_idempotencia", "adjuntos",
+        // Human columns beside the codes (CodeLabels, FailureExplainer): the stored code columns above stay as they are.
+        "estado_texto", "tipo_correo_texto", "origen_texto", "explicacion_error",
     ];
 
     /// <summary>The XLSX header of a time column: a date cell carries no zone, so the header says it.</summary>
@@ -67,6 +70,8 @@ public sealed class EmailLogExporter(EmailLogQueries queries)
         e.EntityType, e.EntityId, e.Status.ToCode(), e.LastError, e.Origin, e.OriginatedBy, e.Subject, e.Provider,
         e.ProviderMessageId, e.MessageId, e.Attempts, e.NextAttemptAt, e.LastAttemptAt, e.IdempotencyKey,
         e.Attachments.Count == 0 ? null : string.Join("; ", e.Attachments.Select(a => $"{a.FileName} ({a.ContentType}, {a.Size} bytes, sha256 {a.Sha256})")),
+        CodeLabels.EmailState(e.Status.ToCode()), CodeLabels.EmailType(e.Type), CodeLabels.Origin(e.Origin),
+        e.LastError is null ? null : FailureExplainer.Explain(null, e.LastError).Explanation,
     ];
 
     private static string? Text(object? value) => value switch

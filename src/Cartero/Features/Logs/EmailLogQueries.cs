@@ -58,8 +58,10 @@ public sealed class EmailLogQueries(CarteroDbContext db)
         {
             var pattern = "%" + filter.Text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
             q = db.Engine == DatabaseEngine.Postgres
-                ? q.Where(e => EF.Functions.ILike(e.ToAddress, pattern, "\\") || EF.Functions.ILike(e.Subject, pattern, "\\"))
-                : q.Where(e => EF.Functions.Like(e.ToAddress, pattern, "\\") || EF.Functions.Like(e.Subject, pattern, "\\"));
+                ? q.Where(e => EF.Functions.ILike(e.ToAddress, pattern, "\\") || EF.Functions.ILike(e.Subject, pattern, "\\")
+                    || (e.ToName != null && EF.Functions.ILike(e.ToName, pattern, "\\")))
+                : q.Where(e => EF.Functions.Like(e.ToAddress, pattern, "\\") || EF.Functions.Like(e.Subject, pattern, "\\")
+                    || (e.ToName != null && EF.Functions.Like(e.ToName, pattern, "\\")));
         }
 
         if (filter.From is { } from)

@@ -1,3 +1,4 @@
+using Cartero.Features.Providers;
 using Cartero.Features.Sending;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -49,8 +50,19 @@ public sealed class EmailStatisticsQuery(CarteroDbContext db)
             .GroupBy(x => x.Reason)
             .Select(g => new { g.Key, Count = g.Sum(x => x.Count) })
             .Where(x => x.Count > 0)
-            .OrderByDescending(x => x.Count).ThenBy(x => x.Key).Take(5)
             .ToListAsync(cancellationToken);
+
+        // The stored reasons are the first characters of each error and often name the refused address; one cause
+        // is one row once they are normalised to their codes and explanation.
+        var topReasons = reasons
+            .Select(r => (Explained: FailureExplainer.Explain(null, r.Key), r.Count))
+            .GroupBy(r => r.Explained.Reason, StringComparer.Ordinal)
+            .Select(g => new { Explained = g.First().Explained, Count = g.Sum(x => x.Count) })
+            .OrderByDescending(x => x.Count).ThenBy(x => x.Explained.Reason, StringComparer.Ordinal).Take(5)
+            .Select(x => new ReasonCount(
+                x.Explained.Code is null ? x.Explained.Explanation : $"{x.Explained.Code}: {x.Explained.Explanation}",
+                (int)x.Count, x.Explained.Explanation, x.Explained.Code))
+            .ToList();
 
         var live = groups.Where(g => g.Count != 0).ToList();
         var byStatus = live.GroupBy(g => g.Status).ToDictionary(g => g.Key.ToCode(), g => g.Sum(x => x.Count));
@@ -77,7 +89,7 @@ public sealed class EmailStatisticsQuery(CarteroDbContext db)
             BounceRate: Rate(Count(EmailStatus.Rebotado), delivered),
             OpenRate: Rate(Count(EmailStatus.Abierto), delivered),
             Retries: retries,
-            TopFailureReasons: reasons.Select(r => new ReasonCount(r.Key, (int)r.Count)).ToList(),
+            TopFailureReasons: topReasons,
             FailingDomains: domains.Where(d => d.Failed > 0).OrderByDescending(d => d.Failed).ThenBy(d => d.Domain).Take(10)
                 .Select(d => new DomainStats(d.Domain, (int)d.Failed, Rate(d.Failed, failures))).ToList(),
             SlowestDomains: domains.Where(d => d.Sent > 0).OrderByDescending(d => (double)d.TotalMs / d.Sent).ThenBy(d => d.Domain).Take(10)

@@ -61,7 +61,7 @@ public sealed class CustomerDocuments(CarteroDbContext db, InvoiceQueries invoic
         }
 
         var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == sale.CustomerId, cancellationToken);
-        var settings = await db.InvoicingSettings.AsNoTracking().Select(x => new { x.BusinessName, x.Ruc }).FirstOrDefaultAsync(cancellationToken);
+        var settings = await db.InvoicingSettings.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.BusinessName, x.Ruc }).FirstOrDefaultAsync(cancellationToken);
         return (sale.Number, ReceiptPdf.Generate(sale, settings?.BusinessName ?? options.Value.BusinessName, settings?.Ruc ?? options.Value.Ruc, customer.Names, customer.IdNumber));
     }
 

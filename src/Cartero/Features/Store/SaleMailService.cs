@@ -198,7 +198,7 @@ public sealed class SaleMailService(
 
     private async Task<(string Name, string Ruc)> IssuerAsync(CancellationToken cancellationToken)
     {
-        var s = await db.InvoicingSettings.AsNoTracking().Select(x => new { x.BusinessName, x.Ruc }).FirstOrDefaultAsync(cancellationToken);
+        var s = await db.InvoicingSettings.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.BusinessName, x.Ruc }).FirstOrDefaultAsync(cancellationToken);
         return s is null ? (options.Value.BusinessName, options.Value.Ruc) : (s.BusinessName, s.Ruc);
     }
 

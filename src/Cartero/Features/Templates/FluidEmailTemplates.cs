@@ -38,14 +38,17 @@ public sealed class FluidEmailTemplates : IEmailTemplates
     private readonly ConcurrentDictionary<string, (DateTime Stamp, IFluidTemplate? Template, string? Error)> _cache = new(StringComparer.Ordinal);
     private readonly string _overrides;
     private readonly TemplateBranding _branding;
+    private readonly BusinessBrand? _brand;
     private readonly TemplateOptions _options;
     private IReadOnlyCollection<string>? _knownTypes;
     private long _knownTypesAt;
 
-    public FluidEmailTemplates(DataDirectory data, IOptions<TemplateBranding> branding)
+    /// <param name="brand">The panel's business name; without it (a renderer built by hand) the configured name.</param>
+    public FluidEmailTemplates(DataDirectory data, IOptions<TemplateBranding> branding, BusinessBrand? brand = null)
     {
         _overrides = Path.Combine(data.Root, "templates");
         _branding = branding.Value;
+        _brand = brand;
         _options = new TemplateOptions
         {
             CultureInfo = EcuadorTime.Culture,
@@ -147,7 +150,7 @@ public sealed class FluidEmailTemplates : IEmailTemplates
             context.SetValue(key, StrictJsonValue.Convert(value, key, missing));
         }
 
-        context.SetValue("empresa", new StringValue(_branding.Nombre));
+        context.SetValue("empresa", new StringValue(_brand?.Name ?? _branding.Nombre));
         try
         {
             return template.Render(context, encoder);
@@ -167,7 +170,7 @@ public sealed class FluidEmailTemplates : IEmailTemplates
     {
         var context = new TemplateContext(_options);
         context.SetValue("contenido", new StringValue(body, encode: false));
-        context.SetValue("empresa", new StringValue(_branding.Nombre));
+        context.SetValue("empresa", new StringValue(_brand?.Name ?? _branding.Nombre));
         context.SetValue("pie", new StringValue(_branding.Pie));
         try
         {

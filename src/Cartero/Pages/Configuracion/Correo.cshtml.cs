@@ -1,14 +1,31 @@
+using Cartero.Features.Sending;
 using Cartero.Features.Settings;
 using Cartero.Features.Tracking.Bounces;
 using Cartero.Platform.Auth;
+using Cartero.Platform.Data;
+using Cartero.Platform.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cartero.Pages.Configuracion;
 
-/// <summary>The sender account for admin and support: masked secrets, field-by-field validation, "Probar envío".</summary>
-public sealed class CorreoModel(MailSettingsService settings, MailConnectionTest test, BounceMailboxReader bounces) : PageModel
+/// <summary>
+/// The sender account for admin and support: masked secrets, field-by-field validation, "Probar envío". Gerente sees
+/// the same page read-only (settings with secrets masked and the recent tests), and every POST refuses gerente.
+/// </summary>
+public sealed class CorreoModel(MailSettingsService settings, MailConnectionTest test, BounceMailboxReader bounces, CarteroDbContext db, IAuthorizationService authorization) : PageModel
 {
+    public const int RecentTestCount = 10;
+
+    /// <summary>Admin and soporte change and test; anyone else who may open the page only reads it.</summary>
+    public bool CanEdit { get; private set; }
+
+    public IReadOnlyList<RecentTest> RecentTests { get; private set; } = [];
+
     public MailSettingsView Current { get; private set; } = null!;
 
     public BounceMailboxStatus? BounceStatus { get; private set; }
@@ -45,7 +62,29 @@ public sealed class CorreoModel(MailSettingsService settings, MailConnectionTest
     {
         Current = await settings.GetAsync(cancellationToken);
         BounceStatus = await bounces.StatusAsync(cancellationToken);
+        RecentTests = await db.Emails.AsNoTracking()
+            .Where(e => e.Type == TestMailSender.Type)
+            .OrderByDescending(e => e.RequestedAt).ThenByDescending(e => e.Id)
+            .Take(RecentTestCount)
+            .Select(e => new RecentTest(e.Id, e.RequestedAt, e.ToAddress, e.Status, e.OriginatedBy, e.LastError))
+            .ToListAsync(cancellationToken);
     }
+
+    /// <summary>The page opens for gerente too; its handlers that change or send something are for admin and soporte only.</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        CanEdit = (await authorization.AuthorizeAsync(User, PanelModule.SettingsPolicy)).Succeeded;
+        if (!CanEdit && !HttpMethods.IsGet(context.HttpContext.Request.Method))
+        {
+            context.Result = Forbid(IdentityConstants.ApplicationScheme);
+            return;
+        }
+
+        await next();
+    }
+
+    /// <summary>A test send as the history shows it: when, to whom, who asked, and what came of it.</summary>
+    public sealed record RecentTest(Guid Id, DateTime RequestedAt, string ToAddress, EmailStatus Status, string OriginatedBy, string? LastError);
 
     public async Task<IActionResult> OnPostGuardarAsync(CancellationToken cancellationToken)
     {

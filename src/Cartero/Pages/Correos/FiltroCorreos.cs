@@ -19,6 +19,9 @@ public sealed class FiltroCorreos
     public string? OriginadoPor { get; set; }
     public string? Texto { get; set; }
 
+    /// <summary>Set by <see cref="ToFilter"/> when «desde» comes after «hasta»: a field error, and no list is shown.</summary>
+    public string? RangeError { get; private set; }
+
     /// <summary>Translates to the query filter; problems a person should see are added to <paramref name="problems"/>.</summary>
     public EmailLogFilter ToFilter(List<string> problems)
     {
@@ -37,6 +40,12 @@ public sealed class FiltroCorreos
         {
             // A bare date means "until the end of that day".
             until = until.Value.AddDays(1);
+        }
+
+        if (from is not null && until is not null && from >= until)
+        {
+            RangeError = $"La fecha «desde» ({Desde!.Trim()}) es posterior a «hasta» ({Hasta!.Trim()}): corrija el rango o deje una de las dos vacía.";
+            problems.Add(RangeError);
         }
 
         if (!string.IsNullOrWhiteSpace(Estado) && !EmailStatusCodes.TryParse(Estado, out _))

@@ -26,6 +26,12 @@ public sealed class IndexModel(EmailLogQueries queries, IEmailTemplates template
     {
         Filtro = filtro;
         var filter = filtro.ToFilter(Problems);
+        if (filtro.RangeError is not null)
+        {
+            // An inverted range matches nothing by construction; saying so beats an empty list.
+            return;
+        }
+
         EmailLogCursor? cursor = null;
         if (despues is not null && !EmailLogCursor.TryDecode(despues, out cursor))
         {

@@ -18,6 +18,9 @@ public static class PanelModule
     public const string StatisticsPolicy = "estadisticas";
     public const string AdminPolicy = "administracion";
     public const string SettingsPolicy = "configuracion";
+
+    /// <summary>The mail settings page read-only: admin and soporte, and gerente who only looks (DESIGN §5).</summary>
+    public const string MailSettingsReadersPolicy = "configuracion-correo-lectura";
     public const string SignInRateLimit = "ingreso";
 
     /// <summary>Where a rejected request leaves its wait (seconds) for the Spanish 429 page.</summary>
@@ -30,6 +33,7 @@ public static class PanelModule
             UnicodeRanges.BasicLatin, UnicodeRanges.Latin1Supplement, UnicodeRanges.LatinExtendedA,
             UnicodeRanges.GeneralPunctuation, UnicodeRanges.Arrows, UnicodeRanges.CurrencySymbols));
         var attemptsPerMinute = configuration.GetValue("Cartero:Panel:SignInAttemptsPerMinute", 10);
+        var attemptsPerMinutePerAddress = configuration.GetValue("Cartero:Panel:SignInAttemptsPerMinutePerAddress", 60);
 
         // Pages are for people: only the panel's cookie counts, so an API key (even an admin one) opens no page.
         services.AddAuthorizationBuilder()
@@ -38,7 +42,8 @@ public static class PanelModule
             .AddPolicy(CustomerPolicy, p => People(p).RequireRole(CarteroRoles.Cliente))
             .AddPolicy(StatisticsPolicy, p => People(p).RequireRole(CarteroRoles.Admin, CarteroRoles.Gerente))
             .AddPolicy(AdminPolicy, p => People(p).RequireRole(CarteroRoles.Admin))
-            .AddPolicy(SettingsPolicy, p => People(p).RequireRole(CarteroRoles.Admin, CarteroRoles.Soporte));
+            .AddPolicy(SettingsPolicy, p => People(p).RequireRole(CarteroRoles.Admin, CarteroRoles.Soporte))
+            .AddPolicy(MailSettingsReadersPolicy, p => People(p).RequireRole(CarteroRoles.Admin, CarteroRoles.Soporte, CarteroRoles.Gerente));
 
         services.AddScoped<TwoFactorRequirement>();
         services.AddRazorPages(o =>
@@ -53,8 +58,18 @@ public static class PanelModule
             o.Conventions.AuthorizePage("/MisCorreos", CustomerPolicy);
             o.Conventions.AuthorizePage("/Estadisticas", StatisticsPolicy);
             o.Conventions.AuthorizeFolder("/Usuarios", AdminPolicy);
-            o.Conventions.AuthorizeFolder("/Configuracion", SettingsPolicy);
+            // Every settings page is for admin and soporte, but the mail settings page also opens (read-only) for
+            // gerente: its POST handlers check SettingsPolicy themselves.
+            o.Conventions.AddFolderApplicationModelConvention("/Configuracion", model =>
+            {
+                if (model.ViewEnginePath != "/Configuracion/Correo")
+                {
+                    model.EndpointMetadata.Add(new AuthorizeAttribute(SettingsPolicy));
+                }
+            });
+            o.Conventions.AuthorizePage("/Configuracion/Correo", MailSettingsReadersPolicy);
             o.Conventions.AuthorizePage("/Configuracion/Facturacion", AdminPolicy);
+            o.Conventions.AuthorizePage("/Configuracion/Marca", AdminPolicy);
             o.Conventions.AuthorizeFolder("/Facturas", LogReadersPolicy);
             o.Conventions.AuthorizeFolder("/Auditoria", SettingsPolicy);
             o.Conventions.AuthorizeFolder("/ClavesApi", AdminPolicy);
@@ -74,17 +89,47 @@ public static class PanelModule
                 context.HttpContext.Items[RetryAfterItem] = seconds;
                 return ValueTask.CompletedTask;
             };
-            // A few sign-in posts per minute per address slow password guessing; the progressive delay (SignInThrottle) handles the rest.
+            // A few sign-in posts per minute per address and account slow password guessing, without blocking a
+            // shop's staff who all sign in from one NAT address at opening time; the progressive delay
+            // (SignInThrottle) handles the rest.
             o.AddPolicy(SignInRateLimit, http => HttpMethods.IsPost(http.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(
-                    http.Connection.RemoteIpAddress?.ToString() ?? "desconocida",
+                    $"{Address(http)}|{Account(http)}",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("lectura"));
+            // A spray (one address, many accounts) still meets a ceiling per address. The global limiter runs before
+            // the endpoint's policy, on the same sign-in posts only.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => IsSignInPost(http)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    Address(http),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinutePerAddress, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("otra"));
         });
         return services;
     }
 
     private static AuthorizationPolicyBuilder People(AuthorizationPolicyBuilder p) => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme);
+
+    private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "desconocida";
+
+    private static bool IsSignInPost(HttpContext http) =>
+        HttpMethods.IsPost(http.Request.Method)
+        && http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == SignInRateLimit;
+
+    /// <summary>
+    /// The account a sign-in post names (its <c>Input.Email</c>), normalised; empty for the second step, whose form
+    /// names none. The partition callback is synchronous, so the small form is read here once (and kept for the page).
+    /// </summary>
+    private static string Account(HttpContext http)
+    {
+        if (!http.Request.HasFormContentType || http.Request.ContentLength is > 16 * 1024)
+        {
+            return "";
+        }
+
+        var typed = http.Request.Form["Input.Email"].ToString().Trim();
+        return typed.Length > 256 ? typed[..256].ToLowerInvariant() : typed.ToLowerInvariant();
+    }
 
     public static WebApplication MapPanel(this WebApplication app)
     {

@@ -4,7 +4,20 @@
   if (!source || typeof Chart === 'undefined') return;
   // The numbers come in a data attribute: the Content-Security-Policy allows no inline script, not even JSON.
   const datos = JSON.parse(source.dataset.graficos);
-  const dias = document.getElementById('grafico-dias');
+  // Each chart area holds its figures as a list (what a page without JavaScript shows); the chart takes its place
+  // and the list stays for screen readers.
+  function lienzo(id) {
+    const area = document.getElementById(id);
+    if (!area) return null;
+    const canvas = document.createElement('canvas');
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', area.dataset.titulo || '');
+    const lista = area.querySelector('.grafico-texto');
+    if (lista) lista.classList.add('solo-lectores');
+    area.insertBefore(canvas, area.firstChild);
+    return canvas;
+  }
+  const dias = lienzo('grafico-dias');
   if (dias) {
     new Chart(dias, {
       type: 'bar',
@@ -19,7 +32,7 @@
       options: { responsive: true, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
     });
   }
-  const tipos = document.getElementById('grafico-tipos');
+  const tipos = lienzo('grafico-tipos');
   if (tipos) {
     new Chart(tipos, {
       type: 'bar',
