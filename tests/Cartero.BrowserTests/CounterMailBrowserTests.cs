@@ -81,7 +81,7 @@ public sealed class CounterMailBrowserTests(BrowserFixture browser) : IAsyncLife
 
         var actor = new RequestActor("test", null, true);
         var customer = await scope.ServiceProvider.GetRequiredService<CustomerService>().CreateAsync(
-            new CustomerInput("Jorge Salazar", IdentificationTypes.Cedula, "1712345678", customerEmail, null, null), actor, Ct);
+            new CustomerInput("Jorge Salazar", IdentificationTypes.Cedula, "1712345675", customerEmail, null, null), actor, Ct);
         var product = await scope.ServiceProvider.GetRequiredService<ProductService>().CreateAsync(
             new ProductInput("LC-30", "Lentes de contacto mensuales", ProductCategories.LenteContacto, 25m, "4", stock, minimum), actor, Ct);
         return (customer, product);

@@ -48,8 +48,8 @@ public sealed class CustomerBrowserTests(BrowserFixture browser) : IAsyncLifetim
         {
             var actor = new RequestActor("test", null, true);
             var customers = scope.ServiceProvider.GetRequiredService<CustomerService>();
-            ana = await customers.CreateAsync(new CustomerInput("Ana Lucía Benítez", IdentificationTypes.Cedula, "1712345678", "ana@correo.ec", null, "Quito"), actor, Ct);
-            bruno = await customers.CreateAsync(new CustomerInput("Bruno Carrión", IdentificationTypes.Cedula, "1787654321", "bruno@correo.ec", null, "Cuenca"), actor, Ct);
+            ana = await customers.CreateAsync(new CustomerInput("Ana Lucía Benítez", IdentificationTypes.Cedula, "1712345675", "ana@correo.ec", null, "Quito"), actor, Ct);
+            bruno = await customers.CreateAsync(new CustomerInput("Bruno Carrión", IdentificationTypes.Cedula, "1757654320", "bruno@correo.ec", null, "Cuenca"), actor, Ct);
             var users = scope.ServiceProvider.GetRequiredService<UserManager<CarteroUser>>();
             var seller = new CarteroUser { Id = Guid.CreateVersion7(), UserName = "vendedora@optica.ec", Email = "vendedora@optica.ec", EmailConfirmed = true, FullName = "Vendedora", CreatedAt = DateTime.UtcNow };
             Assert.True((await users.CreateAsync(seller, Password)).Succeeded);
@@ -96,8 +96,8 @@ public sealed class CustomerBrowserTests(BrowserFixture browser) : IAsyncLifetim
         Assert.Contains(zip.Entries, e => e.FullName == $"facturas/RIDE-factura-{anaInvoice.Number}.pdf");
         using var json = new StreamReader(zip.GetEntry("datos.json")!.Open());
         var text = await json.ReadToEndAsync(Ct);
-        Assert.Contains("1712345678", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("1787654321", text, StringComparison.Ordinal);
+        Assert.Contains("1712345675", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("1757654320", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Bruno", text, StringComparison.Ordinal);
         Assert.DoesNotContain(bruno.Id.ToString(), text, StringComparison.Ordinal);
     }

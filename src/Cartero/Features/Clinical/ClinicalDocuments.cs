@@ -168,7 +168,7 @@ public sealed class ClinicalDocuments(
         return document;
     }
 
-    private async Task<byte[]> PdfOfAsync(ClinicalDocument document, CancellationToken cancellationToken)
+    internal async Task<byte[]> PdfOfAsync(ClinicalDocument document, CancellationToken cancellationToken)
     {
         var plain = protector.Unprotect(document.ProtectedContent, Purpose(document.Id));
         if (document.Kind == ClinicalDocumentKinds.UploadedPdf)

@@ -16,6 +16,7 @@ public static class PrivacyModule
         services.AddScoped<IPersonalDataSection, InvoiceSection>();
         services.AddScoped<IPersonalDataSection, PurchaseSection>();
         services.AddScoped<IPersonalDataSection, LensOrderSection>();
+        services.AddScoped<IPersonalDataSection, ClinicalSection>();
         services.AddScoped(sp => new PersonalDataExporter(
             sp.GetRequiredService<CarteroDbContext>(), sp.GetServices<IPersonalDataSection>(), sp.GetRequiredService<IAuditTrail>(), sp.GetRequiredService<TimeProvider>()));
         services.Configure<RazorPagesOptions>(o =>

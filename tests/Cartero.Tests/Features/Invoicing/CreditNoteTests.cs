@@ -49,7 +49,7 @@ public abstract class CreditNoteTests(PostgresCluster? postgres) : AppTestBase(p
     {
         ["buyer"] = new JsonObject
         {
-            ["idType"] = "ruc", ["id"] = "1790012345001", ["name"] = "Óptica Los Andes S.A.", ["email"] = BuyerEmail,
+            ["idType"] = "ruc", ["id"] = "1790012344001", ["name"] = "Óptica Los Andes S.A.", ["email"] = BuyerEmail,
             ["address"] = "Av. 6 de Diciembre, Quito", ["customerId"] = "C-77",
         },
         ["lines"] = new JsonArray(

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Cartero.Features.Clinical;
 using Cartero.Features.Invoicing;
 using Cartero.Features.Privacy;
 using Cartero.Features.Sending;
@@ -45,6 +46,11 @@ public abstract class PersonalDataExportTests(PostgresCluster? postgres) : AppTe
         var brunoInvoiced = await StoreFixture.SellAsync(app, store.Seller, store.Bruno.Id, store.Product.Id, mail: true);
         var anaOrder = await OrderReadyAsync(app, anaInvoiced.Id, "RX-ANA-0001");
         var brunoOrder = await OrderReadyAsync(app, brunoInvoiced.Id, "RX-BRUNO-0002");
+        // Clinical data is the person's too: a consent each, and a prescription each whose notes must not cross over.
+        await StoreFixture.WithAsync<ClinicalConsents, ClinicalConsent>(app, c => c.RecordAsync(store.Ana.Id, ConsentMethods.SignedForm, Staff, Ct));
+        await StoreFixture.WithAsync<ClinicalConsents, ClinicalConsent>(app, c => c.RecordAsync(store.Bruno.Id, ConsentMethods.VerbalAtCounter, Staff, Ct));
+        await StoreFixture.WithAsync<ClinicalDocuments, ClinicalDocument>(app, d => d.CreatePrescriptionAsync(store.Ana.Id, Prescription("Control anual de Ana"), Staff, Ct));
+        var brunoPrescription = await StoreFixture.WithAsync<ClinicalDocuments, ClinicalDocument>(app, d => d.CreatePrescriptionAsync(store.Bruno.Id, Prescription("RX-BRUNO lectura cercana"), Staff, Ct));
         // Receipt, invoice and the order notice for each: six mails sent through the real SMTP server.
         await Eventually.WaitForAsync(() => app.WithDbAsync(db => db.Emails.CountAsync(e => e.Status == EmailStatus.Enviado, Ct)), n => n == 6, "los seis correos enviados");
         var brunoInvoice = await app.WithDbAsync(db => db.Invoices.AsNoTracking().SingleAsync(i => i.Id == brunoInvoiced.InvoiceId, Ct));
@@ -69,13 +75,17 @@ public abstract class PersonalDataExportTests(PostgresCluster? postgres) : AppTe
 
         using var json = JsonDocument.Parse(entries["datos.json"]);
         var root = json.RootElement;
-        Assert.Equal("1712345678", root.GetProperty("perfil").GetProperty("identificacion").GetString());
+        Assert.Equal("1712345675", root.GetProperty("perfil").GetProperty("identificacion").GetString());
         Assert.Equal("Av. Amazonas N24-100, Quito", root.GetProperty("perfil").GetProperty("direccion").GetString());
         Assert.Equal(3, root.GetProperty("correos").GetArrayLength());
         Assert.All(root.GetProperty("correos").EnumerateArray(), m => Assert.NotEqual(0, m.GetProperty("eventos").GetArrayLength()));
         Assert.Equal(anaInvoice.AccessKey, root.GetProperty("facturas").EnumerateArray().Single().GetProperty("clave_acceso").GetString());
         Assert.Equal([store.AnaReceipt.Number, anaInvoiced.Number], root.GetProperty("compras").EnumerateArray().Select(s => s.GetProperty("numero").GetString()).ToArray());
         Assert.Equal(anaOrder.Number, root.GetProperty("pedidos").EnumerateArray().Single().GetProperty("numero").GetString());
+        var clinical = root.GetProperty("datos_clinicos");
+        Assert.Equal(ConsentMethods.SignedForm, clinical.GetProperty("consentimientos").EnumerateArray().Single().GetProperty("medio").GetString());
+        var clinicalFile = clinical.GetProperty("documentos").EnumerateArray().Single().GetProperty("archivo").GetString()!;
+        Assert.Contains("Control anual de Ana", entries[clinicalFile], StringComparison.Ordinal);
         var summary = entries["resumen.html"];
         Assert.Contains("<html lang=\"es\">", summary, StringComparison.Ordinal);
         Assert.Contains("Ana Lucía Benítez Mora", summary, StringComparison.Ordinal);
@@ -86,9 +96,9 @@ public abstract class PersonalDataExportTests(PostgresCluster? postgres) : AppTe
 
         string[] bruno =
         [
-            "Bruno", "Carrión", "bruno.carrion", "1787654321", "0982222222", "Calle Sucre", "Cuenca", store.Bruno.Id.ToString(),
+            "Bruno", "Carrión", "bruno.carrion", "1757654320", "0982222222", "Calle Sucre", "Cuenca", store.Bruno.Id.ToString(),
             store.BrunoReceipt.Id.ToString(), store.BrunoReceipt.Number, brunoInvoiced.Id.ToString(), brunoInvoiced.Number, brunoInvoice.AccessKey,
-            brunoInvoice.Id.ToString(), brunoOrder.Id.ToString(), brunoOrder.Number, "RX-BRUNO", .. brunoMail.Select(id => id.ToString()),
+            brunoInvoice.Id.ToString(), brunoOrder.Id.ToString(), brunoOrder.Number, "RX-BRUNO", brunoPrescription.Id.ToString(), ConsentMethods.VerbalAtCounter, .. brunoMail.Select(id => id.ToString()),
         ];
         foreach (var (name, text) in entries)
         {
@@ -141,8 +151,8 @@ public abstract class PersonalDataExportTests(PostgresCluster? postgres) : AppTe
             $"/mis-datos?id={store.Bruno.Id}&customerId={store.Bruno.Id}");
 
         var entries = await EntriesAsync(tampered);
-        Assert.Contains("1712345678", entries["datos.json"], StringComparison.Ordinal);
-        Assert.DoesNotContain("1787654321", string.Concat(entries.Values), StringComparison.Ordinal);
+        Assert.Contains("1712345675", entries["datos.json"], StringComparison.Ordinal);
+        Assert.DoesNotContain("1757654320", string.Concat(entries.Values), StringComparison.Ordinal);
         foreach (var session in new[] { ana, seller })
         {
             var page = await session.GetAsync($"/tienda/clientes/{store.Bruno.Id}/datos");
@@ -158,15 +168,20 @@ public abstract class PersonalDataExportTests(PostgresCluster? postgres) : AppTe
 
     private sealed record Store(Seller Seller, Product Product, Customer Ana, Customer Bruno, Sale AnaReceipt, Sale BrunoReceipt);
 
+    private static PrescriptionInput Prescription(string notes) => new()
+    {
+        OdEsfera = "-1.50", OiEsfera = "-1.25", Notas = notes, Optometrista = "Olga Optometrista", Registro = "SENESCYT-2044",
+    };
+
     /// <summary>Two customers with a receipt each (invoicing not configured yet, so the sale mails a receipt).</summary>
     private static async Task<Store> StoreAsync(CarteroAppFactory app)
     {
         var seller = await StoreFixture.UserAsync(app, CarteroRoles.Vendedor, "vendedora@optica.ec");
         var product = await StoreFixture.ProductAsync(app, "ARM-77", stock: 100, minimum: 0);
         var ana = await StoreFixture.WithAsync<CustomerService, Customer>(app, s => s.CreateAsync(
-            new CustomerInput("Ana Lucía Benítez Mora", IdentificationTypes.Cedula, "1712345678", "ana.benitez@correo.ec", "0991111111", "Av. Amazonas N24-100, Quito"), Staff, Ct));
+            new CustomerInput("Ana Lucía Benítez Mora", IdentificationTypes.Cedula, "1712345675", "ana.benitez@correo.ec", "0991111111", "Av. Amazonas N24-100, Quito"), Staff, Ct));
         var bruno = await StoreFixture.WithAsync<CustomerService, Customer>(app, s => s.CreateAsync(
-            new CustomerInput("Bruno Carrión Vega", IdentificationTypes.Cedula, "1787654321", "bruno.carrion@correo.ec", "0982222222", "Calle Sucre 200, Cuenca"), Staff, Ct));
+            new CustomerInput("Bruno Carrión Vega", IdentificationTypes.Cedula, "1757654320", "bruno.carrion@correo.ec", "0982222222", "Calle Sucre 200, Cuenca"), Staff, Ct));
         var anaReceipt = await StoreFixture.SellAsync(app, seller, ana.Id, product.Id, mail: true);
         var brunoReceipt = await StoreFixture.SellAsync(app, seller, bruno.Id, product.Id, mail: true);
         return new Store(seller, product, ana, bruno, anaReceipt, brunoReceipt);
