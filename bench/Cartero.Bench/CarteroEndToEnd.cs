@@ -16,11 +16,12 @@ internal static class CarteroEndToEnd
     /// With <paramref name="phases"/> the two halves are measured apart: enqueueing through the API with the worker
     /// off, then sending the whole queue after a restart with the worker on. Shows where the CPU goes.
     /// </summary>
+    /// <param name="appDirectory">The folder of the Cartero build to run (another worktree's, for an A/B); null: this repository's Release build.</param>
     /// <param name="warmup">Messages sent through the whole path before measuring.</param>
     /// <param name="batch">Emails per request: 1 posts each to <c>/api/v1/emails</c>, more use <c>/api/v1/emails/batch</c>.</param>
-    public static async Task<IReadOnlyList<BenchResult>> RunAsync(string root, SmtpSink sink, (string Subject, string Html, string Text) sample, int messages, string? postgresConnectionString, bool phases, int batch, int warmup)
+    public static async Task<IReadOnlyList<BenchResult>> RunAsync(string root, string? appDirectory, SmtpSink sink, (string Subject, string Html, string Text) sample, int messages, string? postgresConnectionString, bool phases, int batch, int warmup)
     {
-        var dll = Path.Combine(root, "src", "Cartero", "bin", "Release", "net10.0", "linux-x64", "Cartero.dll");
+        var dll = Path.Combine(appDirectory ?? Path.Combine(root, "src", "Cartero", "bin", "Release", "net10.0", "linux-x64"), "Cartero.dll");
         if (!File.Exists(dll))
         {
             throw new InvalidOperationException("Compile primero la aplicación: dotnet build src/Cartero -c Release");

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartero.Features.Retention;
 
 /// <summary>
-/// Removes the content (rendered body and attachment files) of what <see cref="RetentionPlanner"/> says is due. Per
+/// Removes the content (rendered body, attachment files and the stored <c>.eml</c> of what was sent) of what <see cref="RetentionPlanner"/> says is due. Per
 /// email, in one transaction: the content row goes, the row gets <c>contenido_depurado_en</c> and a
 /// <c>contenido_depurado</c> event signed into its chain; the row, its attachment metadata (names, sizes, SHA-256) and
 /// its history stay. An attachment file goes once no email with content still names it. One instance at a time.
@@ -73,6 +73,7 @@ public sealed partial class ContentPurger(
     {
         db.ChangeTracker.Clear();
         List<string> files;
+        List<string> sent;
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -82,10 +83,13 @@ public sealed partial class ContentPurger(
             }
 
             files = entry.Attachments.Select(a => a.Sha256).Distinct(StringComparer.Ordinal).ToList();
+            // The .eml of every accepted attempt holds the same body and attachments; its hash stays on the event.
+            sent = await db.EmailEvents.Where(e => e.EmailId == entry.Id && e.MessageSha256 != null)
+                .Select(e => e.MessageSha256!).Distinct().ToListAsync(cancellationToken);
             await db.EmailContents.Where(c => c.EmailId == entry.Id).ExecuteDeleteAsync(cancellationToken);
             var term = (candidate.DueAt - candidate.RequestedAt).Days;
             machine.Note(entry, EmailEventKinds.ContentPurged,
-                $"Contenido depurado: el plazo de {term} días para «{entry.Type}» venció el {Platform.Web.EcuadorTime.Format(candidate.DueAt)}; quedan el registro, sus eventos y los datos de los adjuntos.",
+                $"Contenido depurado: el plazo de {term} días para «{entry.Type}» venció el {Platform.Web.EcuadorTime.Format(candidate.DueAt)}; quedan el registro, sus eventos, los datos de los adjuntos y el hash del mensaje enviado (su .eml se borra).",
                 ActorName);
             entry.ContentPurgedAt = now;
             // The event count is the row's concurrency token: a transition written meanwhile wins, and this email waits for the next run.
@@ -96,6 +100,12 @@ public sealed partial class ContentPurger(
         {
             LogMovedOn(log, candidate.EmailId);
             return false;
+        }
+
+        foreach (var sha in sent)
+        {
+            // A sent message is unique to its email (its Message-Id is in it): no other email shares the file.
+            attachments.Delete(sha);
         }
 
         foreach (var sha in files)

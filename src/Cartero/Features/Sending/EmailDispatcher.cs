@@ -197,7 +197,7 @@ public sealed partial class EmailDispatcher(
 
                 if (scope.ServiceProvider.GetService<IRecipientSuppression>() is { } suppression)
                 {
-                    suppressed = await suppression.FindAsync([.. batch.Select(e => e.ToAddress)], sendDeadline);
+                    suppressed = await suppression.FindAsync([.. batch.SelectMany(SuppressionCheck.Recipients).Distinct(StringComparer.OrdinalIgnoreCase)], sendDeadline);
                 }
             }
 
@@ -220,6 +220,24 @@ public sealed partial class EmailDispatcher(
                 }
 
                 var message = await outgoing.CreateForSendAsync(entry, sendDeadline);
+                if (suppressed.Count > 0 && SuppressionCheck.DropSuppressed(message, suppressed) is { } dropped)
+                {
+                    // A suppressed Cc or Bcc is left out of the envelope (an event says so); the others get the message.
+                    foreach (var (address, why) in dropped.Suppressed)
+                    {
+                        recorder.RecordSuppressedRecipient(entry, address, why, owner);
+                    }
+
+                    if (dropped.Message is null)
+                    {
+                        recorder.RecordSuppressed(entry, dropped.Suppressed[0].Reason, owner);
+                        committer.Add(entry, permit: false);
+                        continue;
+                    }
+
+                    message = dropped.Message;
+                }
+
                 await committer.AcquirePermitAsync(stoppingToken);
                 inDoubt = true;
                 var started = Stopwatch.GetTimestamp();

@@ -137,6 +137,22 @@ public sealed class SendAttemptRecorder(EmailStateMachine stateMachine, RetryPol
         stateMachine.Transition(entry, EmailStatus.Fallido, new TransitionDetail(detail, Actor: actor));
     }
 
+    /// <summary>
+    /// A Cc or Bcc on the suppression list is left out of the envelope: an event for that recipient (no state change),
+    /// and it is no longer pending if it was.
+    /// </summary>
+    public void RecordSuppressedRecipient(EmailLogEntry entry, string address, string reason, string actor)
+    {
+        var pending = Addresses(entry.PendingRecipients);
+        if (pending.RemoveAll(a => string.Equals(a, address, StringComparison.OrdinalIgnoreCase)) > 0)
+        {
+            entry.PendingRecipients = pending.Count > 0 ? string.Join(", ", pending) : null;
+        }
+
+        stateMachine.NoteRecipient(entry, address, new TransitionDetail(
+            $"Destinatario {address} no recibe el correo. Dirección suprimida: {reason}", Actor: actor));
+    }
+
     public void RecordHandBack(EmailLogEntry entry, string actor)
     {
         entry.LeaseOwner = null;

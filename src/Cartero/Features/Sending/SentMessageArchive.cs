@@ -22,7 +22,7 @@ public sealed partial class SentMessageArchive(AttachmentStore store, ILogger<Se
 
         try
         {
-            await store.SaveAsync(sent.Mime, cancellationToken);
+            await store.SaveAsync(sent.Mime, sent.Sha256, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -171,6 +171,20 @@ public sealed partial class DeliveryReportApplier(
                 }
             }
 
+            else if (report.Kind == DeliveryReportKind.Resubscribe)
+            {
+                // Only what an unsubscribe put on the list is lifted: a hard bounce, a spam report or an entry a person
+                // added stays until a person removes it.
+                var address = SuppressionList.Normalize(entry.ToAddress);
+                var unsubscribed = $"{DeliveryReportKind.Unsubscribe.ToCode()}:";
+                if (await db.Set<SuppressionEntry>().FirstOrDefaultAsync(s => s.Address == address, cancellationToken) is { } listed &&
+                    listed.SourceEvent.StartsWith(unsubscribed, StringComparison.Ordinal))
+                {
+                    db.Set<SuppressionEntry>().Remove(listed);
+                    LogResubscribed(log, entry.Id);
+                }
+            }
+
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -254,6 +268,9 @@ public sealed partial class DeliveryReportApplier(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reporte {Tipo} ({Origen}) aplicado al correo {EmailId}: queda en {Estado}")]
     private static partial void LogApplied(ILogger logger, Guid emailId, string tipo, string origen, string estado);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "El destinatario del correo {EmailId} volvió a suscribirse: su dirección sale de la lista de supresión")]
+    private static partial void LogResubscribed(ILogger logger, Guid emailId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "El correo {EmailId} recibió el mismo reporte por otra vía al mismo tiempo; se vuelve a leer")]
     private static partial void LogConcurrentReport(ILogger logger, Exception exception, Guid emailId);

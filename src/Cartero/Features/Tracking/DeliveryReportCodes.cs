@@ -14,6 +14,7 @@ public static class DeliveryReportCodes
         [DeliveryReportKind.Unsubscribe] = ("baja", "El destinatario se dio de baja"),
         [DeliveryReportKind.Click] = ("clic", "Clic en un enlace"),
         [DeliveryReportKind.AutoReply] = ("respuesta_automatica", "Respuesta automática"),
+        [DeliveryReportKind.Resubscribe] = ("nueva_suscripcion", "El destinatario volvió a suscribirse"),
         [DeliveryReportKind.Unknown] = ("desconocido", "Reporte de tipo desconocido"),
     };
 

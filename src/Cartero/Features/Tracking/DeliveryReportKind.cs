@@ -12,5 +12,7 @@ public enum DeliveryReportKind
     Unsubscribe,
     Click,
     AutoReply,
+    /// <summary>The recipient subscribed again (SendGrid <c>group_resubscribe</c>): lifts a suppression an unsubscribe put.</summary>
+    Resubscribe,
     Unknown,
 }

@@ -59,7 +59,7 @@ public static class SendGridEventMapper
             case "group_unsubscribe":
                 return Report(DeliveryReportKind.Unsubscribe, reason: type == "group_unsubscribe" ? Join("baja del grupo", Text(e, "asm_group_id")) : null);
             case "group_resubscribe":
-                return Report(DeliveryReportKind.Unknown, reason: Join("se volvió a suscribir al grupo", Text(e, "asm_group_id")));
+                return Report(DeliveryReportKind.Resubscribe, reason: Join("se volvió a suscribir al grupo", Text(e, "asm_group_id")));
             default:
                 skipped = type;
                 return null;

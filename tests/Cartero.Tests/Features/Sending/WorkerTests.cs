@@ -175,6 +175,69 @@ public abstract class WorkerTests(PostgresCluster? postgres) : AppTestBase(postg
         Assert.Equal(transitions, counted);
     }
 
+    [Theory]
+    [InlineData("sendgrid")]
+    [InlineData("pickup")]
+    public async Task An_account_switched_during_a_partial_delivery_sends_the_retry_to_the_pending_recipients_only(string provider)
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        await using var sendGrid = await SendGridFake.StartAsync();
+        // The retry waits until the test makes it due, after switching the account.
+        var app = await AppSendingToAsync(smtp.Port, extra: new Dictionary<string, string?> { ["Cartero:Retry:BaseDelay"] = "01:00:00" });
+        var client = await app.CreateApiClientAsync();
+        const string bcc = "diferido451-auditoria@correo.ec";
+        var response = await client.PostAsJsonAsync("/api/v1/emails", new JsonObject
+        {
+            ["type"] = "pedido",
+            ["to"] = new JsonObject { ["address"] = "ana@correo.ec", ["kind"] = "cliente" },
+            ["cc"] = new JsonArray(new JsonObject { ["address"] = "copia@correo.ec" }),
+            ["bcc"] = new JsonArray(new JsonObject { ["address"] = bcc }),
+            ["subject"] = "Su pedido está listo",
+            ["text"] = "Puede retirarlo en la sucursal.",
+        }, Ct);
+        response.EnsureSuccessStatusCode();
+        var id = Guid.Parse((string)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!);
+        var partial = await WaitForStatusAsync(app, id, EmailStatus.Reintento);
+        Assert.Equal(bcc, partial.PendingRecipients);
+        Assert.Single(await smtp.GetMessagesAsync(Ct));
+
+        var admin = await app.CreateApiClientAsync(admin: true);
+        var settings = provider == "sendgrid"
+            ? new JsonObject
+            {
+                ["provider"] = "sendgrid", ["apiKey"] = SendGridFake.ValidKey, ["sendGridBaseUrl"] = sendGrid.BaseAddress.ToString(),
+                ["fromAddress"] = "notificaciones@optica.ec", ["version"] = 1,
+            }
+            : new JsonObject { ["provider"] = "pickup", ["fromAddress"] = "notificaciones@optica.ec", ["version"] = 1 };
+        var switched = await admin.PutAsJsonAsync("/api/v1/settings/mail", settings, Ct);
+        Assert.True(switched.IsSuccessStatusCode, await switched.Content.ReadAsStringAsync(Ct));
+        await app.WithDbAsync(db => db.Emails.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.NextAttemptAt, DateTime.UtcNow.AddSeconds(-1)), Ct));
+
+        var entry = await WaitForStatusAsync(app, id, EmailStatus.Enviado);
+        Assert.Equal(provider, entry.Provider);
+        Assert.Null(entry.PendingRecipients);
+        Assert.Single(await smtp.GetMessagesAsync(Ct));
+        if (provider == "sendgrid")
+        {
+            var body = Assert.Single(sendGrid.Accepted);
+            var personalization = Assert.Single(body["personalizations"]!.AsArray())!;
+            Assert.Equal([bcc], personalization["to"]!.AsArray().Select(a => (string)a!["email"]!));
+            Assert.Null(personalization["cc"]);
+            Assert.Null(personalization["bcc"]);
+        }
+        else
+        {
+            var outbox = app.Services.GetRequiredService<Cartero.Platform.DataDirectory>().Outbox;
+            var file = await File.ReadAllTextAsync(Path.Combine(outbox, $"{id}.eml"), Ct);
+            var envelope = file.Split("\r\n").TakeWhile(l => l.StartsWith("X-Sender: ", StringComparison.Ordinal) || l.StartsWith("X-Receiver: ", StringComparison.Ordinal)).ToList();
+            Assert.Equal(["X-Sender: notificaciones@optica.ec", $"X-Receiver: {bcc}"], envelope);
+            // The headers still name everyone, as in the first attempt.
+            Assert.Contains("ana@correo.ec", file);
+            Assert.Equal(entry.Events.Single(e => e.Status == EmailStatus.Enviado && e.Recipient == null).MessageSha256,
+                Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(outbox, $"{id}.eml"), Ct))));
+        }
+    }
+
     [Fact]
     public async Task An_outage_spends_no_attempt_and_a_probe_resumes_sending_when_the_server_is_back()
     {

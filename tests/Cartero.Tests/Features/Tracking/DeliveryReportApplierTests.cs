@@ -112,6 +112,29 @@ public abstract class DeliveryReportApplierTests(PostgresCluster? postgres) : Ap
         Assert.True(await ChainsValidAsync(app));
     }
 
+    [Fact]
+    public async Task A_group_resubscribe_lifts_the_suppression_of_an_unsubscribe_but_not_of_a_bounce()
+    {
+        var app = await NewAppAsync();
+        var unsubscribed = await SentEmailAsync(app, to: "Vuelve@Correo.ec");
+        var bounced = await SentEmailAsync(app, to: "rebota@correo.ec");
+        Assert.True((await ApplyAsync(app, new DeliveryReport(DeliveryReportKind.Unsubscribe, T0, DeliveryReportSource.Webhook, EmailId: unsubscribed))).Suppressed);
+        Assert.True((await ApplyAsync(app, new DeliveryReport(DeliveryReportKind.BouncedHard, T0, DeliveryReportSource.Dsn, EmailId: bounced,
+            StatusCode: "5.1.1", ServerText: "550 5.1.1 User unknown"))).Suppressed);
+
+        // What SendGrid posts when the recipient subscribes again to the group.
+        using var json = System.Text.Json.JsonDocument.Parse(
+            $$"""{"email":"vuelve@correo.ec","timestamp":1764514800,"event":"group_resubscribe","asm_group_id":7,"cartero_id":"{{unsubscribed}}","sg_event_id":"r1"}""");
+        var resubscribe = Cartero.Features.Tracking.SendGridEventMapper.Map(json.RootElement, out _);
+        Assert.Equal(DeliveryReportKind.Resubscribe, resubscribe!.Kind);
+        Assert.Equal(DeliveryReportOutcome.Recorded, (await ApplyAsync(app, resubscribe with { EmailId = unsubscribed })).Outcome);
+        Assert.Equal(DeliveryReportOutcome.Recorded, (await ApplyAsync(app, new DeliveryReport(DeliveryReportKind.Resubscribe, T0.AddMinutes(1), DeliveryReportSource.Webhook, EmailId: bounced))).Outcome);
+
+        Assert.Equal(["rebota@correo.ec"], await app.WithDbAsync(db => db.Suppressions.Select(s => s.Address).ToListAsync(Ct)));
+        Assert.Contains("volvió a suscribirse", (await EventsAsync(app, unsubscribed))[^1].Detail);
+        Assert.True(await ChainsValidAsync(app));
+    }
+
     [Theory]
     [InlineData(DeliveryReportKind.DeferredSoft)]
     [InlineData(DeliveryReportKind.AutoReply)]

@@ -79,6 +79,51 @@ public abstract class SuppressionTests(PostgresCluster? postgres) : AppTestBase(
     }
 
     [Fact]
+    public async Task A_suppressed_cc_or_bcc_is_left_out_of_the_envelope_and_the_others_get_the_message()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        var app = await NewAppAsync(FastWorker);
+        await app.ConfigureSmtpAsync(smtp.Port);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var list = scope.ServiceProvider.GetRequiredService<SuppressionService>();
+            var admin = new RequestActor("admin@optica.ec", null, true);
+            foreach (var address in new[] { "copia.suprimida@correo.ec", "oculta.suprimida@correo.ec", "titular.suprimido@correo.ec" })
+            {
+                Assert.Empty((await list.AddAsync(new SuppressionRequest(address, "Pidió no recibir correos"), admin, Ct)).Errors);
+            }
+        }
+
+        var sent = await EnqueueWithCopiesAsync(app, "ana@correo.ec");
+        var entry = await Eventually.WaitForAsync(() => RowAsync(app, sent), e => e.Status == EmailStatus.Enviado, "el correo sale a los no suprimidos");
+        var received = Assert.Single(await smtp.GetMessagesAsync(Ct));
+        Assert.Equal(["ana@correo.ec", "copia@correo.ec", "oculta@correo.ec"], received.To.Order(StringComparer.Ordinal));
+        var notes = await app.WithDbAsync(db => db.EmailEvents.Where(e => e.EmailId == sent && e.Recipient != null).ToListAsync(Ct));
+        Assert.Equal(["copia.suprimida@correo.ec", "oculta.suprimida@correo.ec"], notes.Select(n => n.Recipient!.ToLowerInvariant()).Order(StringComparer.Ordinal));
+        Assert.All(notes, n => Assert.Contains("Dirección suprimida: Pidió no recibir correos", n.Detail));
+        Assert.Equal(1, entry.Attempts);
+
+        // Nobody left to write to: fallido, nothing sent.
+        await smtp.ClearAsync(Ct);
+        var blocked = await EnqueueWithCopiesAsync(app, "titular.suprimido@correo.ec");
+        var failed = await Eventually.WaitForAsync(() => RowAsync(app, blocked), e => e.Status == EmailStatus.Fallido, "el correo queda fallido");
+        Assert.Equal("Dirección suprimida: Pidió no recibir correos", failed.LastError);
+        Assert.Empty(await smtp.GetMessagesAsync(Ct));
+    }
+
+    private static async Task<Guid> EnqueueWithCopiesAsync(CarteroAppFactory app, string to)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var (entry, _) = await scope.ServiceProvider.GetRequiredService<EmailEnqueuer>().EnqueueAsync(new EnqueueEmailRequest
+        {
+            Type = "comprobante", To = new EmailRecipient(to), Subject = "Comprobante 001-001-000000043", Text = "t",
+            Cc = [new EmailRecipient("copia@correo.ec"), new EmailRecipient("Copia.Suprimida@correo.ec")],
+            Bcc = [new EmailRecipient("oculta@correo.ec"), new EmailRecipient("oculta.suprimida@correo.ec")],
+        }, new RequestActor("soporte@optica.ec", null, false), EmailOrigin.Manual, Ct);
+        return entry.Id;
+    }
+
+    [Fact]
     public async Task People_add_search_and_remove_addresses_with_confirmation_and_bad_input_gets_field_errors()
     {
         var app = await NewAppAsync();

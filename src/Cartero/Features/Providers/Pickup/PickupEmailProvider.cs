@@ -33,6 +33,21 @@ public sealed class PickupEmailProvider(TimeProvider time) : IEmailProvider
                 byte[] mime;
                 using (var buffer = new MemoryStream())
                 {
+                    if (email.Envelope is { Count: > 0 } pending)
+                    {
+                        // A retry after a partial delivery is for the recipients still pending only. The headers name
+                        // everyone, so the envelope goes first as X-Sender / X-Receiver lines, the pickup folder's
+                        // convention (IIS SMTP and the relays that read its folders deliver to these, not to the headers).
+                        var sender = account.ReturnPath is { } returnPath ? ReturnPathAddress.For(returnPath, email.LogId) : account.From.Address;
+                        var envelope = new System.Text.StringBuilder().Append("X-Sender: ").Append(sender).Append("\r\n");
+                        foreach (var recipient in pending)
+                        {
+                            envelope.Append("X-Receiver: ").Append(recipient.Address).Append("\r\n");
+                        }
+
+                        buffer.Write(System.Text.Encoding.UTF8.GetBytes(envelope.ToString()));
+                    }
+
                     await message.WriteToAsync(buffer, cancellationToken);
                     mime = buffer.ToArray();
                 }

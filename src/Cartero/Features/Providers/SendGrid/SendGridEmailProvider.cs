@@ -119,6 +119,13 @@ public sealed class SendGridEmailProvider(IHttpClientFactory http, TimeProvider 
                 personalization["bcc"] = new JsonArray(email.Bcc.Select(a => (JsonNode)Address(a)).ToArray());
             }
 
+            // A retry after a partial delivery goes only to the recipients still pending. SendGrid builds the headers
+            // from the personalizations (To, Cc and Bcc cannot be set as headers), so each pending recipient gets a
+            // personalization of its own: it receives one copy and sees no other pending address.
+            var personalizations = email.Envelope is { Count: > 0 } pending
+                ? new JsonArray([.. pending.Select(a => (JsonNode)new JsonObject { ["to"] = new JsonArray(Address(a)) })])
+                : new JsonArray(personalization);
+
             var content = new JsonArray();
             if (!string.IsNullOrEmpty(email.TextBody))
             {
@@ -132,7 +139,7 @@ public sealed class SendGridEmailProvider(IHttpClientFactory http, TimeProvider 
 
             var body = new JsonObject
             {
-                ["personalizations"] = new JsonArray(personalization),
+                ["personalizations"] = personalizations,
                 ["from"] = Address(account.From),
                 ["subject"] = email.Subject,
                 ["content"] = content,

@@ -12,21 +12,23 @@ internal sealed class RecipientTrackingSmtpClient : SmtpClient
 {
     public List<RecipientRejection> Rejected { get; } = [];
 
-    /// <summary>The message as the last send serialised it (after MailKit adapted its encodings to the server).</summary>
-    public byte[]? LastMessage { get; private set; }
+    /// <summary>The message as the last send serialised it (after MailKit adapted its encodings to the server), with its hash.</summary>
+    public SentMessage? LastMessage { get; private set; }
 
     public void ClearLastMessage() => LastMessage = null;
 
     /// <summary>
     /// MailKit prepares the message for this server (8BITMIME, line length) and then writes it with these same options,
-    /// so writing it here once more gives exactly the bytes of the DATA (or BDAT) content.
+    /// so writing it here once more gives exactly the bytes of the DATA (or BDAT) content. MailKit offers no hook on the
+    /// stream it writes the DATA to (and <see cref="MimeMessage.WriteTo(FormatOptions, Stream, CancellationToken)"/> is not
+    /// virtual), so this is one more serialisation in memory; the hash is taken in the same pass.
     /// </summary>
     protected override void Prepare(FormatOptions options, MimeMessage message, EncodingConstraint constraint, int maxLineLength)
     {
         base.Prepare(options, message, constraint, maxLineLength);
-        using var buffer = new MemoryStream();
+        using var buffer = new HashingBuffer();
         message.WriteTo(options, buffer);
-        LastMessage = buffer.ToArray();
+        LastMessage = buffer.ToSentMessage();
     }
 
     protected override void OnRecipientNotAccepted(MimeMessage message, MailboxAddress mailbox, SmtpResponse response) =>

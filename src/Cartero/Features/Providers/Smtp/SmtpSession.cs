@@ -56,7 +56,7 @@ internal sealed partial class SmtpSession(MailAccount account, TimeProvider time
 
             var rejected = client.Rejected.Count > 0 ? client.Rejected.ToList() : null;
             var detail = $"250 {response}".Trim();
-            return SendResult.Accepted(detail, 250, QueueId(response), rejected, client.LastMessage is { } mime ? SentMessage.Of(mime) : null);
+            return SendResult.Accepted(detail, 250, QueueId(response), rejected, client.LastMessage);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

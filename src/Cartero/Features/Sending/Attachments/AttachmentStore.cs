@@ -11,9 +11,12 @@ namespace Cartero.Features.Sending.Attachments;
 /// </summary>
 public sealed class AttachmentStore(DataDirectory data)
 {
-    public async Task<StoredAttachment> SaveAsync(byte[] content, CancellationToken cancellationToken)
+    public Task<StoredAttachment> SaveAsync(byte[] content, CancellationToken cancellationToken) =>
+        SaveAsync(content, Convert.ToHexStringLower(SHA256.HashData(content)), cancellationToken);
+
+    /// <summary>Stores bytes whose SHA-256 the caller computed already from these very bytes (a sent message's).</summary>
+    public async Task<StoredAttachment> SaveAsync(byte[] content, string sha, CancellationToken cancellationToken)
     {
-        var sha = Convert.ToHexStringLower(SHA256.HashData(content));
         var path = PathOf(sha);
         if (File.Exists(path))
         {
