@@ -38,7 +38,7 @@ internal sealed class ClinicalSection(CarteroDbContext db, ClinicalDocuments doc
             json.WriteString("id", d.Id);
             json.WriteString("tipo", d.Kind);
             json.WriteString("fecha_hora", EcuadorTime.IsoWithOffset(d.CreatedAt));
-            json.WriteString("correo_id", d.EmailId);
+            json.WriteString("correo_id", d.EmailId?.ToString());
             json.WriteString("archivo", FileName(d));
             json.WriteEndObject();
         }
