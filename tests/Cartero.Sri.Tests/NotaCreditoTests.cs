@@ -177,7 +177,7 @@ public sealed class NotaCreditoTests
         string[] esperados =
         [
             "NOTA DE CRÉDITO", "No. 001-002-000000007", "R.U.C.: 1792146739001", "NÚMERO DE AUTORIZACIÓN", "CLAVE DE ACCESO",
-            "Razón Social / Nombres y Apellidos: Óptica Los Andes S.A.", "Identificación: 1790012345001", "Fecha Emisión: 20/08/2025",
+            "Razón Social / Nombres y Apellidos: Óptica Los Andes S.A.", "Identificación: 1790012344001", "Fecha Emisión: 20/08/2025",
             "Comprobante que se modifica: FACTURA 001-002-000000123", "Fecha Emisión (Comprobante a modificar): 18/08/2025",
             "Razón de Modificación: Devolución de mercadería: «lunas» con defecto de fábrica",
             "Lunas antirreflejo", "SUBTOTAL 15% 35.56", "IVA 15% 5.33", "VALOR TOTAL 40.89", "Email: compras@ejemplo.ec",

@@ -80,7 +80,7 @@ public sealed class RideImpresionTests
         var texto = SinEspacios(Herramientas.PdfATexto(pdf));
         foreach (var esperado in new[]
                  {
-                     "R.U.C.:1792146739001", "FACTURANo.001-002-000000123", "NÚMERODEAUTORIZACIÓN", "Identificación:1790012345001",
+                     "R.U.C.:1792146739001", "FACTURANo.001-002-000000123", "NÚMERODEAUTORIZACIÓN", "Identificación:1790012344001",
                      "VALORTOTAL" + FacturaXmlWriter.Monto(datos.Totales.ImporteTotal), "20-OTROSCONUTILIZACIÓNDEL", "FINANCIERO", "CLAVEDEACCESO",
                  })
         {
