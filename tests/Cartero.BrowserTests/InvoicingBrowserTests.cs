@@ -54,7 +54,7 @@ public sealed class InvoicingBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await File.WriteAllBytesAsync(p12, CertificadosDePrueba.P12Vigente, Ct);
         await _page.GetByLabel("Archivo .p12 (déjelo vacío para conservar el actual)").SetInputFilesAsync(p12);
         await _page.GetByLabel("Contraseña del archivo .p12").FillAsync(CertificadosDePrueba.Contrasena);
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Guardar" }).ClickAsync();
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Guardar", Exact = true }).ClickAsync();
         await Assertions.Expect(_page.GetByText("Configuración de facturación guardada.")).ToBeVisibleAsync();
         await Assertions.Expect(_page.Locator("#estado-certificado")).ToContainTextAsync("JOSÉ NÚÑEZ PEÑA");
         await AssertAccessibleAsync("facturacion");

@@ -267,7 +267,7 @@ public sealed partial class PanelBrowserTests(BrowserFixture browser) : IAsyncLi
 
         await Expect(_page.GetByText(diagnostic).First).ToBeVisibleAsync();
         await Expect(_page.GetByText("mx.correo.ec").First).ToBeVisibleAsync();
-        await Expect(_page.Locator("main")).ToContainTextAsync("rebotado");
+        await Expect(_page.Locator("main")).ToContainTextAsync("Rebotado");
         await AssertAccessibleAsync("correo-rebotado");
         var download = await _page.RunAndWaitForDownloadAsync(() =>
             _page.GetByRole(AriaRole.Link, new() { Name = "Descargar constancia de envío" }).ClickAsync());

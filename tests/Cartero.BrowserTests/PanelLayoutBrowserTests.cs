@@ -36,6 +36,10 @@ public sealed class PanelLayoutBrowserTests(BrowserFixture browser) : IAsyncLife
         ["/correos/{id:guid}/eml"] = "descarga, no página",
         ["/correos/exportar"] = "descarga (CSV o XLSX), no página",
         ["/facturas/{id:guid}"] = "la óptica de demostración no factura (revisado por InvoicingBrowserTests)",
+        ["/facturas/{id:guid}/anular"] = "la óptica de demostración no factura (revisado por InvoiceReissueTests)",
+        ["/facturas/{id:guid}/nota-credito"] = "la óptica de demostración no factura (revisado por CreditNoteTests)",
+        ["/facturas/notas-credito/{id:guid}"] = "la óptica de demostración no factura (revisado por CreditNoteTests)",
+        ["/mis-datos"] = "solo para clientes (revisado por CustomerBrowserTests)",
     };
 
     private readonly CarteroAppFactory _app = new(kestrel: true);
@@ -127,6 +131,8 @@ public sealed class PanelLayoutBrowserTests(BrowserFixture browser) : IAsyncLife
         {
             ["/correos/{id:guid}"] = (await db.Emails.OrderBy(e => e.Id).FirstAsync(Ct)).Id.ToString(),
             ["/tienda/clientes/{id:guid}"] = (await db.Customers.OrderBy(c => c.Id).FirstAsync(Ct)).Id.ToString(),
+            ["/tienda/clientes/{id:guid}/datos"] = (await db.Customers.OrderBy(c => c.Id).FirstAsync(Ct)).Id.ToString(),
+            ["/clinica/pacientes/{id:guid}"] = (await db.Customers.OrderBy(c => c.Id).FirstAsync(Ct)).Id.ToString(),
             ["/tienda/ventas/{id:guid}"] = (await db.Sales.OrderBy(s => s.Id).FirstAsync(Ct)).Id.ToString(),
         });
         var routes = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
