@@ -82,7 +82,7 @@ public abstract class TamperEvidenceTests(PostgresCluster? postgres) : AppTestBa
                 EmissionPoint = "001",
                 Sequential = i + 1,
                 AccessKey = $"{i + 1:D49}",
-                IssuerRuc = "1790012345001",
+                IssuerRuc = "1790012344001",
                 IssuerName = "Óptica Visión S.A.",
                 BuyerIdType = "05",
                 BuyerId = "1710034065",

@@ -44,7 +44,7 @@ public sealed class InvoiceStateMachineTests
     {
         Id = Guid.CreateVersion7(), Status = status, Environment = "pruebas", Establishment = "001", EmissionPoint = "002", Sequential = 77,
         AccessKey = new string('1', 49), IssuerRuc = "1792146739001", IssuerName = "Óptica Visión", BuyerIdType = "04",
-        BuyerId = "1790012345001", BuyerName = "Óptica Los Andes S.A.", OriginatedBy = "erp", GeneratedXml = "<factura/>",
+        BuyerId = "1790012344001", BuyerName = "Óptica Los Andes S.A.", OriginatedBy = "erp", GeneratedXml = "<factura/>",
     };
 
     [Fact]

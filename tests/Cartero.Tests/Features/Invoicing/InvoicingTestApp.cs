@@ -39,7 +39,7 @@ internal static class InvoicingTestApp
     {
         ["buyer"] = new JsonObject
         {
-            ["idType"] = "ruc", ["id"] = "1790012345001", ["name"] = "Óptica Los Andes S.A.", ["address"] = "Av. 6 de Diciembre, Quito",
+            ["idType"] = "ruc", ["id"] = "1790012344001", ["name"] = "Óptica Los Andes S.A.", ["address"] = "Av. 6 de Diciembre, Quito",
         },
         ["lines"] = new JsonArray(new JsonObject { ["code"] = "ARM-01", ["description"] = "Armazón acetato café", ["quantity"] = 1, ["unitPrice"] = 20, ["tax"] = "iva15" }),
         ["paymentMethod"] = "20",

@@ -33,11 +33,11 @@ public sealed class FluidEmailTemplatesTests
         var rendered = Templates().Render("factura", TemplateSamples.For("factura"));
 
         Assert.Contains("001-002-000000123", rendered.Subject);
-        Assert.Contains("1790012345001", rendered.Subject);
+        Assert.Contains("1790012344001", rendered.Subject);
         foreach (var part in new[] { rendered.Html, rendered.Text })
         {
             Assert.Contains("Óptica Visión Clara S.A.", part);
-            Assert.Contains("2411202601179001234500120010020000001231234567811", part);
+            Assert.Contains("2411202601179001234400120010020000001231234567811", part);
             Assert.Contains("24/11/2026", part);
             Assert.Contains("$123,45", part);
         }
@@ -49,11 +49,11 @@ public sealed class FluidEmailTemplatesTests
         var rendered = Templates().Render("nota_credito", TemplateSamples.For("nota_credito"));
 
         Assert.StartsWith("Nota de crédito electrónica 001-002-000000007", rendered.Subject);
-        Assert.Contains("1790012345001", rendered.Subject);
+        Assert.Contains("1790012344001", rendered.Subject);
         foreach (var part in new[] { rendered.Html, rendered.Text })
         {
             Assert.Contains("Óptica Visión Clara S.A.", part);
-            Assert.Contains("2611202604179001234500120010020000000071234567812", part);
+            Assert.Contains("2611202604179001234400120010020000000071234567812", part);
             Assert.Contains("26/11/2026", part);
             Assert.Contains("$16,50", part);
             Assert.Contains("001-002-000000123", part);
