@@ -62,7 +62,9 @@ public abstract class RetentionTests(PostgresCluster? postgres) : AppTestBase(po
             .ToDictionaryAsync(e => e.EmailId, e => e.MessageSha256!, Ct));
         Assert.Equal(all.Length, emlOf.Count);
         bool Stored(Guid id) => Directory.EnumerateFiles(Path.Combine(app.DataDirectory, "attachments"), emlOf[id], SearchOption.AllDirectories).Any();
-        await Eventually.WaitForAsync(() => Task.FromResult(all.Count(Stored)), n => n == all.Length, "los cinco .eml guardados");
+        // A clinical mail is hashed but never kept as .eml (its content exists only encrypted); the other four are kept.
+        await Eventually.WaitForAsync(() => Task.FromResult(all.Count(Stored)), n => n == all.Length - 1, "los cuatro .eml no clínicos guardados");
+        Assert.False(Stored(clinical));
         var purged = await app.Services.GetRequiredService<ContentPurger>().RunAsync(Ct);
         Assert.Equal(plan.Length, purged);
         Assert.Empty(await PlanAsync(app));
