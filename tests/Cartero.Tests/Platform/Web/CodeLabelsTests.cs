@@ -16,7 +16,7 @@ public sealed class CodeLabelsTests
         Assert.Equal("Alerta de stock", CodeLabels.EmailType("alerta_stock"));
         Assert.All(EmailStatusCodes.All, c => Assert.DoesNotContain("_", CodeLabels.EmailState(c), StringComparison.Ordinal));
         Assert.Equal(
-            ["Factura electrónica", "Comprobante de venta", "Alerta de stock", "Aviso de pedido", "Documento clínico", "Recuperación de contraseña", "Aviso administrativo", "Prueba de envío"],
+            ["Factura electrónica", "Comprobante de venta", "Alerta de stock", "Aviso de pedido", "Documento clínico", "Recuperación de contraseña", "Aviso administrativo", "Prueba de envío", "Nota de crédito"],
             FluidEmailTemplates.BuiltInTypes.Select(CodeLabels.EmailType));
         Assert.Equal(
             ["Generada", "Firmada", "Enviada al SRI", "Recibida por el SRI", "Devuelta por el SRI", "Autorizada", "No autorizada"],

@@ -187,6 +187,8 @@ public sealed partial class WebSecurityTests
             "/correos/{id:guid}" => [$"/correos/{emailId}"],
             "/facturas/{id:guid}" => [$"/facturas/{invoiceId}"],
             "/facturas/{id:guid}/nota-credito" => [$"/facturas/{invoiceId}/nota-credito"],
+            "/facturas/{id:guid}/anular" => [$"/facturas/{invoiceId}/anular"],
+            "/tienda/clientes/{id:guid}/datos" => [t.Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)],
             "/facturas/notas-credito/{id:guid}" => [t.Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)],
             "/cuenta/estado/{codigo:int}" => ["/cuenta/estado/404", "/cuenta/estado/429"],
             // A download (message/rfc822), not markup.
