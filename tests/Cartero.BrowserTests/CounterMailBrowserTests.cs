@@ -33,7 +33,7 @@ public sealed class CounterMailBrowserTests(BrowserFixture browser) : IAsyncLife
 
         await SellAsync(customer, product);
 
-        await Assertions.Expect(_page.Locator("#estado-correo-texto")).ToHaveTextAsync("fallido", new() { Timeout = 30_000 });
+        await Assertions.Expect(_page.Locator("#estado-correo-texto")).ToHaveTextAsync("Fallido", new() { Timeout = 30_000 });
         await Assertions.Expect(_page.Locator("#motivo-correo")).ToContainTextAsync("no acepta esa dirección");
         await AxeAtTwoWidths.AssertAsync(_page, _csp, "venta-correo-rechazado");
         await _page.GetByLabel("Correo correcto del cliente").FillAsync("jorge@correo.ec");

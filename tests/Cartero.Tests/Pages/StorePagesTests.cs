@@ -39,7 +39,8 @@ public sealed class StorePagesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var page = response.Headers.Location!.ToString();
         var detail = await seller.GetStringAsync(page);
-        Assert.Contains("en cola", detail, StringComparison.Ordinal);
+        // The state in the words of the one catalogue every page uses (CodeLabels), not a wording of its own.
+        Assert.Contains("id=\"estado-correo-texto\">En cola</span>", detail, StringComparison.Ordinal);
         Assert.Contains("corregido@correo.ec", detail, StringComparison.Ordinal);
         using var state = JsonDocument.Parse(await seller.GetStringAsync(page + "?handler=Estado"));
         Assert.Equal("en_cola", state.RootElement.GetProperty("status").GetString());
@@ -49,7 +50,7 @@ public sealed class StorePagesTests : IAsyncLifetime
         Assert.True(await _app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "cliente.editar" && a.Actor == "ana@optica.ec", Ct)));
 
         var mine = await seller.GetStringAsync("/tienda/ventas");
-        Assert.Contains("en cola", mine, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"estado\">En cola</span>", mine, StringComparison.Ordinal);
         Assert.Contains("María José Pérez", mine, StringComparison.Ordinal);
     }
 

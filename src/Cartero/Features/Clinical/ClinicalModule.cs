@@ -1,4 +1,5 @@
 using Cartero.Platform.Identity;
+using Cartero.Platform.Secrets;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -16,6 +17,7 @@ public static class ClinicalModule
         services.AddScoped<ClinicalConsents>();
         services.AddScoped<ClinicalPermission>();
         services.AddScoped<ClinicalDocuments>();
+        services.AddPagedProtectedContent<ClinicalDocumentContent>();
         services.AddAuthorizationBuilder()
             .AddPolicy(ClinicalPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(CarteroRoles.Admin, CarteroRoles.Optometrista));
         services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Clinica", ClinicalPolicy));

@@ -20,6 +20,9 @@ public sealed class ProtectedContent(ISecretProtector protector)
 
     private static readonly HashSet<string> Types = new(StringComparer.Ordinal) { "notificacion_clinica" };
 
+    /// <summary>The types stored encrypted, for queries (<c>keys rotate</c> walks their content).</summary>
+    public static string[] ProtectedTypes => [.. Types];
+
     /// <summary>Whether mail of <paramref name="type"/> is stored encrypted.</summary>
     public static bool Protects(string? type) => type is not null && Types.Contains(type);
 
@@ -41,5 +44,6 @@ public sealed class ProtectedContent(ISecretProtector protector)
         return Convert.FromBase64String(protector.Unprotect(text, AttachmentPurpose(emailId)));
     }
 
-    private static SecretPurpose AttachmentPurpose(Guid emailId) => new(AttachmentPlace, AttachmentColumn, emailId.ToString());
+    /// <summary>The place an encrypted attachment file of <paramref name="emailId"/> is bound to.</summary>
+    public static SecretPurpose AttachmentPurpose(Guid emailId) => new(AttachmentPlace, AttachmentColumn, emailId.ToString());
 }

@@ -2,6 +2,7 @@ using Cartero.Features.Sending.Attachments;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Cartero.Platform.Health;
+using Cartero.Platform.Secrets;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cartero.Features.Sending;
@@ -29,6 +30,8 @@ public static class SendingModule
         services.AddSingleton<OutgoingEmailFactory>();
         services.AddSingleton<ProtectedContent>();
         services.AddSingleton<ISendTimeContent, ProtectedContentOpener>();
+        services.AddPagedProtectedContent<ProtectedMailBody>();
+        services.AddPagedProtectedContent<ProtectedMailAttachments>();
         services.AddSingleton<SentMessageArchive>();
         services.AddSingleton<SendingMetrics>();
         services.AddCarteroMetrics();

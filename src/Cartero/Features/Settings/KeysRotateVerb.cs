@@ -8,6 +8,8 @@ namespace Cartero.Features.Settings;
 /// <summary>
 /// <c>keys rotate</c>: a new master key, and every value of the <see cref="ProtectedColumnRegistry"/> re-encrypted with
 /// it in one transaction, audited with the count per column. Nothing changes (no key is made) unless every value opens.
+/// Clinical content (documents, the body and attachments of clinical mail) is read and rewritten in pages; the old
+/// encrypted attachment files are removed only after the commit.
 /// </summary>
 internal sealed class KeysRotateVerb(MasterKeyRing keys, ISecretProtector secrets, ProtectedColumnRegistry registry, CarteroDbContext db, IAuditTrail audit) : ICliVerb
 {
@@ -20,11 +22,14 @@ internal sealed class KeysRotateVerb(MasterKeyRing keys, ISecretProtector secret
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            // The paged content (clinical) is checked first: paging clears the tracker that holds the other rows.
+            var pagedFailures = await registry.VerifyPagedAsync(db, secrets, cancellationToken);
             var scan = await registry.OpenAllAsync(db, secrets, cancellationToken);
-            if (scan.Failures.Count > 0)
+            var failures = pagedFailures.Concat(scan.Failures).ToList();
+            if (failures.Count > 0)
             {
-                await error.WriteLineAsync($"No se rotó la clave: {scan.Failures.Count} valor(es) protegido(s) no se pueden descifrar.");
-                foreach (var failure in scan.Failures)
+                await error.WriteLineAsync($"No se rotó la clave: {failures.Count} valor(es) protegido(s) no se pueden descifrar.");
+                foreach (var failure in failures)
                 {
                     await error.WriteLineAsync("- " + failure);
                 }
@@ -42,10 +47,22 @@ internal sealed class KeysRotateVerb(MasterKeyRing keys, ISecretProtector secret
             var perColumn = registry.Columns.ToDictionary(
                 c => c.Name, c => scan.Opened.Count(o => ReferenceEquals(o.Cell.Column, c)), StringComparer.Ordinal);
             await db.SaveChangesAsync(cancellationToken);
+            var paged = await registry.ReprotectPagedAsync(db, secrets, cancellationToken);
+            foreach (var (entry, count) in paged.PerEntry)
+            {
+                perColumn[entry] = count;
+            }
+
+            var total = perColumn.Values.Sum();
             await audit.RecordAsync(new AuditRecord($"cli:{Environment.UserName}", null, "rotar_clave_maestra", "claves",
-                new { clave = newKey, secretos = scan.Opened.Count, por_columna = perColumn }), cancellationToken);
+                new { clave = newKey, secretos = total, por_columna = perColumn }), cancellationToken);
             await tx.CommitAsync(cancellationToken);
-            await output.WriteLineAsync($"Clave maestra nueva '{newKey}' en {keys.Location}; {scan.Opened.Count} secreto(s) cifrados de nuevo:");
+            foreach (var cleanUp in paged.AfterCommit)
+            {
+                cleanUp();
+            }
+
+            await output.WriteLineAsync($"Clave maestra nueva '{newKey}' en {keys.Location}; {total} secreto(s) cifrados de nuevo:");
             foreach (var (column, count) in perColumn)
             {
                 await output.WriteLineAsync($"  {column}: {count}");

@@ -11,7 +11,7 @@ namespace Cartero.Features.Store;
 /// A customer's own invoices and receipts for "Mis correos": every query is bound to the signed-in customer's id, so
 /// another person's document is simply not found. "Reenviarme" is limited per customer per hour.
 /// </summary>
-public sealed class CustomerDocuments(CarteroDbContext db, InvoiceQueries invoices, InvoiceMailer invoiceMailer, SaleMailService saleMail, TimeProvider time, IOptions<StoreOptions> options)
+public sealed class CustomerDocuments(CarteroDbContext db, InvoiceQueries invoices, InvoiceMailer invoiceMailer, SaleMailService saleMail, TimeProvider time, IOptions<StoreOptions> options, StoreIssuer issuers)
 {
     public sealed record Document(string Kind, Guid Id, string Number, DateTime IssuedAt, decimal Total, bool Downloadable)
     {
@@ -61,8 +61,8 @@ public sealed class CustomerDocuments(CarteroDbContext db, InvoiceQueries invoic
         }
 
         var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == sale.CustomerId, cancellationToken);
-        var settings = await db.InvoicingSettings.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.BusinessName, x.Ruc }).FirstOrDefaultAsync(cancellationToken);
-        return (sale.Number, ReceiptPdf.Generate(sale, settings?.BusinessName ?? options.Value.BusinessName, settings?.Ruc ?? options.Value.Ruc, customer.Names, customer.IdNumber));
+        var (issuer, ruc) = await issuers.ResolveAsync(cancellationToken);
+        return (sale.Number, ReceiptPdf.Generate(sale, issuer, ruc, customer.Names, customer.IdNumber));
     }
 
     /// <summary>"Reenviarme": the document again to the customer's own address, origen <c>manual</c>, the customer as originator.</summary>

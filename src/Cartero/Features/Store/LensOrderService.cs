@@ -136,7 +136,7 @@ public sealed class LensOrderService(CarteroDbContext db, EmailEnqueuer enqueuer
                 ["pedido"] = new JsonObject
                 {
                     ["numero"] = order.Number,
-                    ["estado"] = LensOrderStatus.Label(LensOrderStatus.ListoParaRetirar),
+                    ["estado"] = LensOrderStatus.InSentence(LensOrderStatus.ListoParaRetirar),
                     ["detalle"] = $"Sus lentes llegaron del laboratorio {order.Laboratory} (receta {order.PrescriptionReference}) y ya puede retirarlos.",
                     ["fecha_estimada"] = (order.EstimatedDate ?? DateOnly.FromDateTime(EcuadorTime.ToLocal(time.GetUtcNow().UtcDateTime))).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 },

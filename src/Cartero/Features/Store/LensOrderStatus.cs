@@ -22,13 +22,13 @@ public static class LensOrderStatus
         _ => false,
     };
 
-    public static string Label(string code) => code switch
+    /// <summary>The state in words, from the one catalogue (<see cref="Platform.Web.CodeLabels"/>) every page uses.</summary>
+    public static string Label(string code) => Platform.Web.CodeLabels.LensOrderState(code);
+
+    /// <summary>The state inside a sentence (the customer's notice: "Su pedido 12: listo para retirar").</summary>
+    public static string InSentence(string code)
     {
-        Registrado => "registrado",
-        EnLaboratorio => "en el laboratorio",
-        ListoParaRetirar => "listo para retirar",
-        Entregado => "entregado",
-        Cancelado => "cancelado",
-        _ => code,
-    };
+        var label = Label(code);
+        return label.Length == 0 ? label : char.ToLower(label[0], System.Globalization.CultureInfo.GetCultureInfo("es-EC")) + label[1..];
+    }
 }

@@ -5,7 +5,6 @@ using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Cartero.Platform.Web;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Cartero.Features.Store;
 
@@ -21,8 +20,8 @@ public sealed class SaleMailService(
     InvoiceSubmissionService invoices,
     InvoiceMailer invoiceMailer,
     CustomerService customers,
-    IOptions<StoreOptions> options,
-    Invoicing.Points.IssuingPointService points)
+    Invoicing.Points.IssuingPointService points,
+    StoreIssuer issuers)
 {
     public const string EntityType = "venta";
 
@@ -166,18 +165,8 @@ public sealed class SaleMailService(
         await SendReceiptAsync(sale, customer, address, actor, cancellationToken);
     }
 
-    public static string Label(EmailStatus status) => status switch
-    {
-        EmailStatus.EnCola => "en cola",
-        EmailStatus.Enviando => "enviando",
-        EmailStatus.Reintento => "reintentando",
-        EmailStatus.Enviado => "enviado",
-        EmailStatus.Entregado => "entregado",
-        EmailStatus.Abierto => "abierto",
-        EmailStatus.Rebotado => "rebotado",
-        EmailStatus.Fallido => "fallido",
-        _ => "cancelado",
-    };
+    /// <summary>The mail state in words, from the one catalogue (<see cref="CodeLabels"/>) every page uses.</summary>
+    public static string Label(EmailStatus status) => CodeLabels.EmailState(status.ToCode());
 
     /// <summary>The failure in words a seller can act on; the full technical error stays in the send log for support.</summary>
     public static string Explain(EmailStatus status, string? error)
@@ -196,11 +185,7 @@ public sealed class SaleMailService(
         return "No se pudo entregar el correo después de varios intentos. Use «Reintentar»; si vuelve a fallar, avise a soporte.";
     }
 
-    private async Task<(string Name, string Ruc)> IssuerAsync(CancellationToken cancellationToken)
-    {
-        var s = await db.InvoicingSettings.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.BusinessName, x.Ruc }).FirstOrDefaultAsync(cancellationToken);
-        return s is null ? (options.Value.BusinessName, options.Value.Ruc) : (s.BusinessName, s.Ruc);
-    }
+    private Task<(string Name, string Ruc)> IssuerAsync(CancellationToken cancellationToken) => issuers.ResolveAsync(cancellationToken);
 
     private static InvoiceRequest InvoiceRequestOf(Sale sale, Customer? customer) => new()
     {

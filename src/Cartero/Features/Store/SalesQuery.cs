@@ -45,7 +45,7 @@ public sealed class SalesQuery(CarteroDbContext db)
             .Take(500).ToListAsync(cancellationToken);
         var result = rows.Select(r => new Row(r.Id, new Sale { Id = r.Id, SellerName = "" }.Number, r.CreatedAt, r.Customer, r.Total,
                 r.EmailId is not null ? "comprobante" : r.InvoiceId is not null ? "factura" : "ninguno",
-                (r.Receipt ?? r.Invoice)?.ToCode(), (r.Receipt ?? r.Invoice) is { } st ? SaleMailService.Label(st) : r.InvoiceId is not null ? "factura en trámite" : "sin correo"))
+                (r.Receipt ?? r.Invoice)?.ToCode(), (r.Receipt ?? r.Invoice) is { } st ? SaleMailService.Label(st) : r.InvoiceId is not null ? "Factura en trámite" : "Sin correo"))
             .ToList();
         return failedOnly ? [.. result.Where(r => r.MailStatus is "fallido" or "rebotado" or "cancelado")] : result;
     }

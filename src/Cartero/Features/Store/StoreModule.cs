@@ -18,6 +18,7 @@ public static class StoreModule
         services.AddScoped<ProductService>();
         services.AddScoped<StockAlertService>();
         services.AddScoped<SaleMailService>();
+        services.AddScoped<StoreIssuer>();
         services.AddScoped<SaleService>();
         services.AddScoped<LensOrderService>();
         services.AddScoped<SalesQuery>();

@@ -9,7 +9,10 @@ public sealed class StoreOptions
     /// <summary>The branch named in stock alerts and order notices.</summary>
     public string BranchName { get; set; } = "Matriz";
 
-    /// <summary>Issuer named on receipts while invoicing is not configured (the invoicing settings win when present).</summary>
+    /// <summary>
+    /// Issuer named on receipts while invoicing is not configured and no brand is set in the panel (the invoicing
+    /// settings, then the brand setting, win when present; see <see cref="StoreIssuer"/>).
+    /// </summary>
     public string BusinessName { get; set; } = "Óptica";
 
     public string Ruc { get; set; } = "";

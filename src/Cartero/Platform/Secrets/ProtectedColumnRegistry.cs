@@ -9,16 +9,107 @@ namespace Cartero.Platform.Secrets;
 /// </summary>
 public sealed class ProtectedColumnRegistry
 {
-    public ProtectedColumnRegistry(IEnumerable<IProtectedColumn> columns)
+    /// <summary>Rows per page of an <see cref="IPagedProtectedContent"/>: a clinical PDF can be a few MB, so a page stays small.</summary>
+    public const int PageSize = 200;
+
+    public ProtectedColumnRegistry(IEnumerable<IProtectedColumn> columns, IEnumerable<IPagedProtectedContent> paged)
     {
         Columns = [.. columns];
-        if (Columns.GroupBy(c => c.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        Paged = [.. paged];
+        if (Columns.Select(c => c.Name).Concat(Paged.Select(p => p.Name)).GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
             throw new InvalidOperationException($"La columna protegida '{twice.Key}' está registrada dos veces.");
         }
     }
 
     public IReadOnlyList<IProtectedColumn> Columns { get; }
+
+    /// <summary>The entries read a page at a time (<see cref="VerifyPagedAsync"/>, <see cref="ReprotectPagedAsync"/>).</summary>
+    public IReadOnlyList<IPagedProtectedContent> Paged { get; }
+
+    /// <summary>
+    /// Opens every value of the paged entries, a page at a time; one line per value that does not open. Clears the
+    /// context's change tracker between pages, so call it before <see cref="OpenAllAsync"/>, whose rows stay tracked.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> VerifyPagedAsync(CarteroDbContext db, ISecretProtector protector, CancellationToken cancellationToken)
+    {
+        var failures = new List<string>();
+        foreach (var entry in Paged)
+        {
+            await foreach (var value in ValuesAsync(db, entry, cancellationToken))
+            {
+                try
+                {
+                    _ = Open(value.Purpose, value.Stored, protector);
+                }
+                catch (SecretKeyException ex)
+                {
+                    failures.Add($"{entry.Label}: {ex.Message} Si el valor ya no se puede recuperar: {entry.IfLost}");
+                }
+            }
+        }
+
+        return failures;
+    }
+
+    /// <summary>
+    /// Re-encrypts every value of the paged entries with the current key, saving page by page inside the caller's
+    /// transaction. Run it after <see cref="VerifyPagedAsync"/> found nothing broken, and after saving any tracked rows.
+    /// </summary>
+    public async Task<PagedRotation> ReprotectPagedAsync(CarteroDbContext db, ISecretProtector protector, CancellationToken cancellationToken)
+    {
+        var perEntry = new Dictionary<string, int>(StringComparer.Ordinal);
+        var afterCommit = new List<Action>();
+        foreach (var entry in Paged)
+        {
+            var count = 0;
+            Guid? after = null;
+            do
+            {
+                db.ChangeTracker.Clear();
+                var page = await entry.ReadPageAsync(db, after, PageSize, cancellationToken);
+                foreach (var value in page.Values)
+                {
+                    var plain = Open(value.Purpose, value.Stored, protector);
+                    if (await value.WriteAsync(protector.Protect(plain, value.Purpose), cancellationToken) is { } cleanUp)
+                    {
+                        afterCommit.Add(cleanUp);
+                    }
+
+                    count++;
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                after = page.Next;
+            }
+            while (after is not null);
+
+            perEntry[entry.Name] = count;
+        }
+
+        db.ChangeTracker.Clear();
+        return new PagedRotation(perEntry, afterCommit);
+    }
+
+    private static async IAsyncEnumerable<PagedValue> ValuesAsync(
+        CarteroDbContext db, IPagedProtectedContent entry, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Guid? after = null;
+        do
+        {
+            db.ChangeTracker.Clear();
+            var page = await entry.ReadPageAsync(db, after, PageSize, cancellationToken);
+            foreach (var value in page.Values)
+            {
+                yield return value;
+            }
+
+            after = page.Next;
+        }
+        while (after is not null);
+
+        db.ChangeTracker.Clear();
+    }
 
     /// <summary>
     /// Loads (tracked) and decrypts every registered value; a value in an older form (<c>v1</c>, or plain text where
@@ -47,6 +138,9 @@ public sealed class ProtectedColumnRegistry
 
         return new ProtectedValueScan(opened, failures);
     }
+
+    private static string Open(SecretPurpose purpose, string stored, ISecretProtector protector) =>
+        SecretFormat.IsLegacy(stored) ? protector.UnprotectLegacy(stored, purpose) : protector.Unprotect(stored, purpose);
 
     private static OpenedValue Open(ProtectedCell cell, ISecretProtector protector)
     {

@@ -16,4 +16,9 @@ public static class SecretsModule
     /// <summary>Adds a protected column to the registry walked by the start-up check and <c>keys rotate</c>.</summary>
     public static IServiceCollection AddProtectedColumn(this IServiceCollection services, IProtectedColumn column) =>
         services.AddSingleton(column);
+
+    /// <summary>Adds an entry read a page at a time (clinical content) to the registry walked by the start-up check and <c>keys rotate</c>.</summary>
+    public static IServiceCollection AddPagedProtectedContent<T>(this IServiceCollection services)
+        where T : class, IPagedProtectedContent =>
+        services.AddSingleton<IPagedProtectedContent, T>();
 }

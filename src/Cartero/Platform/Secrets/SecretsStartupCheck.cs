@@ -17,13 +17,16 @@ internal sealed partial class SecretsStartupCheck(IServiceProvider services, ILo
         var registry = scope.ServiceProvider.GetRequiredService<ProtectedColumnRegistry>();
         // The embedded default creates its key on the first start, not at the first secret.
         _ = scope.ServiceProvider.GetRequiredService<MasterKeyRing>().Current;
+        // The paged content (clinical documents and mail) is opened in full, page by page, before the tracked rows load.
+        var pagedFailures = await registry.VerifyPagedAsync(db, protector, cancellationToken);
         var scan = await registry.OpenAllAsync(db, protector, cancellationToken);
-        if (scan.Failures.Count > 0)
+        var failures = pagedFailures.Concat(scan.Failures).ToList();
+        if (failures.Count > 0)
         {
             throw new SecretKeyException(
-                $"Cartero no puede iniciar: {scan.Failures.Count} valor(es) protegido(s) de la base de datos no se pueden descifrar. " +
+                $"Cartero no puede iniciar: {failures.Count} valor(es) protegido(s) de la base de datos no se pueden descifrar. " +
                 "Restaure la carpeta de claves (o la configuración Cartero:Secrets) y la base de datos que le corresponde, y vuelva a iniciar." +
-                Environment.NewLine + string.Join(Environment.NewLine, scan.Failures.Select(f => "- " + f)));
+                Environment.NewLine + string.Join(Environment.NewLine, failures.Select(f => "- " + f)));
         }
 
         var upgrades = scan.Opened.Where(o => o.NeedsUpgrade).ToList();

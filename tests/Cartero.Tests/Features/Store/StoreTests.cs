@@ -8,6 +8,7 @@ using Cartero.Platform.Identity;
 using Cartero.Tests.Features.Invoicing;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
 namespace Cartero.Tests.Features.Store;
@@ -212,6 +213,47 @@ public abstract class StoreTests(PostgresCluster? postgres) : AppTestBase(postgr
         Assert.Equal(["cliente.crear", "cliente.editar"], audit.Select(a => a.Action).ToArray());
         Assert.Contains("correo", audit[1].Details, StringComparison.Ordinal);
         Assert.DoesNotContain("nuevo@correo.ec", audit[1].Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_invoicing_the_receipt_names_the_brand_set_in_the_panel_and_without_one_the_configured_name()
+    {
+        var app = await NewAppAsync(new Dictionary<string, string?> { ["Cartero:Store:BusinessName"] = "Óptica Configurada" });
+        var seller = await StoreFixture.UserAsync(app, CarteroRoles.Vendedor, "vendedora@optica.ec");
+        var customer = await StoreFixture.CustomerAsync(app, "maria@correo.ec");
+        var product = await StoreFixture.ProductAsync(app, "ARM-07", stock: 10, minimum: 0);
+
+        var before = await StoreFixture.SellAsync(app, seller, customer.Id, product.Id, mail: true);
+        var brand = app.Services.GetRequiredService<Cartero.Features.Templates.BusinessBrand>();
+        Assert.Null(await brand.SetAsync("Óptica Visión Clara", "admin@optica.ec", null, Ct));
+        var after = await StoreFixture.SellAsync(app, seller, customer.Id, product.Id, mail: true);
+
+        var subjects = await app.WithDbAsync(db => db.Emails.AsNoTracking().Where(e => e.Type == "comprobante")
+            .ToDictionaryAsync(e => e.EntityId!, e => e.Subject, Ct));
+        Assert.EndsWith("de Óptica Configurada", subjects[before.Id.ToString()], StringComparison.Ordinal);
+        Assert.EndsWith("de Óptica Visión Clara", subjects[after.Id.ToString()], StringComparison.Ordinal);
+        var receipt = await StoreFixture.WithAsync<CustomerDocuments, (string Number, byte[] Pdf)?>(app, d => d.ReceiptAsync(customer.Id.ToString(), after.Id, Ct));
+        Assert.Contains("Óptica Visión Clara", PdfText(receipt!.Value.Pdf), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_lens_order_page_names_states_and_buttons_as_the_label_catalogue_does()
+    {
+        var app = await NewAppAsync();
+        var seller = await StoreFixture.UserAsync(app, CarteroRoles.Vendedor, "vendedor@optica.ec");
+        var customer = await StoreFixture.CustomerAsync(app, "paciente@correo.ec");
+        var product = await StoreFixture.ProductAsync(app, "LEN-03", stock: 5, minimum: 0);
+        var sale = await StoreFixture.SellAsync(app, seller, customer.Id, product.Id);
+        var actor = new RequestActor("vendedor@optica.ec", null, false);
+        await StoreFixture.WithAsync<LensOrderService, LensOrder>(app, s => s.CreateAsync(sale.Id, "RX-2026-200", "Laboratorio Andino", null, actor, Ct));
+        var session = await PanelSession.SignInAsync(app, CarteroRoles.Vendedor, "otra.vendedora@optica.ec");
+
+        var html = System.Net.WebUtility.HtmlDecode(await session.GetStringAsync("/tienda/pedidos"));
+
+        Assert.Contains($">{Cartero.Platform.Web.CodeLabels.LensOrderState(LensOrderStatus.EnLaboratorio)}</button>", html, StringComparison.Ordinal);
+        Assert.Contains(">En el laboratorio</button>", html, StringComparison.Ordinal);
+        Assert.Contains(">Cancelado</button>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">en el laboratorio</button>", html, StringComparison.Ordinal);
     }
 
     protected static Task<int> AlertsAsync(CarteroAppFactory app) => app.WithDbAsync(db => db.Emails.CountAsync(e => e.Type == "alerta_stock", Ct));
