@@ -14,6 +14,7 @@ using Cartero.Features.Templates;
 using Cartero.Features.Tracking;
 using Cartero.Features.Tracking.Proof;
 using Cartero.Features.Tracking.Bounces;
+using Cartero.Features.Users;
 using Cartero.Platform;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;
@@ -42,6 +43,7 @@ builder.Services
     .AddStore(builder.Configuration)
     .AddClinical(builder.Configuration)
     .AddAccounts()
+    .AddUsers()
     .AddRetention(builder.Configuration)
     .AddPrivacy();
 
