@@ -1,5 +1,6 @@
 using Cartero.Features.Accounts;
 using Cartero.Features.Alerts;
+using Cartero.Features.ApiKeys;
 using Cartero.Features.Audit;
 using Cartero.Features.Clinical;
 using Cartero.Features.Invoicing;
@@ -27,6 +28,7 @@ builder.AddCarteroPlatform(operatorVerb: CliModule.IsVerb(args));
 builder.Services
     .AddSecrets(builder.Configuration)
     .AddApiKeyAuthentication()
+    .AddApiKeys()
     .AddCarteroIdentity()
     .AddPanel(builder.Configuration)
     .AddAudit()

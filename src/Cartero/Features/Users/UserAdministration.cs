@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Cartero.Features.Accounts;
+using Cartero.Features.ApiKeys;
 using Cartero.Features.Audit;
 using Cartero.Features.Clinical;
 using Cartero.Platform.Auth;
