@@ -10,6 +10,7 @@ using Cartero.Features.Providers;
 using Cartero.Features.Retention;
 using Cartero.Features.Sending;
 using Cartero.Features.Settings;
+using Cartero.Features.Statistics;
 using Cartero.Features.Store;
 using Cartero.Features.Templates;
 using Cartero.Features.Tracking;
@@ -37,6 +38,7 @@ builder.Services
     .AddProviders()
     .AddSending(builder.Configuration)
     .AddLogs()
+    .AddStatistics()
     .AddAlerts(builder.Configuration)
     .AddInvoicing(builder.Configuration)
     .AddTracking(builder.Configuration)
@@ -60,6 +62,7 @@ app.UseQueueSnapshotBeforeScrape();
 app.MapSending();
 app.MapCarteroMetrics();
 app.MapLogs();
+app.MapStatistics();
 app.MapMailSettings();
 app.MapAudit();
 app.MapInvoicing();
