@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Cartero.Features.Logs;
+using Cartero.Features.Statistics;
 using Cartero.Platform.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

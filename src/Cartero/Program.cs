@@ -1,5 +1,6 @@
 using Cartero.Features.Accounts;
 using Cartero.Features.Alerts;
+using Cartero.Features.ApiKeys;
 using Cartero.Features.Audit;
 using Cartero.Features.Clinical;
 using Cartero.Features.Invoicing;
@@ -9,11 +10,13 @@ using Cartero.Features.Providers;
 using Cartero.Features.Retention;
 using Cartero.Features.Sending;
 using Cartero.Features.Settings;
+using Cartero.Features.Statistics;
 using Cartero.Features.Store;
 using Cartero.Features.Templates;
 using Cartero.Features.Tracking;
 using Cartero.Features.Tracking.Proof;
 using Cartero.Features.Tracking.Bounces;
+using Cartero.Features.Users;
 using Cartero.Platform;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;
@@ -26,6 +29,7 @@ builder.AddCarteroPlatform(operatorVerb: CliModule.IsVerb(args));
 builder.Services
     .AddSecrets(builder.Configuration)
     .AddApiKeyAuthentication()
+    .AddApiKeys()
     .AddCarteroIdentity()
     .AddPanel(builder.Configuration)
     .AddAudit()
@@ -34,6 +38,7 @@ builder.Services
     .AddProviders()
     .AddSending(builder.Configuration)
     .AddLogs()
+    .AddStatistics()
     .AddAlerts(builder.Configuration)
     .AddInvoicing(builder.Configuration)
     .AddTracking(builder.Configuration)
@@ -42,6 +47,7 @@ builder.Services
     .AddStore(builder.Configuration)
     .AddClinical(builder.Configuration)
     .AddAccounts()
+    .AddUsers()
     .AddRetention(builder.Configuration)
     .AddPrivacy();
 
@@ -56,6 +62,7 @@ app.UseQueueSnapshotBeforeScrape();
 app.MapSending();
 app.MapCarteroMetrics();
 app.MapLogs();
+app.MapStatistics();
 app.MapMailSettings();
 app.MapAudit();
 app.MapInvoicing();

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Cartero.Features.Logs;
+using Cartero.Features.Statistics;
 using Cartero.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

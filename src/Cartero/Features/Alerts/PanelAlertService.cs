@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Cartero.Features.Invoicing;
+using Cartero.Features.Providers;
 using Cartero.Features.Sending;
 using Cartero.Features.Settings;
 using Cartero.Platform.Data;

@@ -7,8 +7,7 @@ namespace Cartero.Features.Logs;
 public static class LogsModule
 {
     public static IServiceCollection AddLogs(this IServiceCollection services) =>
-        services.AddScoped<EmailLogQueries>().AddScoped<EmailLogExporter>().AddScoped<EmailLogExport>().AddScoped<EmailStatisticsQuery>()
-            .AddSingleton<StatisticsCompactor>().AddHostedService<StatisticsCompactionService>();
+        services.AddScoped<EmailLogQueries>().AddScoped<EmailLogExporter>().AddScoped<EmailLogExport>();
 
     public static IEndpointRouteBuilder MapLogs(this IEndpointRouteBuilder app)
     {
@@ -69,21 +68,6 @@ public static class LogsModule
             .RequireAuthorization(CarteroPolicies.EmailsRead)
             .WithName("ListarCorreos")
             .Produces<EmailPageDto>()
-            .ProducesValidationProblem();
-
-        app.MapGet("/api/v1/stats", async (string? from, string? until, EmailStatisticsQuery stats, TimeProvider time, CancellationToken ct) =>
-            {
-                var errors = new Dictionary<string, string[]>();
-                var today = DateOnly.FromDateTime(EcuadorTime.ToLocal(time.GetUtcNow().UtcDateTime));
-                var period = StatisticsPeriod.Parse(from, until, today, "from", "until", errors);
-                return period is null
-                    ? Results.ValidationProblem(errors, title: "Período inválido")
-                    : Results.Ok(await stats.ComputeAsync(period.First, period.Last, ct));
-            })
-            .RequireAuthorization(CarteroPolicies.Statistics)
-            .WithTags("Estadísticas")
-            .WithName("Estadisticas")
-            .Produces<EmailStatistics>()
             .ProducesValidationProblem();
 
         return app;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Cartero.Features.Providers;
-using Cartero.Features.Settings;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using Cartero.Features.Settings;
+using Cartero.Features.Providers;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

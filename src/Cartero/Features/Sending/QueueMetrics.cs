@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Cartero.Features.Settings;
+using Cartero.Features.Providers;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 

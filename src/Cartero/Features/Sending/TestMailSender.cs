@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Cartero.Features.Providers;
-using Cartero.Features.Settings;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 

@@ -1,3 +1,4 @@
+using Cartero.Features.Providers;
 using Cartero.Features.Sending;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;

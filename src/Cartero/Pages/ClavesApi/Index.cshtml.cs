@@ -1,3 +1,4 @@
+using Cartero.Features.ApiKeys;
 using Cartero.Platform.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

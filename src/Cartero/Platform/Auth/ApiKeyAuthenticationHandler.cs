@@ -24,7 +24,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var hash = ApiKeyService.HashOf(header["Bearer ".Length..].Trim());
+        var hash = ApiKeyHash.Of(header["Bearer ".Length..].Trim());
         var now = time.GetUtcNow().UtcDateTime;
         if (cache.RevocationCheckDue(now))
         {

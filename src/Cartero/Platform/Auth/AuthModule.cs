@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Cartero.Platform.Cli;
 using Cartero.Platform.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authentication;
@@ -26,11 +25,7 @@ public static class AuthModule
                 ctx.User.IsInRole(CarteroRoles.Admin) || (!IsKey(ctx.User) && ctx.User.IsInRole(CarteroRoles.Soporte))))
             .AddPolicy(CarteroPolicies.InvoicingAdmin, p => p.RequireRole(CarteroRoles.Admin))
             .AddPolicy(CarteroPolicies.Metrics, p => p.RequireRole(CarteroRoles.Admin));
-        services.AddScoped<ApiKeyService>();
         services.AddSingleton<ApiKeyCache>();
-        services.AddCliVerb<ApiKeyCreateVerb>();
-        services.AddCliVerb<ApiKeyRevokeVerb>();
-        services.AddCliVerb<ApiKeyListVerb>();
         return services;
     }
 

@@ -1,6 +1,6 @@
 using Cartero.Features.Audit;
 using Cartero.Features.Invoicing;
-using Cartero.Features.Logs;
+using Cartero.Features.Statistics;
 using Cartero.Features.Sending;
 using Cartero.Features.Settings;
 using Cartero.Features.Tracking;

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
+using Cartero.Features.ApiKeys;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Identity;
 using Cartero.Tests.Infrastructure;

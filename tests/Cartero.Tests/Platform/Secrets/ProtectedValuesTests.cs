@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Cartero.Features.Invoicing;
+using Cartero.Features.Providers;
 using Cartero.Features.Settings;
 using Cartero.Platform.Cli;
 using Cartero.Platform.Identity;

@@ -1,6 +1,4 @@
-using Cartero.Features.Providers;
-
-namespace Cartero.Features.Settings;
+namespace Cartero.Features.Providers;
 
 /// <summary>
 /// The sender account the worker uses now, secrets decrypted. Until an account is configured this is the

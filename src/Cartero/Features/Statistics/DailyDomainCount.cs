@@ -1,4 +1,4 @@
-namespace Cartero.Features.Logs;
+namespace Cartero.Features.Statistics;
 
 /// <summary>Per Ecuadorian day and recipient domain: emails now failed or bounced, and accepted attempts with their durations.</summary>
 public sealed class DailyDomainCount

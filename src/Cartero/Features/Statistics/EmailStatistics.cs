@@ -1,4 +1,4 @@
-namespace Cartero.Features.Logs;
+namespace Cartero.Features.Statistics;
 
 /// <summary>
 /// Counts and rates of the emails requested between two Ecuadorian calendar days (both included): by state,

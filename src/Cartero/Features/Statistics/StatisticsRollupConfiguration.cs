@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Cartero.Features.Logs;
+namespace Cartero.Features.Statistics;
 
 internal sealed class StatisticsRollupConfiguration :
     IEntityTypeConfiguration<DailySendCount>, IEntityTypeConfiguration<DailyDomainCount>, IEntityTypeConfiguration<DailyFailureReason>,

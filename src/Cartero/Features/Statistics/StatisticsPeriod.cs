@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Cartero.Features.Logs;
+namespace Cartero.Features.Statistics;
 
 /// <summary>
 /// A statistics period: whole Ecuadorian calendar days, both ends included, at most a year. Statistics are

@@ -1,4 +1,4 @@
-using Cartero.Features.Logs;
+using Cartero.Features.Statistics;
 using Cartero.Features.Sending;
 using Cartero.Platform.Data;
 using Cartero.Tests.Infrastructure;
@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Cartero.Tests.Features.Logs;
+namespace Cartero.Tests.Features.Statistics;
 
 /// <summary>An installation upgraded with mail already in its log gets that history counted in the daily tables.</summary>
 public abstract class StatisticsBackfillTests(PostgresCluster? postgres) : AppTestBase(postgres)

@@ -3,7 +3,7 @@ using Cartero.Features.Sending;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Cartero.Features.Logs;
+namespace Cartero.Features.Statistics;
 
 /// <summary>
 /// Computes <see cref="EmailStatistics"/> from the daily tables plus the changes not yet folded into them,

@@ -1,4 +1,4 @@
-namespace Cartero.Features.Logs;
+namespace Cartero.Features.Statistics;
 
 /// <summary>
 /// One change to the daily counts, appended by the triggers on <c>log_envio_correo</c> and its events in the

@@ -1,4 +1,4 @@
-namespace Cartero.Features.Logs;
+namespace Cartero.Features.Statistics;
 
 /// <summary>
 /// A normalised failure reason and how often it happened: the reply codes and a Spanish explanation, never the

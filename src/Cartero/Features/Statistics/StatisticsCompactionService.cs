@@ -1,6 +1,6 @@
 using Cartero.Platform.Data;
 
-namespace Cartero.Features.Logs;
+namespace Cartero.Features.Statistics;
 
 /// <summary>Runs <see cref="StatisticsCompactor"/> every minute so the change rows stay few and statistics stay fast.</summary>
 public sealed class StatisticsCompactionService(

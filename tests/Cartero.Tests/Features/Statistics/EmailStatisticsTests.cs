@@ -1,14 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Cartero.Features.Logs;
+using Cartero.Features.Statistics;
 using Cartero.Features.Sending;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Cartero.Tests.Features.Logs;
+namespace Cartero.Tests.Features.Statistics;
 
 public abstract class EmailStatisticsTests(PostgresCluster? postgres) : AppTestBase(postgres)
 {

@@ -1,6 +1,7 @@
+using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;
 
-namespace Cartero.Platform.Auth;
+namespace Cartero.Features.ApiKeys;
 
 /// <summary>Who runs an operator verb, as recorded in the audit trail.</summary>
 internal static class CliActor

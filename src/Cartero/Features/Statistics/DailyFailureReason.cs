@@ -1,4 +1,4 @@
-namespace Cartero.Features.Logs;
+namespace Cartero.Features.Statistics;
 
 /// <summary>Per Ecuadorian day: how many emails are failed now with this reason (the first characters of <c>mensaje_error</c>).</summary>
 public sealed class DailyFailureReason

@@ -7,7 +7,7 @@ using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Cartero.Tests.Features.Logs;
+namespace Cartero.Tests.Features.Statistics;
 
 /// <summary>
 /// "Motivos de falla" groups by the normalised reason (reply codes and explanation), not by the refused address;

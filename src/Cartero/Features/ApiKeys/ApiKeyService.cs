@@ -1,16 +1,14 @@
 using System.Security.Cryptography;
-using System.Text;
 using Cartero.Features.Audit;
+using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Cartero.Platform.Auth;
+namespace Cartero.Features.ApiKeys;
 
 /// <summary>Creates (shown once), lists and revokes API keys; only the SHA-256 of a key is stored. Every change is audited.</summary>
 public sealed class ApiKeyService(CarteroDbContext db, IAuditTrail audit, ApiKeyCache cache, TimeProvider time)
 {
-    public static string HashOf(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-
     /// <summary>Returns the new key in clear; it cannot be recovered later.</summary>
     public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, bool isAdmin, RequestActor actor, CancellationToken cancellationToken)
     {
@@ -30,7 +28,7 @@ public sealed class ApiKeyService(CarteroDbContext db, IAuditTrail audit, ApiKey
             Id = Guid.CreateVersion7(),
             Name = name,
             Prefix = secret[..8],
-            Hash = HashOf(secret),
+            Hash = ApiKeyHash.Of(secret),
             IsAdmin = isAdmin,
             CreatedAt = time.GetUtcNow().UtcDateTime,
             CreatedBy = actor.Name,

@@ -1,7 +1,7 @@
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Cartero.Features.Logs;
+namespace Cartero.Features.Statistics;
 
 /// <summary>
 /// Folds the appended <see cref="StatisticsChange"/> rows into the daily tables and removes them, atomically.

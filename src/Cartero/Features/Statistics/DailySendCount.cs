@@ -1,4 +1,4 @@
-namespace Cartero.Features.Logs;
+namespace Cartero.Features.Statistics;
 
 /// <summary>
 /// How many emails requested on one Ecuadorian day, of one type, are in one state now, and how many times
