@@ -25,7 +25,16 @@ public sealed partial class DeliveryReportApplier(
     // the writer's guard then writes nothing and the report is applied again on the fresh row.
     private const int MaxRaces = 5;
 
-    public async Task<DeliveryReportResult> ApplyAsync(DeliveryReport report, CancellationToken cancellationToken)
+    public Task<DeliveryReportResult> ApplyAsync(DeliveryReport report, CancellationToken cancellationToken) =>
+        ApplyAsync(report, waitingId: null, cancellationToken);
+
+    /// <summary>
+    /// Applies a report; for an email not sent yet the report is kept in <c>log_envio_correo_reporte_en_espera</c> and the
+    /// outcome is <see cref="DeliveryReportOutcome.NotSentYet"/>. With <paramref name="waitingId"/> (the pass applying a
+    /// kept report) that row is deleted in the transaction that applies it, or at once when the report turns out to be a
+    /// duplicate or its email is gone.
+    /// </summary>
+    internal async Task<DeliveryReportResult> ApplyAsync(DeliveryReport report, long? waitingId, CancellationToken cancellationToken)
     {
         var occurredAt = ChainMac.Truncate(DateTime.SpecifyKind(report.OccurredAt.ToUniversalTime(), DateTimeKind.Utc));
         var kind = report.Kind.ToCode();
@@ -35,20 +44,27 @@ public sealed partial class DeliveryReportApplier(
             var entry = await FindAsync(report, cancellationToken);
             if (entry is null)
             {
+                await ForgetWaitingAsync(waitingId, cancellationToken);
                 return new DeliveryReportResult(DeliveryReportOutcome.NotFound);
             }
 
-            if (entry.Status is EmailStatus.EnCola or EmailStatus.Enviando or EmailStatus.Reintento)
+            if (IsNotSentYet(entry.Status))
             {
+                if (waitingId is null)
+                {
+                    await KeepWaitingAsync(entry.Id, report, kind, occurredAt, hash, cancellationToken);
+                }
+
                 return new DeliveryReportResult(DeliveryReportOutcome.NotSentYet, entry.Id, entry.Status);
             }
 
             if (await db.Set<DeliveryReportRecord>().AnyAsync(r => r.EmailId == entry.Id && r.Kind == kind && r.OccurredAt == occurredAt && r.ContentHash == hash, cancellationToken))
             {
+                await ForgetWaitingAsync(waitingId, cancellationToken);
                 return new DeliveryReportResult(DeliveryReportOutcome.Duplicate, entry.Id, entry.Status);
             }
 
-            var result = await TryWriteAsync(entry, report, occurredAt, hash, cancellationToken);
+            var result = await TryWriteAsync(entry, report, occurredAt, hash, waitingId, cancellationToken);
             if (result is not null)
             {
                 return result;
@@ -60,6 +76,9 @@ public sealed partial class DeliveryReportApplier(
             }
         }
     }
+
+    /// <summary>States in which a report waits: the worker still owns the email and will write its own outcome first.</summary>
+    public static bool IsNotSentYet(EmailStatus status) => status is EmailStatus.EnCola or EmailStatus.Enviando or EmailStatus.Reintento;
 
     /// <summary>The state a report moves an email in <paramref name="from"/> to, or null when it is an event only.</summary>
     public static EmailStatus? Target(EmailStatus from, DeliveryReportKind kind) => kind switch
@@ -113,7 +132,8 @@ public sealed partial class DeliveryReportApplier(
     }
 
     /// <returns>Null when another writer changed the email first.</returns>
-    private async Task<DeliveryReportResult?> TryWriteAsync(EmailLogEntry entry, DeliveryReport report, DateTime occurredAt, string hash, CancellationToken cancellationToken)
+    private async Task<DeliveryReportResult?> TryWriteAsync(EmailLogEntry entry, DeliveryReport report, DateTime occurredAt, string hash, long? waitingId,
+        CancellationToken cancellationToken)
     {
         entry.Events.Clear();
         entry.LeaseOwnerAsRead = entry.LeaseOwner;
@@ -135,6 +155,12 @@ public sealed partial class DeliveryReportApplier(
             {
                 await tx.RollbackAsync(cancellationToken);
                 return null;
+            }
+
+            if (waitingId is { } waiting)
+            {
+                // In this transaction: applied and no longer waiting commit together, or neither does.
+                await db.WaitingReports.Where(w => w.Id == waiting).ExecuteDeleteAsync(cancellationToken);
             }
 
             db.Set<DeliveryReportRecord>().Add(new DeliveryReportRecord
@@ -212,6 +238,47 @@ public sealed partial class DeliveryReportApplier(
         }
     }
 
+    private async Task KeepWaitingAsync(Guid emailId, DeliveryReport report, string kind, DateTime occurredAt, string hash, CancellationToken cancellationToken)
+    {
+        if (await db.WaitingReports.AnyAsync(w => w.EmailId == emailId && w.Kind == kind && w.OccurredAt == occurredAt && w.ContentHash == hash, cancellationToken))
+        {
+            return;
+        }
+
+        db.WaitingReports.Add(new WaitingReport
+        {
+            EmailId = emailId,
+            Kind = kind,
+            OccurredAt = occurredAt,
+            ContentHash = hash,
+            // By id from now on: the Message-Id or provider id already led here, and the id is what cannot change.
+            Report = WaitingReportPass.Serialize(report with { EmailId = emailId }),
+            ReceivedAt = time.GetUtcNow().UtcDateTime,
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            LogWaiting(log, emailId, kind);
+        }
+        catch (DbUpdateException ex)
+        {
+            // The same report kept at the same moment by another request or instance: it waits once.
+            LogConcurrentReport(log, ex, emailId);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private async Task ForgetWaitingAsync(long? waitingId, CancellationToken cancellationToken)
+    {
+        if (waitingId is { } id)
+        {
+            await db.WaitingReports.Where(w => w.Id == id).ExecuteDeleteAsync(cancellationToken);
+        }
+    }
+
     private static string Describe(DeliveryReport r)
     {
         var text = new StringBuilder($"{r.Kind.ToLabel()} según {r.Source.ToLabel()}");
@@ -268,6 +335,9 @@ public sealed partial class DeliveryReportApplier(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reporte {Tipo} ({Origen}) aplicado al correo {EmailId}: queda en {Estado}")]
     private static partial void LogApplied(ILogger logger, Guid emailId, string tipo, string origen, string estado);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reporte {Tipo} del correo {EmailId} en espera: el correo aún no está enviado; se aplicará cuando lo esté")]
+    private static partial void LogWaiting(ILogger logger, Guid emailId, string tipo);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "El destinatario del correo {EmailId} volvió a suscribirse: su dirección sale de la lista de supresión")]
     private static partial void LogResubscribed(ILogger logger, Guid emailId);

@@ -11,6 +11,6 @@ public enum DeliveryReportOutcome
     Duplicate,
     /// <summary>No email matches the report: nothing written.</summary>
     NotFound,
-    /// <summary>The email is not sent yet (still queued or in a worker's hands): nothing written, apply it again later.</summary>
+    /// <summary>The email is not sent yet (still queued or in a worker's hands): the report is kept in <c>log_envio_correo_reporte_en_espera</c> and applied once the email is sent.</summary>
     NotSentYet,
 }

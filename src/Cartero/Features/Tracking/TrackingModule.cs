@@ -18,6 +18,8 @@ public static partial class TrackingModule
         services.AddScoped<SuppressionService>();
         services.AddScoped<TrackingSettingsService>();
         services.AddScoped<WebhookInbox>();
+        services.AddSingleton<WaitingReportPass>();
+        services.AddHostedService<WaitingReportService>();
         services.AddSingleton<OpenPixelSigner>();
         services.AddSingleton<OpenPixel>();
         services.AddSingleton<IOpenPixel>(sp => sp.GetRequiredService<OpenPixel>());

@@ -5,5 +5,5 @@ public sealed record WebhookApplyResult(int Events, int Applied, int Recorded, i
 {
     public string Describe() =>
         $"{Events} evento(s): {Applied} cambiaron el estado, {Recorded} quedaron como evento, {Duplicates} repetido(s), " +
-        $"{Unmatched} sin correo, {NotSentYet} de correos aún no enviados, {Skipped} sin efecto (processed o tipo desconocido), {Malformed} mal formado(s)";
+        $"{Unmatched} sin correo, {NotSentYet} en espera hasta que su correo se envíe, {Skipped} sin efecto (processed o tipo desconocido), {Malformed} mal formado(s)";
 }

@@ -39,6 +39,7 @@ public abstract class CarteroDbContext(DbContextOptions options)
     public DbSet<DeliveryReportRecord> DeliveryReports => Set<DeliveryReportRecord>();
     public DbSet<SuppressionEntry> Suppressions => Set<SuppressionEntry>();
     public DbSet<WebhookInboxItem> WebhookInbox => Set<WebhookInboxItem>();
+    public DbSet<WaitingReport> WaitingReports => Set<WaitingReport>();
     public DbSet<TrackingSettings> TrackingSettings => Set<TrackingSettings>();
     public DbSet<BounceMailboxStatus> BounceMailboxStatus => Set<BounceMailboxStatus>();
     public DbSet<Customer> Customers => Set<Customer>();

@@ -27,7 +27,8 @@ public sealed class TrackingBounceApplier(DeliveryReportApplier applier, TimePro
         return result.Outcome switch
         {
             DeliveryReportOutcome.NotFound => BounceApplyOutcome.NoMatch,
-            DeliveryReportOutcome.NotSentYet => BounceApplyOutcome.Later,
+            // Kept in the waiting table, applied once the email is sent: durable, so the message may leave the folder.
+            DeliveryReportOutcome.NotSentYet => BounceApplyOutcome.Applied,
             _ => BounceApplyOutcome.Applied,
         };
     }

@@ -2342,6 +2342,56 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                     b.ToTable("configuracion_seguimiento", (string)null);
                 });
 
+            modelBuilder.Entity("Cartero.Features.Tracking.WaitingReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash_contenido");
+
+                    b.Property<Guid>("EmailId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id_correo");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("tipo");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recibido");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reporte");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_log_envio_correo_reporte_en_espera_recibido");
+
+                    b.HasIndex("EmailId", "Kind", "OccurredAt", "ContentHash")
+                        .IsUnique()
+                        .HasDatabaseName("ux_log_envio_correo_reporte_en_espera_unico");
+
+                    b.ToTable("log_envio_correo_reporte_en_espera", (string)null);
+                });
+
             modelBuilder.Entity("Cartero.Features.Tracking.WebhookInboxItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2895,6 +2945,15 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("EmailId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cartero.Features.Tracking.WaitingReport", b =>
+                {
+                    b.HasOne("Cartero.Features.Sending.EmailLogEntry", null)
+                        .WithMany()
+                        .HasForeignKey("EmailId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

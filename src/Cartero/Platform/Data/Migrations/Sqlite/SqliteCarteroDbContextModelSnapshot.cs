@@ -2329,6 +2329,54 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.ToTable("configuracion_seguimiento", (string)null);
                 });
 
+            modelBuilder.Entity("Cartero.Features.Tracking.WaitingReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash_contenido");
+
+                    b.Property<Guid>("EmailId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_correo");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tipo");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fecha_hora");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recibido");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reporte");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_log_envio_correo_reporte_en_espera_recibido");
+
+                    b.HasIndex("EmailId", "Kind", "OccurredAt", "ContentHash")
+                        .IsUnique()
+                        .HasDatabaseName("ux_log_envio_correo_reporte_en_espera_unico");
+
+                    b.ToTable("log_envio_correo_reporte_en_espera", (string)null);
+                });
+
             modelBuilder.Entity("Cartero.Features.Tracking.WebhookInboxItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2878,6 +2926,15 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("EmailId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cartero.Features.Tracking.WaitingReport", b =>
+                {
+                    b.HasOne("Cartero.Features.Sending.EmailLogEntry", null)
+                        .WithMany()
+                        .HasForeignKey("EmailId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

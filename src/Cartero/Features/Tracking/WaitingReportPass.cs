@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Cartero.Features.Sending;
+using Cartero.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Cartero.Features.Tracking;
+
+/// <summary>
+/// Applies the reports that arrived before their email was sent, once it is (<c>enviado</c>, or <c>fallido</c> /
+/// <c>cancelado</c>, where a report is an event only), through <see cref="DeliveryReportApplier"/>, and drops those that
+/// waited longer than <see cref="TrackingOptions.WaitingReportMaxAge"/>. Safe on several instances at once: the
+/// applier's unique report key lets one of them write, and each waiting row is deleted with what it applied.
+/// </summary>
+public sealed partial class WaitingReportPass(IServiceScopeFactory scopes, IOptions<TrackingOptions> options, TimeProvider time, ILogger<WaitingReportPass> log)
+{
+    private const int BatchSize = 200;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public static string Serialize(DeliveryReport report) => JsonSerializer.Serialize(report, Json);
+
+    public static DeliveryReport? Deserialize(string text) => JsonSerializer.Deserialize<DeliveryReport>(text, Json);
+
+    public async Task<WaitingReportPassResult> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var applied = 0;
+        List<WaitingReport> ready;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CarteroDbContext>();
+            ready = await db.WaitingReports.AsNoTracking()
+                .Where(w => db.Emails.Any(e => e.Id == w.EmailId
+                    && e.Status != EmailStatus.EnCola && e.Status != EmailStatus.Enviando && e.Status != EmailStatus.Reintento))
+                .OrderBy(w => w.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        }
+
+        foreach (var waiting in ready)
+        {
+            // A scope per report, as the bounce reader does: one report's failure leaves nothing behind for the next.
+            await using var scope = scopes.CreateAsyncScope();
+            var applier = scope.ServiceProvider.GetRequiredService<DeliveryReportApplier>();
+            DeliveryReport? report;
+            try
+            {
+                report = Deserialize(waiting.Report);
+            }
+            catch (JsonException)
+            {
+                report = null;
+            }
+
+            if (report is null)
+            {
+                LogUnreadable(log, waiting.EmailId, waiting.Kind);
+                await scope.ServiceProvider.GetRequiredService<CarteroDbContext>().WaitingReports.Where(w => w.Id == waiting.Id).ExecuteDeleteAsync(cancellationToken);
+                continue;
+            }
+
+            var result = await applier.ApplyAsync(report, waiting.Id, cancellationToken);
+            if (result.Outcome != DeliveryReportOutcome.NotSentYet)
+            {
+                applied++;
+            }
+        }
+
+        return new WaitingReportPassResult(applied, await DropExpiredAsync(cancellationToken));
+    }
+
+    private async Task<int> DropExpiredAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CarteroDbContext>();
+        var cutoff = time.GetUtcNow().UtcDateTime - options.Value.WaitingReportMaxAge;
+        var expired = await db.WaitingReports.AsNoTracking().Where(w => w.ReceivedAt < cutoff)
+            .OrderBy(w => w.Id).Take(BatchSize).Select(w => new { w.Id, w.EmailId, w.Kind, w.ReceivedAt }).ToListAsync(cancellationToken);
+        var dropped = 0;
+        foreach (var row in expired)
+        {
+            // Another instance may have applied or dropped it a moment ago: only the instance that deletes it logs it.
+            if (await db.WaitingReports.Where(w => w.Id == row.Id).ExecuteDeleteAsync(cancellationToken) == 1)
+            {
+                LogDropped(log, row.Kind, row.EmailId, row.ReceivedAt);
+                dropped++;
+            }
+        }
+
+        return dropped;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reporte {Tipo} del correo {EmailId} descartado: esperó desde {Recibido:u} y el correo sigue sin enviarse")]
+    private static partial void LogDropped(ILogger logger, string tipo, Guid emailId, DateTime recibido);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reporte {Tipo} en espera del correo {EmailId} ilegible; se descarta")]
+    private static partial void LogUnreadable(ILogger logger, Guid emailId, string tipo);
+}
