@@ -57,11 +57,12 @@ public abstract class RetentionTests(PostgresCluster? postgres) : AppTestBase(po
         time.Advance(TimeSpan.FromDays(630));
         var plan = await PlanAsync(app);
         Assert.Equal(new[] { clinical, order }.Order(), plan.Order());
-        // Each sent .eml is stored under its hash.
+        // Each sent .eml is stored, found by its hash.
         var emlOf = await app.WithDbAsync(db => db.EmailEvents.AsNoTracking().Where(e => all.Contains(e.EmailId) && e.MessageSha256 != null)
             .ToDictionaryAsync(e => e.EmailId, e => e.MessageSha256!, Ct));
         Assert.Equal(all.Length, emlOf.Count);
-        bool Stored(Guid id) => Directory.EnumerateFiles(Path.Combine(app.DataDirectory, "attachments"), emlOf[id], SearchOption.AllDirectories).Any();
+        var archive = app.Services.GetRequiredService<SentMessageArchive>();
+        bool Stored(Guid id) => archive.Has(emlOf[id]);
         await Eventually.WaitForAsync(() => Task.FromResult(all.Count(Stored)), n => n == all.Length, "los cinco .eml guardados");
         var purged = await app.Services.GetRequiredService<ContentPurger>().RunAsync(Ct);
         Assert.Equal(plan.Length, purged);
