@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Cartero.Features.Sending;
 using Cartero.Features.Sending.Attachments;
 using Cartero.Platform;
 using MimeKit;
@@ -97,6 +98,22 @@ internal static class ArchiveCost
             }
         }));
         File.Delete(pack);
+
+        // What the archive does now: the segment store's append (message, index line, lock), no file per message.
+        var segmentsRoot = Directory.CreateTempSubdirectory("cartero-bench-seg-").FullName;
+        using (var segments = new SentMessageSegments(segmentsRoot, Guid.NewGuid(), SentMessageSegments.DefaultSegmentLimit, TimeProvider.System,
+                   Microsoft.Extensions.Logging.Abstractions.NullLogger<SentMessageSegments>.Instance))
+        {
+            results.Add(Measure("(f3s) segmento: añadir al .seg y al .idx (lo que hace el archivo ahora)", messages, () =>
+            {
+                for (var i = 0; i < messages; i++)
+                {
+                    segments.Append(bytes[i], hashes[i]);
+                }
+            }));
+        }
+
+        Directory.Delete(segmentsRoot, recursive: true);
         return results;
     }
 

@@ -17,5 +17,6 @@ public sealed class DataDirectory
     public string Keys => Path.Combine(Root, "keys");
     public string Attachments => Path.Combine(Root, "attachments");
     public string Outbox => Path.Combine(Root, "outbox");
+    public string SentMessages => Path.Combine(Root, "sent");
     public string DatabaseFile => Path.Combine(Root, "cartero.db");
 }

@@ -13,7 +13,7 @@ namespace Cartero.Features.Retention;
 /// its history stay. An attachment file goes once no email with content still names it. One instance at a time.
 /// </summary>
 public sealed partial class ContentPurger(
-    IServiceScopeFactory scopes, RetentionPlanner planner, EmailStateMachine machine, AttachmentStore attachments, TimeProvider time, ILogger<ContentPurger> log)
+    IServiceScopeFactory scopes, RetentionPlanner planner, EmailStateMachine machine, AttachmentStore attachments, SentMessageArchive archive, TimeProvider time, ILogger<ContentPurger> log)
 {
     public const string ActorName = "cartero:retencion";
     private const int Batch = 200;
@@ -104,8 +104,8 @@ public sealed partial class ContentPurger(
 
         foreach (var sha in sent)
         {
-            // A sent message is unique to its email (its Message-Id is in it): no other email shares the file.
-            attachments.Delete(sha);
+            // A sent message is unique to its email (its Message-Id is in it): no other email shares its bytes.
+            archive.Purge(sha);
         }
 
         foreach (var sha in files)

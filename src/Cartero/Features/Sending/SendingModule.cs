@@ -1,4 +1,5 @@
 using Cartero.Features.Sending.Attachments;
+using Cartero.Platform;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Cartero.Platform.Health;
@@ -32,6 +33,10 @@ public static class SendingModule
         services.AddSingleton<ISendTimeContent, ProtectedContentOpener>();
         services.AddPagedProtectedContent<ProtectedMailBody>();
         services.AddPagedProtectedContent<ProtectedMailAttachments>();
+        // A new instance id at every start: two instances (or a restart) never append to the same segment.
+        services.AddSingleton(sp => new SentMessageSegments(
+            sp.GetRequiredService<DataDirectory>().SentMessages, Guid.NewGuid(), SentMessageSegments.DefaultSegmentLimit,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SentMessageSegments>>()));
         services.AddSingleton<SentMessageArchive>();
         services.AddSingleton<SendingMetrics>();
         services.AddCarteroMetrics();

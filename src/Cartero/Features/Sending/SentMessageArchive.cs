@@ -4,37 +4,66 @@ using Cartero.Features.Sending.Attachments;
 namespace Cartero.Features.Sending;
 
 /// <summary>
-/// Keeps the <c>.eml</c> of every accepted attempt in the attachment store (content-addressed: its name is its SHA-256,
-/// same folder and file modes as the attachments), so the original can be produced in a dispute.
+/// Keeps the <c>.eml</c> of every accepted attempt, so the original can be produced in a dispute: appended to this
+/// instance's segment file (<see cref="SentMessageSegments"/>). Older versions wrote one content-addressed file per
+/// message into the attachment store; those are still read and purged there.
 /// </summary>
-public sealed partial class SentMessageArchive(AttachmentStore store, ILogger<SentMessageArchive> log)
+public sealed partial class SentMessageArchive(AttachmentStore store, SentMessageSegments segments, ILogger<SentMessageArchive> log)
 {
     /// <summary>
     /// Stores the bytes of an accepted message. The server has taken the message already, so a full disk (or any other
     /// failure to store) must not lose the attempt: the failure is logged and the hash is still recorded on the event.
     /// </summary>
-    public async Task KeepAsync(Guid emailId, SendResult result, CancellationToken cancellationToken)
+    public Task KeepAsync(Guid emailId, SendResult result, CancellationToken cancellationToken)
     {
         if (result.Outcome != SendOutcome.Accepted || result.Sent is not { } sent)
         {
-            return;
+            return Task.CompletedTask;
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            await store.SaveAsync(sent.Mime, sent.Sha256, cancellationToken);
+            // A few microseconds into the page cache under a lock: cheaper than any hand-off to another thread.
+            segments.Append(sent.Mime, sent.Sha256);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Whatever went wrong, the attempt must still be recorded: a lost record would send the message again.
             LogNotKept(log, ex, emailId, sent.Sha256);
         }
+
+        return Task.CompletedTask;
     }
 
-    /// <summary>Whether the <c>.eml</c> with this hash is in the store.</summary>
-    public bool Has(string sha256) => store.Exists(sha256);
+    /// <summary>Whether the <c>.eml</c> with this hash is stored (and its bytes still have that hash).</summary>
+    public bool Has(string sha256) => segments.Has(sha256) || store.Exists(sha256);
 
-    public Task<Stream> OpenAsync(string sha256, CancellationToken cancellationToken) => store.OpenReadAsync(sha256, cancellationToken);
+    public Task<Stream> OpenAsync(string sha256, CancellationToken cancellationToken) =>
+        segments.TryRead(sha256) is { } bytes
+            ? Task.FromResult<Stream>(new MemoryStream(bytes, writable: false))
+            : store.OpenReadAsync(sha256, cancellationToken);
+
+    /// <summary>
+    /// Removes the <c>.eml</c> (the retention job, with its email's content): zeroed in its segment, or the file of an
+    /// older version deleted. The content is purged already when this runs, so a disk that refuses is logged, not thrown.
+    /// </summary>
+    public void Purge(string sha256)
+    {
+        try
+        {
+            segments.Purge(sha256);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogNotPurged(log, ex, sha256, segments.Folder);
+        }
+
+        store.Delete(sha256);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "No se pudo borrar el .eml enviado con sha256 {Sha256} de {Folder}; revise el disco y bórrelo a mano")]
+    private static partial void LogNotPurged(ILogger logger, Exception exception, string sha256, string folder);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "No se pudo guardar el .eml enviado del correo {EmailId} (sha256 {Sha256}); el intento queda registrado con su hash")]
     private static partial void LogNotKept(ILogger logger, Exception exception, Guid emailId, string sha256);

@@ -57,12 +57,13 @@ public abstract class RetentionTests(PostgresCluster? postgres) : AppTestBase(po
         time.Advance(TimeSpan.FromDays(630));
         var plan = await PlanAsync(app);
         Assert.Equal(new[] { clinical, order }.Order(), plan.Order());
-        // Each sent .eml is stored under its hash.
+        // Each sent .eml is stored, found by its hash.
         var emlOf = await app.WithDbAsync(db => db.EmailEvents.AsNoTracking().Where(e => all.Contains(e.EmailId) && e.MessageSha256 != null)
             .ToDictionaryAsync(e => e.EmailId, e => e.MessageSha256!, Ct));
         Assert.Equal(all.Length, emlOf.Count);
-        bool Stored(Guid id) => Directory.EnumerateFiles(Path.Combine(app.DataDirectory, "attachments"), emlOf[id], SearchOption.AllDirectories).Any();
-        // A clinical mail is hashed but never kept as .eml (its content exists only encrypted); the other four are kept.
+        var archive = app.Services.GetRequiredService<SentMessageArchive>();
+        bool Stored(Guid id) => archive.Has(emlOf[id]);
+        // The clinical notification is a protected type: its .eml is hashed, never archived (ProtectedContentOpener).
         await Eventually.WaitForAsync(() => Task.FromResult(all.Count(Stored)), n => n == all.Length - 1, "los cuatro .eml no clínicos guardados");
         Assert.False(Stored(clinical));
         var purged = await app.Services.GetRequiredService<ContentPurger>().RunAsync(Ct);
@@ -81,7 +82,7 @@ public abstract class RetentionTests(PostgresCluster? postgres) : AppTestBase(po
             Assert.Equal(EmailStatus.Enviado, rows[id].Status);
             Assert.Single(rows[id].Attachments);
             // The stored .eml goes with the content; held ones and those within their term stay.
-            Assert.Equal(!gone, Stored(id));
+            Assert.Equal(!gone && id != clinical, Stored(id));
         }
 
         var purgeEvent = rows[clinical].Events.Single(e => e.Kind == EmailEventKinds.ContentPurged);

@@ -332,8 +332,8 @@ public abstract class DeliveryProofTests(PostgresCluster? postgres) : AppTestBas
     {
         var app = await NewAppAsync(Worker);
         var client = await app.CreateApiClientAsync(admin: true);
-        // The attachment store breaks: its folder is a plain file now, so no .eml can be written under it.
-        var store = app.Services.GetRequiredService<Cartero.Platform.DataDirectory>().Attachments;
+        // The sent-message archive breaks: its folder is a plain file now, so no segment can be written under it.
+        var store = app.Services.GetRequiredService<Cartero.Platform.DataDirectory>().SentMessages;
         if (Directory.Exists(store))
         {
             Directory.Delete(store, recursive: true);

@@ -1,0 +1,193 @@
+using System.Security.Cryptography;
+using System.Text;
+using Cartero.Features.Providers;
+using Cartero.Features.Sending;
+using Cartero.Features.Sending.Attachments;
+using Cartero.Platform;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Cartero.Tests.Features.Sending;
+
+/// <summary>The sent .eml files appended to segments, on the real disk: read back by hash, purged in place, rolled, reopened.</summary>
+public sealed class SentMessageSegmentsTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("cartero-enviados-").FullName;
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 12, 1, 15, 0, 0, TimeSpan.Zero));
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private string Folder => Path.Combine(root, "sent");
+
+    private SentMessageSegments Store(Guid? instance = null, long limit = SentMessageSegments.DefaultSegmentLimit) =>
+        new(Folder, instance ?? Guid.NewGuid(), limit, time, NullLogger<SentMessageSegments>.Instance);
+
+    private static (byte[] Mime, string Sha) Message(int n)
+    {
+        var mime = Encoding.ASCII.GetBytes($"Message-Id: <{n}@optica.ec>\r\nSubject: Factura {n}\r\n\r\n{new string('x', 300 + (n * 7 % 200))}\r\n");
+        return (mime, Convert.ToHexStringLower(SHA256.HashData(mime)));
+    }
+
+    [Fact]
+    public void Many_messages_are_read_back_by_hash_and_a_purged_one_is_zeroed_and_gone_while_the_others_stay()
+    {
+        using var store = Store();
+        var messages = Enumerable.Range(0, 500).Select(Message).ToList();
+        Parallel.ForEach(messages, m => store.Append(m.Mime, m.Sha));
+
+        Assert.All(messages, m => Assert.Equal(m.Mime, store.TryRead(m.Sha)));
+        Assert.False(store.Has(new string('a', 64)));
+        var segment = Assert.Single(Directory.GetFiles(Folder, "*.seg", SearchOption.AllDirectories));
+        var victim = messages[123];
+        Assert.True(Contains(File.ReadAllBytes(segment), victim.Mime));
+
+        store.Purge(victim.Sha);
+
+        Assert.False(store.Has(victim.Sha));
+        Assert.Null(store.TryRead(victim.Sha));
+        Assert.False(Contains(File.ReadAllBytes(segment), victim.Mime));
+        Assert.All(messages.Where(m => m != victim), m => Assert.Equal(m.Mime, store.TryRead(m.Sha)));
+        // The segment still holds the others, so it stays.
+        Assert.True(File.Exists(segment));
+    }
+
+    [Fact]
+    public void A_full_segment_rolls_and_one_whose_messages_are_all_purged_is_deleted()
+    {
+        using var store = Store(limit: 4_000);
+        var messages = Enumerable.Range(0, 40).Select(Message).ToList();
+        foreach (var m in messages)
+        {
+            store.Append(m.Mime, m.Sha);
+        }
+
+        var segments = Directory.GetFiles(Folder, "*.seg", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        Assert.True(segments.Count >= 4, $"{segments.Count} segmentos");
+        Assert.All(segments.SkipLast(1), s => Assert.InRange(new FileInfo(s).Length, 1, 4_000));
+        Assert.All(messages, m => Assert.Equal(m.Mime, store.TryRead(m.Sha)));
+
+        var first = segments[0];
+        var inFirst = messages.Where(m => Contains(File.ReadAllBytes(first), m.Mime)).ToList();
+        Assert.NotEmpty(inFirst);
+        foreach (var m in inFirst)
+        {
+            store.Purge(m.Sha);
+        }
+
+        Assert.False(File.Exists(first));
+        Assert.False(File.Exists(Path.ChangeExtension(first, ".idx")));
+        Assert.All(messages.Except(inFirst), m => Assert.Equal(m.Mime, store.TryRead(m.Sha)));
+
+        // The segment still being written is kept even when everything in it is purged.
+        var last = segments[^1];
+        foreach (var m in messages.Where(m => Contains(File.ReadAllBytes(last), m.Mime)))
+        {
+            store.Purge(m.Sha);
+        }
+
+        Assert.True(File.Exists(last));
+    }
+
+    [Fact]
+    public void After_a_restart_the_old_messages_are_found_and_a_new_segment_is_written()
+    {
+        var before = Enumerable.Range(0, 20).Select(Message).ToList();
+        using (var first = Store())
+        {
+            before.ForEach(m => first.Append(m.Mime, m.Sha));
+        }
+
+        // A month later: the new process writes to its own segment in the new month's folder.
+        time.Advance(TimeSpan.FromDays(31));
+        using var second = Store();
+        Assert.All(before, m => Assert.Equal(m.Mime, second.TryRead(m.Sha)));
+        var after = Message(1_000);
+        second.Append(after.Mime, after.Sha);
+        Assert.Equal(after.Mime, second.TryRead(after.Sha));
+        Assert.Equal(["2026-12", "2027-01"], Directory.GetDirectories(Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+
+        // The old segment was sealed when its process stopped: purging all of it deletes it.
+        before.ForEach(m => second.Purge(m.Sha));
+        Assert.Empty(Directory.GetFiles(Path.Combine(Folder, "2026-12")));
+        Assert.Equal(after.Mime, second.TryRead(after.Sha));
+    }
+
+    [Fact]
+    public void Two_instances_in_one_folder_write_their_own_segments_and_each_finds_and_purges_the_others_messages()
+    {
+        using var a = Store(Guid.NewGuid());
+        using var b = Store(Guid.NewGuid());
+        var messages = Enumerable.Range(0, 200).Select(Message).ToList();
+        Parallel.For(0, messages.Count, i => (i % 2 == 0 ? a : b).Append(messages[i].Mime, messages[i].Sha));
+
+        Assert.Equal(2, Directory.GetFiles(Folder, "*.seg", SearchOption.AllDirectories).Length);
+        Assert.All(messages, m => Assert.Equal(m.Mime, a.TryRead(m.Sha)));
+        Assert.All(messages, m => Assert.Equal(m.Mime, b.TryRead(m.Sha)));
+
+        var victim = messages[7];
+        a.Purge(victim.Sha);
+        Assert.False(b.Has(victim.Sha));
+        Assert.False(a.Has(victim.Sha));
+        Assert.All(messages.Where(m => m != victim), m => Assert.True(b.Has(m.Sha)));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Segment_files_and_folders_are_for_the_account_that_runs_cartero_only()
+    {
+        using var store = Store();
+        var m = Message(1);
+        store.Append(m.Mime, m.Sha);
+        store.Purge(Message(2).Sha);
+        store.Append(Message(3).Mime, Message(3).Sha);
+        store.Purge(m.Sha);
+
+        var entries = Directory.GetFileSystemEntries(Folder, "*", SearchOption.AllDirectories).Prepend(Folder).ToList();
+        Assert.Contains(entries, e => e.EndsWith(".purged", StringComparison.Ordinal));
+        Assert.All(entries, e => Assert.Equal(Directory.Exists(e) ? PrivateFiles.DirectoryMode : PrivateFiles.FileMode, File.GetUnixFileMode(e)));
+    }
+
+    [Fact]
+    public async Task The_archive_reads_and_purges_the_per_file_eml_of_an_older_version_too()
+    {
+        var data = new DataDirectory(root);
+        var attachments = new AttachmentStore(data);
+        using var segments = Store();
+        var archive = new SentMessageArchive(attachments, segments, NullLogger<SentMessageArchive>.Instance);
+        var old = Message(1);
+        await attachments.SaveAsync(old.Mime, old.Sha, Ct);
+        var current = Message(2);
+        await archive.KeepAsync(Guid.NewGuid(), SendResult.Accepted("250 OK", 250, sent: new SentMessage(current.Mime, current.Sha)), Ct);
+
+        foreach (var m in new[] { old, current })
+        {
+            Assert.True(archive.Has(m.Sha));
+            await using var read = await archive.OpenAsync(m.Sha, Ct);
+            using var copy = new MemoryStream();
+            await read.CopyToAsync(copy, Ct);
+            Assert.Equal(m.Mime, copy.ToArray());
+        }
+
+        // The new message is not another file in the attachment store.
+        Assert.Single(Directory.GetFiles(data.Attachments, "*", SearchOption.AllDirectories));
+        archive.Purge(old.Sha);
+        archive.Purge(current.Sha);
+        Assert.False(archive.Has(old.Sha));
+        Assert.False(archive.Has(current.Sha));
+        Assert.Empty(Directory.GetFiles(data.Attachments, "*", SearchOption.AllDirectories));
+    }
+
+    private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The OS cleans temp.
+        }
+    }
+}
