@@ -38,7 +38,7 @@ public sealed class CounterMailBrowserTests(BrowserFixture browser) : IAsyncLife
         await AxeAtTwoWidths.AssertAsync(_page, _csp, "venta-correo-rechazado");
         await _page.GetByLabel("Correo correcto del cliente").FillAsync("jorge@correo.ec");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Corregir correo y reenviar" }).ClickAsync();
-        await Assertions.Expect(_page.Locator("#estado-correo-texto")).ToHaveTextAsync("enviado", new() { Timeout = 30_000 });
+        await Assertions.Expect(_page.Locator("#estado-correo-texto")).ToHaveTextAsync("Enviado", new() { Timeout = 30_000 });
         await Assertions.Expect(_page.Locator("#estado-correo")).ToContainTextAsync("jorge@correo.ec");
         await AxeAtTwoWidths.AssertAsync(_page, _csp, "venta-correo-corregido");
 
@@ -54,7 +54,7 @@ public sealed class CounterMailBrowserTests(BrowserFixture browser) : IAsyncLife
 
         await SellAsync(customer, product);
 
-        await Assertions.Expect(_page.Locator("#estado-correo-texto")).ToHaveTextAsync("enviado", new() { Timeout = 30_000 });
+        await Assertions.Expect(_page.Locator("#estado-correo-texto")).ToHaveTextAsync("Enviado", new() { Timeout = 30_000 });
         var messages = await Eventually.WaitForAsync(() => _smtp.GetMessagesAsync(Ct), m => m.Any(x => x.To.Contains("gerente@optica.ec")), "la alerta de stock llega al gerente");
         var alert = Assert.Single(messages, m => m.To.Contains("gerente@optica.ec"));
         Assert.Contains("LC-30", alert.Subject, StringComparison.Ordinal);

@@ -61,7 +61,7 @@ public sealed class StoreBrowserTests(BrowserFixture browser) : IAsyncLifetime
 
         var navigations = 0;
         _page.FrameNavigated += (_, frame) => navigations += frame == _page.MainFrame ? 1 : 0;
-        await Assertions.Expect(_page.Locator("#estado-correo-texto")).ToHaveTextAsync("enviado", new() { Timeout = 30_000 });
+        await Assertions.Expect(_page.Locator("#estado-correo-texto")).ToHaveTextAsync("Enviado", new() { Timeout = 30_000 });
         Assert.Equal(0, navigations);
         await AssertAccessibleAsync("tienda-venta");
         await _page.GotoAsync(Url("/tienda/ventas"));

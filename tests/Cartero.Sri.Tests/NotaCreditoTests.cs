@@ -168,7 +168,7 @@ public sealed class NotaCreditoTests
     {
         var nc = NotasCreditoDePrueba.Parcial();
         var generada = NotaCreditoXmlWriter.Generar(nc);
-        var datos = DatosRide.DesdeNotaCredito(nc, generada) with { FechaAutorizacion = new DateTimeOffset(2025, 8, 20, 9, 5, 0, TimeSpan.FromHours(-5)) };
+        var datos = DatosRide.DesdeNotaCredito(nc, generada) with { NumeroAutorizacion = generada.ClaveDeAcceso.Valor, FechaAutorizacion = new DateTimeOffset(2025, 8, 20, 9, 5, 0, TimeSpan.FromHours(-5)) };
 
         var pdf = Ride.GenerarPdf(datos);
         var texto = SinEspacios(Herramientas.PdfATexto(pdf));
