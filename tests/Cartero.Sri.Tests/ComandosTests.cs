@@ -212,4 +212,66 @@ public sealed class ComandosTests
         Assert.Contains("no está autorizado ni tiene una firma válida", salida, StringComparison.Ordinal);
         Assert.False(File.Exists(pdf));
     }
+
+    private static byte[] NotaFirmada()
+    {
+        using var cert = CertificadoFirma.Cargar(CertificadosDePrueba.P12Vigente, CertificadosDePrueba.Contrasena);
+        return new FirmadorXades(cert).Firmar(NotaCreditoXmlWriter.Generar(NotasCreditoDePrueba.Parcial()).Xml);
+    }
+
+    [Fact]
+    public async Task Validar_nota_de_credito_firmada_usa_su_esquema_y_sale_con_0()
+    {
+        var nota = NotasCreditoDePrueba.Parcial();
+
+        var (codigo, salida, errores) = await Ejecutar("validar", Guardar(NotaFirmada(), "nota-credito.xml"));
+
+        Assert.True(codigo == 0, salida + errores);
+        Assert.Contains($"OK: La nota de crédito {nota.NumeroComprobante}", salida, StringComparison.Ordinal);
+        Assert.Contains($"Modifica la factura {nota.DocumentoModificado.NumDocModificado}", salida, StringComparison.Ordinal);
+        Assert.Contains("Firmado por", salida, StringComparison.Ordinal);
+        Assert.DoesNotContain("[esquema]", salida, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validar_nota_de_credito_en_su_autorizacion_y_alterada()
+    {
+        var (codigo, salida, errores) = await Ejecutar("validar", Guardar(Sobre(NotaFirmada()), "autorizacion-nota.xml"));
+        Assert.True(codigo == 0, salida + errores);
+        Assert.Contains("Autorización del SRI: AUTORIZADO", salida, StringComparison.Ordinal);
+
+        // One element the factura's schema does not know: a factura check would report the root, not the note's problem.
+        var alterada = Encoding.UTF8.GetString(NotaFirmada()).Replace("<motivo>", "<motivo>X", StringComparison.Ordinal);
+        var (codigo2, salida2, _) = await Ejecutar("validar", Guardar(Encoding.UTF8.GetBytes(alterada), "nota-alterada.xml"));
+        Assert.Equal(1, codigo2);
+        Assert.Contains("[firma]", salida2, StringComparison.Ordinal);
+        Assert.DoesNotContain("[esquema]", salida2, StringComparison.Ordinal);
+
+        var sinEsquema = Encoding.UTF8.GetString(NotaCreditoXmlWriter.Generar(NotasCreditoDePrueba.Parcial()).Xml)
+            .Replace("<codDocModificado>01</codDocModificado>", "<codDocModificado>1</codDocModificado>", StringComparison.Ordinal);
+        var (codigo3, salida3, _) = await Ejecutar("validar", Guardar(Encoding.UTF8.GetBytes(sinEsquema), "nota-sin-esquema.xml"));
+        Assert.Equal(1, codigo3);
+        Assert.Contains("[esquema]", salida3, StringComparison.Ordinal);
+        Assert.Contains("codDocModificado", salida3, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ride_de_nota_de_credito_autorizada_y_sin_autorizacion()
+    {
+        var nota = NotasCreditoDePrueba.Parcial();
+        var pdf = Path.Combine(RutasPrueba.CarpetaTemporal(), "ride-nota.pdf");
+
+        var (codigo, salida, errores) = await Ejecutar("ride", Guardar(Sobre(NotaFirmada()), "autorizacion-nota.xml"), pdf);
+
+        Assert.True(codigo == 0, salida + errores);
+        Assert.Contains($"RIDE de la nota de crédito {nota.NumeroComprobante}", salida, StringComparison.Ordinal);
+        var texto = Herramientas.PdfATexto(File.ReadAllBytes(pdf));
+        Assert.Contains("NOTA DE CRÉDITO", texto, StringComparison.Ordinal);
+        Assert.Contains(nota.DocumentoModificado.NumDocModificado, texto, StringComparison.Ordinal);
+        Assert.Contains("FECHA Y HORA DE AUTORIZACIÓN: 18/08/2025 10:15:30", texto, StringComparison.Ordinal);
+
+        var (codigo2, _, _) = await Ejecutar("ride", Guardar(NotaFirmada(), "nota-credito.xml"), pdf);
+        Assert.Equal(0, codigo2);
+        Assert.Contains("SINAUTORIZACIÓN", System.Text.RegularExpressions.Regex.Replace(Herramientas.PdfATexto(File.ReadAllBytes(pdf)), @"\s+", ""), StringComparison.Ordinal);
+    }
 }

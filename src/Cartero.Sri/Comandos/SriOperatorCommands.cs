@@ -14,9 +14,9 @@ public static class SriOperatorCommands
     public const string Uso = """
         Uso:
           clave <clave-de-acceso>          valida una clave de acceso y muestra sus partes
-          validar <archivo.xml>            valida una factura (o la autorización del SRI que la contiene):
-                                           esquema XSD, clave de acceso, reglas aritméticas y firma
-          ride <archivo.xml> <salida.pdf>  genera el RIDE en PDF de una factura firmada o autorizada
+          validar <archivo.xml>            valida una factura o una nota de crédito (o la autorización del SRI
+                                           que la contiene): esquema XSD, clave de acceso, reglas aritméticas y firma
+          ride <archivo.xml> <salida.pdf>  genera el RIDE en PDF de una factura o nota de crédito firmada o autorizada
         """;
 
     /// <summary>Runs one command and returns its exit code.</summary>
@@ -113,6 +113,11 @@ public static class SriOperatorCommands
             }
         }
 
+        if (EsNotaCredito(archivo.Comprobante))
+        {
+            return await ValidarNotaCreditoAsync(archivo, problemas, stdout, stderr, schemaDirectory, ct).ConfigureAwait(false);
+        }
+
         try
         {
             var esquema = new SriSchemaValidator(new SriSchemaOptions { SchemaDirectory = schemaDirectory }).ValidarFactura(archivo.Comprobante);
@@ -132,7 +137,7 @@ public static class SriOperatorCommands
         catch (Exception ex) when (ex is XmlException or FormatException)
         {
             problemas.Add($"[factura] {ex.Message}");
-            return await InformarAsync(stdout, problemas, null, ct).ConfigureAwait(false);
+            return await InformarAsync(stdout, problemas, "El comprobante", ct).ConfigureAwait(false);
         }
 
         if (leida.Version != FacturaXmlWriter.Version)
@@ -193,12 +198,99 @@ public static class SriOperatorCommands
             await stdout.WriteLineAsync("Aviso: el comprobante no está firmado; el SRI solo recibe comprobantes firmados.".AsMemory(), ct).ConfigureAwait(false);
         }
 
-        return await InformarAsync(stdout, problemas, leida, ct).ConfigureAwait(false);
+        return await InformarAsync(stdout, problemas, $"La factura {leida.Factura.NumeroComprobante} (clave {leida.Factura.ClaveAcceso})", ct).ConfigureAwait(false);
     }
 
-    private static async Task<int> InformarAsync(TextWriter stdout, List<string> problemas, FacturaLeida? leida, CancellationToken ct)
+    /// <summary>The schema is chosen by the root element: a nota de crédito is checked against NotaCredito_V1.1.0.xsd.</summary>
+    private static bool EsNotaCredito(byte[] comprobante)
     {
-        var que = leida is null ? "El comprobante" : $"La factura {leida.Factura.NumeroComprobante} (clave {leida.Factura.ClaveAcceso})";
+        try
+        {
+            using var ms = new MemoryStream(comprobante);
+            using var reader = XmlReader.Create(ms, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            return reader.MoveToContent() == XmlNodeType.Element && reader.LocalName == "notaCredito";
+        }
+        catch (XmlException)
+        {
+            // Reported by the factura path, which reads the whole document.
+            return false;
+        }
+    }
+
+    private static async Task<int> ValidarNotaCreditoAsync(ArchivoComprobante archivo, List<string> problemas, TextWriter stdout, TextWriter stderr, string schemaDirectory, CancellationToken ct)
+    {
+        try
+        {
+            var esquema = new SriSchemaValidator(new SriSchemaOptions { SchemaDirectory = schemaDirectory }).ValidarNotaCredito(archivo.Comprobante);
+            problemas.AddRange(esquema.Errores.Select(e => $"[esquema] {e}"));
+        }
+        catch (EsquemasSriNoEncontradosException ex)
+        {
+            await stderr.WriteLineAsync(ex.Message.AsMemory(), ct).ConfigureAwait(false);
+            return 1;
+        }
+
+        NotaCreditoLeida leida;
+        try
+        {
+            leida = NotaCreditoXmlReader.Leer(archivo.Comprobante);
+        }
+        catch (Exception ex) when (ex is XmlException or FormatException)
+        {
+            problemas.Add($"[nota de crédito] {ex.Message}");
+            return await InformarAsync(stdout, problemas, "El comprobante", ct).ConfigureAwait(false);
+        }
+
+        problemas.AddRange(leida.Problemas.Select(p => $"[nota de crédito] {p}"));
+        var nota = leida.NotaCredito;
+        if (leida.Problemas.Count == 0)
+        {
+            problemas.AddRange(NotaCreditoValidador.Validar(nota)
+                .Select(p => $"[{(p.Campo.EndsWith("claveAcceso", StringComparison.Ordinal) ? "clave" : "reglas")}] {p}"));
+            if (nota.Detalles.All(d => d.Impuestos.Count > 0))
+            {
+                // As for facturas: a one-cent difference is a warning, more is a problem.
+                var calculados = NotaCreditoCalculadora.Calcular(nota);
+                var graves = FacturaValidador.CompararTotales(leida.TotalesDeclarados, calculados, tolerancia: 0.01m);
+                problemas.AddRange(graves.Select(p => $"[aritmética] {p}"));
+                foreach (var leve in FacturaValidador.CompararTotales(leida.TotalesDeclarados, calculados).Where(x => !graves.Any(g => g.Campo == x.Campo)))
+                {
+                    await stdout.WriteLineAsync($"Aviso: diferencia de un centavo en {leve}".AsMemory(), ct).ConfigureAwait(false);
+                }
+            }
+
+            await stdout.WriteLineAsync($"Modifica la factura {nota.DocumentoModificado.NumDocModificado} del {nota.DocumentoModificado.FechaEmisionDocSustento.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}. Motivo: {nota.Motivo}".AsMemory(), ct).ConfigureAwait(false);
+        }
+
+        if (archivo.NumeroAutorizacion is { } numero && nota.ClaveAcceso is { } claveDoc && numero != claveDoc)
+        {
+            problemas.Add($"[autorización] El número de autorización {numero} no es la clave de acceso del comprobante {claveDoc}.");
+        }
+
+        if (leida.Firmada)
+        {
+            var firma = VerificadorXades.Verificar(archivo.Comprobante);
+            problemas.AddRange(firma.Errores.Select(e => $"[firma] {e}"));
+            foreach (var aviso in firma.Advertencias)
+            {
+                await stdout.WriteLineAsync($"Aviso: {aviso}".AsMemory(), ct).ConfigureAwait(false);
+            }
+
+            if (firma.Certificado is { } cert)
+            {
+                await stdout.WriteLineAsync($"Firmado por {cert.Subject} (certificado válido hasta {cert.NotAfter.ToUniversalTime():yyyy-MM-dd} UTC).".AsMemory(), ct).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            await stdout.WriteLineAsync("Aviso: el comprobante no está firmado; el SRI solo recibe comprobantes firmados.".AsMemory(), ct).ConfigureAwait(false);
+        }
+
+        return await InformarAsync(stdout, problemas, $"La nota de crédito {nota.NumeroComprobante} (clave {nota.ClaveAcceso})", ct).ConfigureAwait(false);
+    }
+
+    private static async Task<int> InformarAsync(TextWriter stdout, List<string> problemas, string que, CancellationToken ct)
+    {
         if (problemas.Count == 0)
         {
             await stdout.WriteLineAsync($"OK: {que} cumple el esquema, la clave de acceso, las reglas aritméticas y la firma.".AsMemory(), ct).ConfigureAwait(false);
@@ -261,7 +353,8 @@ public static class SriOperatorCommands
             return 1;
         }
 
-        await stdout.WriteLineAsync($"RIDE de la factura {datos.Factura.NumeroComprobante} escrito en {salida} ({pdf.Length / 1024 + 1} KB).".AsMemory(), ct).ConfigureAwait(false);
+        var deQue = datos.NotaCredito is null ? "de la factura" : "de la nota de crédito";
+        await stdout.WriteLineAsync($"RIDE {deQue} {datos.Factura.NumeroComprobante} escrito en {salida} ({pdf.Length / 1024 + 1} KB).".AsMemory(), ct).ConfigureAwait(false);
         return 0;
     }
 

@@ -7,7 +7,7 @@ internal sealed class AuditVerifyVerb(ChainIntegrity integrity) : ICliVerb
 {
     public IReadOnlyList<string> Words { get; } = ["audit", "verify"];
 
-    public string Usage => "audit verify   comprueba las cadenas de log_auditoria, factura_evento y log_envio_correo_evento y los puntos de control";
+    public string Usage => "audit verify   comprueba las cadenas de log_auditoria, factura_evento, log_envio_correo_evento y nota_credito_evento y los puntos de control";
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {

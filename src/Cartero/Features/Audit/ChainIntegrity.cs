@@ -1,4 +1,5 @@
 using Cartero.Features.Invoicing;
+using Cartero.Features.Invoicing.CreditNotes;
 using Cartero.Features.Sending;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -6,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartero.Features.Audit;
 
 /// <summary>
-/// Checks the three chained tables (<c>log_auditoria</c>, <c>factura_evento</c>, <c>log_envio_correo_evento</c>) against
-/// their keys and against the checkpoint log kept outside the database.
+/// Checks the chained tables (<c>log_auditoria</c>, <c>factura_evento</c>, <c>log_envio_correo_evento</c>,
+/// <c>nota_credito_evento</c>) against their keys and against the checkpoint log kept outside the database.
 /// </summary>
 public sealed class ChainIntegrity(CarteroDbContext db, ChainKeys keys, ChainCheckpointStore store, ChainSealer sealer)
 {
@@ -25,6 +26,7 @@ public sealed class ChainIntegrity(CarteroDbContext db, ChainKeys keys, ChainChe
             audit,
             await VerifyInvoiceEventsAsync(seal, latest, cancellationToken),
             await VerifyEmailEventsAsync(seal, latest, cancellationToken),
+            await VerifyCreditNoteEventsAsync(cancellationToken),
         };
 
         if (badLines.Count > 0 || checkpoints.FirstOrDefault(c => c.Shrunk is not null) is not null)
@@ -91,6 +93,38 @@ public sealed class ChainIntegrity(CarteroDbContext db, ChainKeys keys, ChainChe
         var legacy = await db.EmailEvents.LongCountAsync(e => e.Hash == null, cancellationToken);
         var legacyAfter = await db.EmailEvents.Where(e => e.Hash == null && e.Id > (seal == null ? 0 : seal.EmailEventsUpTo)).Select(e => (long?)e.Id).FirstOrDefaultAsync(cancellationToken);
         return await FinishAsync(chain, "correo", "log_envio_correo", emptied, legacy, legacyAfter, seal?.EmailEvents ?? 0, latest?.Emails, cancellationToken);
+    }
+
+    /// <summary>
+    /// The notas de crédito's history. The table was created with the keyed chain, so it has no legacy rows to seal: an
+    /// event without a signature was stripped or inserted without the key.
+    /// </summary>
+    private async Task<ChainVerification> VerifyCreditNoteEventsAsync(CancellationToken cancellationToken)
+    {
+        var rows =
+            from e in db.CreditNoteEvents.AsNoTracking()
+            where e.Hash != null
+            join p in db.CreditNotes on e.CreditNoteId equals p.Id into parents
+            from p in parents.DefaultIfEmpty()
+            orderby e.CreditNoteId, e.Id
+            select new ChainedEvent<CreditNoteEvent>(e, e.Id, e.CreditNoteId, e.Sequence, e.KeyId, e.Hash, p == null ? null : p.EventCount, p == null ? null : p.EventsHead);
+        var chain = await ParentChainVerifier.VerifyAsync(CreditNoteEventChain.Name, "nota de crédito", rows.AsAsyncEnumerable(), CreditNoteEventChain.Compute, keys, cancellationToken);
+        if (!chain.Valid)
+        {
+            return chain;
+        }
+
+        var emptied = await db.CreditNotes.Where(n => n.EventCount > 0 && !db.CreditNoteEvents.Any(e => e.CreditNoteId == n.Id && e.Hash != null))
+            .Select(n => (Guid?)n.Id).FirstOrDefaultAsync(cancellationToken);
+        if (emptied is { } id)
+        {
+            return chain with { Valid = false, Problem = $"Se borraron todos los eventos de la nota de crédito {id}, que registra una cadena." };
+        }
+
+        var unsigned = await db.CreditNoteEvents.Where(e => e.Hash == null).Select(e => (long?)e.Id).FirstOrDefaultAsync(cancellationToken);
+        return unsigned is { } row
+            ? chain with { Valid = false, FirstBrokenId = row, Problem = $"El evento de la fila {row} no tiene firma: se le quitó la firma o se insertó sin la clave (esta tabla nació con la cadena firmada)." }
+            : chain;
     }
 
     private async Task<ChainVerification> FinishAsync(

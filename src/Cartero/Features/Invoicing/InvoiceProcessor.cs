@@ -1,6 +1,7 @@
 using System.Text;
 using Cartero.Platform.Data;
 using Cartero.Platform.Secrets;
+using Cartero.Platform.Web;
 using Cartero.Sri;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ public sealed class InvoiceProcessor(
     InvoiceMailer mailer,
     InvoiceStateMachine machine,
     IOptions<SriOptions> options,
+    IOptions<InvoiceWatchOptions> watch,
     TimeProvider time)
 {
     /// <summary>Processes the invoice the caller holds the lease of, then releases the lease.</summary>
@@ -84,6 +86,12 @@ public sealed class InvoiceProcessor(
 
     private async Task<bool> SignAsync(ISriDocument invoice, CancellationToken cancellationToken)
     {
+        if (invoice is Invoice factura && LateProblem(factura) is { } late)
+        {
+            StopLate(factura, late);
+            return false;
+        }
+
         try
         {
             var s = await settings.RequireAsync(cancellationToken);
@@ -139,6 +147,27 @@ public sealed class InvoiceProcessor(
         }
 
         machine.Transition(invoice, status, InvoiceCorrection.Advice(verdict, reissue), InvoicingModule.ProcessName, messages);
+    }
+
+    /// <summary>
+    /// The date is checked again right before signing: an invoice that waited unsigned (certificate missing, processor
+    /// stopped) past the SRI's window would only meet error 65 at recepción, and a clock set back would sign a future date.
+    /// </summary>
+    private string? LateProblem(Invoice invoice)
+    {
+        var today = DateOnly.FromDateTime(EcuadorTime.ToLocal(time.GetUtcNow().UtcDateTime));
+        return IssueDateRule.Problem(invoice.IssueDate, today, watch.Value.MaxIssueDateAgeDays);
+    }
+
+    /// <summary>Never signed nor sent: it stops as devuelta by Cartero, and the panel and API offer «emitir de nuevo».</summary>
+    private void StopLate(Invoice invoice, string problem)
+    {
+        invoice.LastError = "No se firmó ni se envió al SRI: " + problem;
+        invoice.NextAttemptAt = null;
+        machine.Transition(invoice, InvoiceStatus.Devuelta,
+            $"Detenida por Cartero antes de firmar (no llegó al SRI). {problem} No la corrija con la misma clave de acceso, que lleva la fecha: " +
+            "use «emitir de nuevo», que crea una factura nueva con otro secuencial y la fecha de hoy y cierra esta como abandonada.",
+            InvoicingModule.ProcessName);
     }
 
     private bool Received(ISriDocument invoice, string detail, string? messages)

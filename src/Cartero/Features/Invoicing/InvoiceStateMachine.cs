@@ -12,7 +12,8 @@ public sealed class InvoiceStateMachine(TimeProvider time, ChainKeys? chain = nu
 {
     private static readonly Dictionary<InvoiceStatus, InvoiceStatus[]> Allowed = new()
     {
-        [InvoiceStatus.Generada] = [InvoiceStatus.Firmada],
+        // Or stopped before signing because its fecha de emisión is no longer one the SRI accepts (it can only be issued again).
+        [InvoiceStatus.Generada] = [InvoiceStatus.Firmada, InvoiceStatus.Devuelta],
         [InvoiceStatus.Firmada] = [InvoiceStatus.EnviadaSri],
         [InvoiceStatus.EnviadaSri] = [InvoiceStatus.Recibida, InvoiceStatus.Devuelta],
         [InvoiceStatus.Recibida] = [InvoiceStatus.Autorizada, InvoiceStatus.NoAutorizada],

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cartero.Features.Audit;
@@ -29,6 +30,7 @@ public abstract class TamperEvidenceTests(PostgresCluster? postgres) : AppTestBa
 
     private const int Emails = 4;
     private const int Invoices = 3;
+    private const int CreditNotes = 2;
 
     /// <summary>An app with audit rows, invoices with their events and emails sent through the real worker (inserter and transition writer), and a checkpoint.</summary>
     private async Task<CarteroAppFactory> PopulatedAppAsync(string? dataDirectory = null, IDictionary<string, string?>? extra = null)
@@ -42,6 +44,7 @@ public abstract class TamperEvidenceTests(PostgresCluster? postgres) : AppTestBa
         var app = await NewAppAsync(settings, dataDirectory: dataDirectory);
         await RecordAuditAsync(app, 6);
         await CreateInvoicesAsync(app, Invoices);
+        await CreateCreditNotesAsync(app, CreditNotes);
         var client = await app.CreateApiClientAsync();
         var ids = new List<Guid>();
         for (var i = 0; i < Emails; i++)
@@ -96,6 +99,44 @@ public abstract class TamperEvidenceTests(PostgresCluster? postgres) : AppTestBa
             db.Invoices.Add(invoice);
             await db.SaveChangesAsync(Ct);
         }
+    }
+
+    /// <summary>Notas de crédito of the last invoice (the tampering cases delete the first) with three chained events each, written by the same state machine as the app's.</summary>
+    private static async Task CreateCreditNotesAsync(CarteroAppFactory app, int count)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Cartero.Platform.Data.CarteroDbContext>();
+        var machine = scope.ServiceProvider.GetRequiredService<InvoiceStateMachine>();
+        var invoice = await db.Invoices.AsNoTracking().OrderByDescending(i => i.Id).FirstAsync(Ct);
+        for (var i = 0; i < count; i++)
+        {
+            var note = new Cartero.Features.Invoicing.CreditNotes.CreditNote
+            {
+                Id = Guid.CreateVersion7(),
+                InvoiceId = invoice.Id,
+                CreatedAt = DateTime.UtcNow,
+                Environment = "pruebas",
+                Establishment = "001",
+                EmissionPoint = "001",
+                Sequential = i + 1,
+                AccessKey = $"{i + 1:D48}4",
+                IssuerRuc = invoice.IssuerRuc,
+                IssuerName = invoice.IssuerName,
+                BuyerIdType = invoice.BuyerIdType,
+                BuyerId = invoice.BuyerId,
+                BuyerName = invoice.BuyerName,
+                InvoiceNumber = invoice.Number,
+                Reason = "Devolución de mercadería",
+                OriginatedBy = "erp",
+                GeneratedXml = "<notaCredito/>",
+            };
+            machine.Start(note, "erp", "Nota de crédito generada");
+            machine.Transition(note, InvoiceStatus.Firmada, "Firmada", "proceso");
+            machine.Transition(note, InvoiceStatus.EnviadaSri, "Enviada al SRI", "proceso");
+            db.CreditNotes.Add(note);
+        }
+
+        await db.SaveChangesAsync(Ct);
     }
 
     private static async Task<Guid> EnqueueAsync(HttpClient client, string to)
@@ -169,8 +210,8 @@ public abstract class TamperEvidenceTests(PostgresCluster? postgres) : AppTestBa
 
     /// <summary>What an attacker does first: the append-only triggers go.</summary>
     private static Task DropTriggersAsync(CarteroAppFactory app) => ExecAsync(app, app.IsPostgres
-        ? "ALTER TABLE log_auditoria DISABLE TRIGGER USER; ALTER TABLE factura_evento DISABLE TRIGGER USER; ALTER TABLE log_envio_correo_evento DISABLE TRIGGER USER;"
-        : "DROP TRIGGER log_auditoria_sin_cambios; DROP TRIGGER log_auditoria_sin_borrado; DROP TRIGGER factura_evento_sin_cambios; DROP TRIGGER factura_evento_sin_borrado; DROP TRIGGER log_envio_correo_evento_sin_cambios; DROP TRIGGER log_envio_correo_evento_sin_borrado;");
+        ? "ALTER TABLE log_auditoria DISABLE TRIGGER USER; ALTER TABLE factura_evento DISABLE TRIGGER USER; ALTER TABLE log_envio_correo_evento DISABLE TRIGGER USER; ALTER TABLE nota_credito_evento DISABLE TRIGGER USER;"
+        : "DROP TRIGGER log_auditoria_sin_cambios; DROP TRIGGER log_auditoria_sin_borrado; DROP TRIGGER factura_evento_sin_cambios; DROP TRIGGER factura_evento_sin_borrado; DROP TRIGGER log_envio_correo_evento_sin_cambios; DROP TRIGGER log_envio_correo_evento_sin_borrado; DROP TRIGGER nota_credito_evento_sin_cambios; DROP TRIGGER nota_credito_evento_sin_borrado;");
 
     /// <summary>The parent id as the engine stores it, for SQL written by hand.</summary>
     private static string Id(CarteroAppFactory app, Guid id) => app.IsPostgres ? $"'{id}'" : $"'{id.ToString().ToUpperInvariant()}'";
@@ -199,12 +240,13 @@ public abstract class TamperEvidenceTests(PostgresCluster? postgres) : AppTestBa
         Assert.Contains("log_auditoria: íntegro, 6 filas verificadas", output);
         Assert.Contains($"factura_evento: íntegro, {Invoices * 3} filas verificadas", output);
         Assert.Contains($"log_envio_correo_evento: íntegro, {Emails * 3} filas verificadas", output);
+        Assert.Contains($"nota_credito_evento: íntegro, {CreditNotes * 3} filas verificadas", output);
         Assert.Contains("Comparado con el punto de control", output);
 
         var admin = await app.CreateApiClientAsync(admin: true);
         var json = await admin.GetFromJsonAsync<JsonObject>("/api/v1/audit/verify", Ct);
         Assert.True((bool)json!["valid"]!);
-        Assert.Equal(["log_auditoria", "factura_evento", "log_envio_correo_evento"], json["tables"]!.AsArray().Select(t => (string)t!["table"]!));
+        Assert.Equal(["log_auditoria", "factura_evento", "log_envio_correo_evento", "nota_credito_evento"], json["tables"]!.AsArray().Select(t => (string)t!["table"]!));
 
         // Every event carries its position and the key that signed it; the parent keeps the head.
         var email = await app.WithDbAsync(db => db.Emails.AsNoTracking().Include(e => e.Events).FirstAsync(Ct));
@@ -295,6 +337,16 @@ public abstract class TamperEvidenceTests(PostgresCluster? postgres) : AppTestBa
             }
         }
 
+        // Deleting a whole nota de crédito, or its last events with the head set back, needs a checkpoint that counts the
+        // notes; the checkpoint does not count them yet (see docs/security.md), so those two are not claimed here.
+        foreach (var kind in new[] { "editar", "editar-un-byte", "borrar", "borrar-y-renumerar", "recalcular-sin-clave", "recalcular-con-otra-clave" })
+        {
+            data.Add("nota_credito_evento", kind);
+        }
+
+        data.Add("factura_evento", "editar-un-byte");
+        data.Add("log_envio_correo_evento", "editar-un-byte");
+
         return data;
     }
 
@@ -305,14 +357,19 @@ public abstract class TamperEvidenceTests(PostgresCluster? postgres) : AppTestBa
         var app = await PopulatedAppAsync();
         await DropTriggersAsync(app);
         var invoices = table == "factura_evento";
-        var parentTable = invoices ? "factura" : "log_envio_correo";
-        var fk = invoices ? "id_factura" : "id_correo";
+        var notes = table == "nota_credito_evento";
+        var parentTable = invoices ? "factura" : notes ? "nota_credito" : "log_envio_correo";
+        var fk = invoices ? "id_factura" : notes ? "id_nota_credito" : "id_correo";
         var parent = invoices
             ? await app.WithDbAsync(db => db.Invoices.OrderBy(i => i.Id).Select(i => i.Id).FirstAsync(Ct))
-            : await app.WithDbAsync(db => db.Emails.OrderBy(e => e.Id).Select(e => e.Id).FirstAsync(Ct));
+            : notes
+                ? await app.WithDbAsync(db => db.CreditNotes.OrderBy(n => n.Id).Select(n => n.Id).FirstAsync(Ct))
+                : await app.WithDbAsync(db => db.Emails.OrderBy(e => e.Id).Select(e => e.Id).FirstAsync(Ct));
         var events = invoices
-            ? await app.WithDbAsync(db => db.InvoiceEvents.AsNoTracking().Where(e => e.InvoiceId == parent).OrderBy(e => e.Id).Select(e => new { e.Id, e.Hash }).ToListAsync(Ct))
-            : await app.WithDbAsync(db => db.EmailEvents.AsNoTracking().Where(e => e.EmailId == parent).OrderBy(e => e.Id).Select(e => new { e.Id, e.Hash }).ToListAsync(Ct));
+            ? await app.WithDbAsync(db => db.InvoiceEvents.AsNoTracking().Where(e => e.InvoiceId == parent).OrderBy(e => e.Id).Select(e => new { e.Id, e.Hash, Detail = (string?)e.Detail }).ToListAsync(Ct))
+            : notes
+                ? await app.WithDbAsync(db => db.CreditNoteEvents.AsNoTracking().Where(e => e.CreditNoteId == parent).OrderBy(e => e.Id).Select(e => new { e.Id, e.Hash, Detail = (string?)e.Detail }).ToListAsync(Ct))
+                : await app.WithDbAsync(db => db.EmailEvents.AsNoTracking().Where(e => e.EmailId == parent).OrderBy(e => e.Id).Select(e => new { e.Id, e.Hash, Detail = (string?)e.Detail }).ToListAsync(Ct));
         Assert.Equal(3, events.Count);
         var pid = Id(app, parent);
 
@@ -320,6 +377,14 @@ public abstract class TamperEvidenceTests(PostgresCluster? postgres) : AppTestBa
         {
             case "editar":
                 await ExecAsync(app, $"UPDATE {table} SET detalle = 'Otro detalle' WHERE id = {events[1].Id}");
+                break;
+            case "editar-un-byte":
+                // One ASCII letter of the stored text changed, same length: "Firmada" becomes "Firmade".
+                var detail = events[1].Detail!;
+                var at = detail.Length - 1;
+                var changed = string.Concat(detail.AsSpan(0, at), detail[at] == 'e' ? "a" : "e");
+                Assert.Equal(Encoding.UTF8.GetByteCount(detail), Encoding.UTF8.GetByteCount(changed));
+                await ExecAsync(app, $"UPDATE {table} SET detalle = @d WHERE id = {events[1].Id}", ("@d", changed));
                 break;
             case "borrar":
                 await ExecAsync(app, $"DELETE FROM {table} WHERE id = {events[1].Id}");
@@ -349,18 +414,27 @@ public abstract class TamperEvidenceTests(PostgresCluster? postgres) : AppTestBa
                 await ExecAsync(app, $"UPDATE {parentTable} SET eventos_cantidad = 0, eventos_hash = NULL WHERE id = {pid}");
                 break;
             default:
-                await RehashWithWrongKeyAsync(app, invoices, parent, table, parentTable);
+                await RehashWithWrongKeyAsync(app, invoices ? "factura" : notes ? "nota" : "correo", parent, table, parentTable);
                 break;
         }
 
         await AssertTamperedAsync(app, table);
     }
 
-    private static async Task RehashWithWrongKeyAsync(CarteroAppFactory app, bool invoices, Guid parent, string table, string parentTable)
+    private static async Task RehashWithWrongKeyAsync(CarteroAppFactory app, string kind, Guid parent, string table, string parentTable)
     {
         var wrong = RandomNumberGenerator.GetBytes(32);
         var previous = ChainMac.Genesis;
-        if (invoices)
+        if (kind == "nota")
+        {
+            foreach (var e in await app.WithDbAsync(db => db.CreditNoteEvents.AsNoTracking().Where(e => e.CreditNoteId == parent).OrderBy(e => e.Id).ToListAsync(Ct)))
+            {
+                e.Detail = "Otro detalle";
+                previous = Cartero.Features.Invoicing.CreditNotes.CreditNoteEventChain.Compute(wrong, e, previous);
+                await ExecAsync(app, $"UPDATE {table} SET detalle = @d, hash = @h WHERE id = @id", ("@d", e.Detail), ("@h", previous), ("@id", e.Id));
+            }
+        }
+        else if (kind == "factura")
         {
             foreach (var e in await app.WithDbAsync(db => db.InvoiceEvents.AsNoTracking().Where(e => e.InvoiceId == parent).OrderBy(e => e.Id).ToListAsync(Ct)))
             {

@@ -144,6 +144,81 @@ public abstract class CreditNoteTests(PostgresCluster? postgres) : AppTestBase(p
     }
 
     [Fact]
+    public async Task A_note_is_issued_from_the_facturas_punto_with_that_puntos_own_series_and_its_establecimientos_address()
+    {
+        await using var sri = new SriScript();
+        var app = await AppAsync(sri, smtp: null);
+        var admin = await app.CreateApiClientAsync(admin: true);
+        await InvoicingTestApp.PutAsync(admin, "/api/v1/settings/invoicing/establishments/002",
+            new JsonObject { ["name"] = "Sucursal Norte", ["address"] = "Av. de la Prensa N58-12, Quito" }, HttpStatusCode.OK);
+        await InvoicingTestApp.PutAsync(admin, "/api/v1/settings/invoicing/establishments/002/points/001",
+            new JsonObject { ["description"] = "Caja 1 Norte", ["rideLayout"] = "a4", ["users"] = new JsonArray() }, HttpStatusCode.OK);
+        var erp = await app.CreateApiClientAsync();
+
+        async Task<InvoiceDto> AuthorisedAtAsync(string? establishment, string? point)
+        {
+            var sale = Sale();
+            sale["establishment"] = establishment;
+            sale["emissionPoint"] = point;
+            var submitted = await InvoicingTestApp.SubmitAsync(erp, sale);
+            return await InvoicingTestApp.WaitForAsync(erp, submitted.Id, i => i.Status == "autorizada", "la factura autorizada");
+        }
+
+        async Task<CreditNoteSubmitted> NoteAsync(InvoiceDto invoice)
+        {
+            var response = await erp.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/credit-notes", Note("Devolución", (3, 1m)), Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync(Ct));
+            return (await response.Content.ReadFromJsonAsync<CreditNoteSubmitted>(Ct))!;
+        }
+
+        var north = await AuthorisedAtAsync("002", "001");
+        var main = await AuthorisedAtAsync(null, null);
+        Assert.Equal("002-001-000000001", north.Number);
+        Assert.Equal("001-002-000000001", main.Number);
+
+        var first = await NoteAsync(north);
+        var second = await NoteAsync(north);
+        var ofMain = await NoteAsync(main);
+        Assert.Equal("002-001-000000001", first.Number);
+        Assert.Equal("002-001-000000002", second.Number);
+        // The default punto's series of notes is its own and starts at 1, untouched by the other punto's notes.
+        Assert.Equal("001-002-000000001", ofMain.Number);
+        Assert.Equal("002001", first.AccessKey[24..30]);
+
+        var note = await WaitForNoteAsync(erp, first.Id, n => n.Status == "autorizada", "la nota de crédito de la sucursal autorizada");
+        Assert.Equal(north.Number, note.InvoiceNumber);
+        var sent = sri.Received[first.AccessKey];
+        Assert.Contains("<estab>002</estab>", sent, StringComparison.Ordinal);
+        Assert.Contains("<ptoEmi>001</ptoEmi>", sent, StringComparison.Ordinal);
+        Assert.Contains("<secuencial>000000001</secuencial>", sent, StringComparison.Ordinal);
+        Assert.Contains("<dirEstablecimiento>Av. de la Prensa N58-12, Quito</dirEstablecimiento>", sent, StringComparison.Ordinal);
+        Assert.Contains("<dirEstablecimiento>Calle García Moreno 123, Quito</dirEstablecimiento>",
+            await app.WithDbAsync(db => db.CreditNotes.Where(n => n.Id == ofMain.Id).Select(n => n.GeneratedXml).SingleAsync(Ct)), StringComparison.Ordinal);
+
+        var ride = PdfText(await erp.GetByteArrayAsync($"/api/v1/credit-notes/{first.Id}/ride", Ct));
+        Assert.Contains("Av. de la Prensa N58-12, Quito", ride, StringComparison.Ordinal);
+        Assert.Contains("002-001-000000001", ride, StringComparison.Ordinal);
+        Assert.DoesNotContain("Calle García Moreno 123", ride, StringComparison.Ordinal);
+    }
+
+    private static string PdfText(byte[] pdf)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"cartero-nota-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(file, pdf);
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", ["-enc", "UTF-8", "-raw", file, "-"]) { RedirectStandardOutput = true })!;
+            var text = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return text;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task A_devuelta_credit_note_stops_with_the_sri_messages_like_a_factura_and_sends_no_mail()
     {
         await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);

@@ -9,6 +9,7 @@ using Cartero.Platform.Identity;
 using Cartero.Sri.Tests;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cartero.Tests.Features.Invoicing;
 
@@ -206,6 +207,55 @@ public abstract class InvoiceReissueTests(PostgresCluster? postgres) : Invoicing
         yesterday["buyer"]!["idType"] = "pasaporte";
         yesterday["buyer"]!["id"] = "N1234567";
         Assert.Equal(today.AddDays(-1), (await erp.GetFromJsonAsync<InvoiceDto>($"/api/v1/invoices/{(await SubmitAsync(erp, yesterday)).Id}", Ct))!.IssueDate);
+    }
+
+    [Fact]
+    public async Task An_invoice_that_waited_unsigned_past_the_window_stops_before_signing_and_is_issued_again()
+    {
+        await using var sri = new SriScript();
+        var clock = new MovableClock();
+        var app = await AppAsync(sri, smtp: null, extra: new Dictionary<string, string?> { ["Sri:ProcessorEnabled"] = "false" }, time: clock);
+        var erp = await app.CreateApiClientAsync();
+        var stale = await SubmitAsync(erp, Sale());
+        var ahead = await SubmitAsync(erp, Sale());
+        var inTime = await SubmitAsync(erp, Sale());
+
+        async Task ProcessAsync(Guid id)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<InvoiceProcessor>().ProcessAsync(id, Ct);
+        }
+
+        // The processor was down for three days (the default window is one day).
+        clock.Offset = TimeSpan.FromDays(3);
+        await ProcessAsync(stale.Id);
+        var stopped = (await erp.GetFromJsonAsync<InvoiceDto>($"/api/v1/invoices/{stale.Id}", Ct))!;
+        Assert.Equal("devuelta", stopped.Status);
+        var detail = stopped.Events!.Last().Detail;
+        Assert.Contains("antes de firmar (no llegó al SRI)", detail, StringComparison.Ordinal);
+        Assert.Contains("65", detail, StringComparison.Ordinal);
+        Assert.Contains("emitir de nuevo", detail, StringComparison.Ordinal);
+        Assert.Equal(0, ReceptionsOf(sri, stale.AccessKey));
+        Assert.Null(await app.WithDbAsync(db => db.Invoices.Where(i => i.Id == stale.Id).Select(i => i.SignedXml).SingleAsync(Ct)));
+
+        // The offered way out works: a new secuencial with the moved clock's date.
+        var response = await erp.PostAsJsonAsync($"/api/v1/invoices/{stale.Id}/reissue", new JsonObject { ["reason"] = "el proceso estuvo detenido" }, Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        var result = (await response.Content.ReadFromJsonAsync<InvoiceReissueResult>(Ct))!;
+        Assert.Equal(EcuadorToday(clock), (await erp.GetFromJsonAsync<InvoiceDto>($"/api/v1/invoices/{result.Replacement.Id}", Ct))!.IssueDate);
+
+        // A clock set back two days would sign a date in the future.
+        clock.Offset = TimeSpan.FromDays(-2);
+        await ProcessAsync(ahead.Id);
+        var future = (await erp.GetFromJsonAsync<InvoiceDto>($"/api/v1/invoices/{ahead.Id}", Ct))!;
+        Assert.Equal("devuelta", future.Status);
+        Assert.Contains("posterior a hoy", future.Events!.Last().Detail, StringComparison.Ordinal);
+
+        // One day later is still inside the window: signed and taken to the SRI.
+        clock.Offset = TimeSpan.FromDays(1);
+        await ProcessAsync(inTime.Id);
+        Assert.Equal(1, ReceptionsOf(sri, inTime.AccessKey));
+        Assert.NotEqual("devuelta", (await erp.GetFromJsonAsync<InvoiceDto>($"/api/v1/invoices/{inTime.Id}", Ct))!.Status);
     }
 
     private static string RawText(byte[] pdf)

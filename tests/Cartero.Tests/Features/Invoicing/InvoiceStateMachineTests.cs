@@ -18,6 +18,8 @@ public sealed class InvoiceStateMachineTests
     private static readonly (InvoiceStatus From, InvoiceStatus To)[] Expected =
     [
         (InvoiceStatus.Generada, InvoiceStatus.Firmada),
+        // Stopped before signing: the fecha de emisión left the SRI's window while the invoice waited.
+        (InvoiceStatus.Generada, InvoiceStatus.Devuelta),
         (InvoiceStatus.Firmada, InvoiceStatus.EnviadaSri),
         // Recepción answers RECIBIDA or DEVUELTA.
         (InvoiceStatus.EnviadaSri, InvoiceStatus.Recibida),

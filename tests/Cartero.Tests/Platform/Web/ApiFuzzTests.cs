@@ -354,6 +354,93 @@ public sealed class ApiFuzzTests() : AppTestBase(null)
         return text;
     }
 
+    private static JsonObject CreditNote() => new()
+    {
+        ["reason"] = "Devolución de mercadería",
+        ["lines"] = new JsonArray(new JsonObject { ["line"] = 1, ["quantity"] = 1 }, new JsonObject { ["line"] = 2, ["quantity"] = 0.5 }),
+        ["idempotencyKey"] = null,
+    };
+
+    [Fact]
+    public async Task Generated_bad_credit_note_bodies_never_get_a_5xx_and_a_refused_note_stores_nothing()
+    {
+        var app = await NewAppAsync(new Dictionary<string, string?> { ["Sri:SchemaDirectory"] = RutasPrueba.Esquemas, ["Sri:ProcessorEnabled"] = "false" });
+        var admin = await app.CreateApiClientAsync(admin: true, name: "fuzz");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/v1/settings/invoicing", InvoicingTests.SettingsBody(), Ct)).StatusCode);
+
+        // A factura with plenty to credit, marked authorised (the processor is off); a new one when a variant credits all of it.
+        async Task<Guid> AuthorisedAsync()
+        {
+            var sale = Invoice();
+            sale["lines"]![0]!["quantity"] = 5000;
+            sale["lines"]![0]!["unitPrice"] = 0.5;
+            sale["lines"]![1]!["quantity"] = 5000;
+            sale["lines"]![1]!["discount"] = 0;
+            sale["payments"] = null;
+            sale["paymentMethod"] = "20";
+            using var created = await admin.PostAsJsonAsync("/api/v1/invoices", sale, Ct);
+            Assert.True(created.StatusCode == HttpStatusCode.Accepted, await created.Content.ReadAsStringAsync(Ct));
+            var id = Guid.Parse((string)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!);
+            await app.WithDbAsync(db => db.Invoices.Where(i => i.Id == id)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.Status, Cartero.Features.Invoicing.InvoiceStatus.Autorizada), Ct));
+            return id;
+        }
+
+        Task<(int Notes, int Lines, int Events)> NotesAsync() => app.WithDbAsync(async db =>
+            (await db.CreditNotes.CountAsync(Ct), await db.Set<Cartero.Features.Invoicing.CreditNotes.CreditNoteLine>().CountAsync(Ct), await db.CreditNoteEvents.CountAsync(Ct)));
+
+        var invoice = await AuthorisedAsync();
+        using (var valid = await admin.PostAsJsonAsync($"/api/v1/invoices/{invoice}/credit-notes", CreditNote(), Ct))
+        {
+            Assert.True(valid.StatusCode == HttpStatusCode.Accepted, await valid.Content.ReadAsStringAsync(Ct));
+        }
+
+        var random = new Random(Seed);
+        var failures = new List<string>();
+        var (sent, accepted) = (0, 0);
+        foreach (var variant in Variants(CreditNote(), random))
+        {
+            var before = await NotesAsync();
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/invoices/{invoice}/credit-notes")
+            {
+                Content = new StringContent(variant, Encoding.UTF8, "application/json"),
+            };
+            using var response = await admin.SendAsync(request, Ct);
+            sent++;
+            var status = (int)response.StatusCode;
+            var shown = variant.Length > 300 ? variant[..300] + "…" : variant;
+            var text = await response.Content.ReadAsStringAsync(Ct);
+            if (status >= 500)
+            {
+                failures.Add($"{status}: {shown}\n{text}");
+            }
+            else if (status >= 400)
+            {
+                if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                {
+                    failures.Add($"{status} sin problem+json: {shown}");
+                }
+
+                if (await NotesAsync() != before)
+                {
+                    failures.Add($"{status} pero guardó filas: {shown}");
+                }
+            }
+            else
+            {
+                accepted++;
+                if (JsonNode.Parse(text)?["remainingOfInvoice"]?.GetValue<decimal>() is not > 0m)
+                {
+                    invoice = await AuthorisedAsync();
+                }
+            }
+        }
+
+        Assert.True(sent >= 200, $"solo {sent} variantes");
+        Assert.True(accepted > 0, "ninguna variante se aceptó: el endpoint se rechazó entero");
+        Assert.True(failures.Count == 0, $"{failures.Count} de {sent} variantes fallaron:\n" + string.Join("\n\n", failures.Take(25)));
+    }
+
     [Fact]
     public async Task Generated_retry_requests_never_get_a_5xx_and_a_refused_retry_changes_nothing()
     {

@@ -20,6 +20,7 @@ namespace Cartero.Features.Invoicing.CreditNotes;
 public sealed class CreditNoteService(
     CarteroDbContext db,
     InvoicingSettingsService settings,
+    Points.IssuingPointService points,
     SriSchemaValidator schemas,
     IOptions<SriOptions> options,
     InvoiceStateMachine machine,
@@ -59,9 +60,13 @@ public sealed class CreditNoteService(
                 $"La factura {invoice.Number} está «{invoice.Status.ToCode()}»: una nota de crédito solo modifica una factura autorizada por el SRI.", invoice.Status);
         }
 
-        var s = await settings.RequireAsync(cancellationToken);
-        settings.EnsureCanSign(s);
+        var current = await settings.RequireAsync(cancellationToken);
+        settings.EnsureCanSign(current);
         EnsureSchemas();
+        // The note is issued where the factura was: its establecimiento's address on the XML and RIDE, and the numbering of
+        // that punto de emisión's own series of notas de crédito, whatever the default punto is now.
+        var s = Points.IssuingPointService.Copy(current, invoice.Establishment, invoice.EmissionPoint,
+            await points.AddressOfAsync(current, invoice.Establishment, cancellationToken));
         var factura = FacturaOf(invoice);
         var errors = new Dictionary<string, List<string>>();
         var reason = request.Reason?.Trim();
