@@ -31,6 +31,9 @@ public sealed class MailSettingsReadOnlyTests() : AppTestBase(null)
         Assert.DoesNotContain("handler=Guardar", page);
         Assert.DoesNotContain("handler=Probar", page);
         Assert.DoesNotContain("handler=Revisar", page);
+        // Links to pages a gerente cannot open are not offered either.
+        Assert.DoesNotContain("href=\"/configuracion/seguimiento\"", page);
+        Assert.DoesNotContain("href=\"/supresiones\"", page);
         var history = page[page.IndexOf("id=\"pruebas-recientes\"", StringComparison.Ordinal)..];
         Assert.Contains("soporte@optica.ec", history);
         Assert.Contains(">Enviado</span>", history);
