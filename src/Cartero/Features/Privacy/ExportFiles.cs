@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using Cartero.Platform.Export;
 
 namespace Cartero.Features.Privacy;
 

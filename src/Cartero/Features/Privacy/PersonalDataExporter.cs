@@ -4,6 +4,7 @@ using System.Text.Json;
 using Cartero.Features.Audit;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
+using Cartero.Platform.Export;
 using Cartero.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 

@@ -25,7 +25,7 @@ internal sealed class InvoiceArchive(IEnumerable<IArchiveSource> sources, IAudit
     /// <summary>Writes the ZIP to <paramref name="output"/> (left open); the stream needs no seeking.</summary>
     public async Task<ArchiveSummary> WriteZipAsync(Stream output, DateOnly from, DateOnly until, CancellationToken cancellationToken)
     {
-        await using var drained = new DrainedStream(output);
+        await using var drained = new AsyncOnlySink(output);
         Dictionary<string, int> counts;
         string hash;
         await using (var zip = await ZipArchive.CreateAsync(drained, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))

@@ -1,7 +1,7 @@
-namespace Cartero.Features.Privacy;
+namespace Cartero.Platform.Export;
 
 /// <summary>
-/// Sits between <see cref="System.IO.Compression.ZipArchive"/> and the response body. Some of the archive's writes are
+/// Sits between <see cref="System.IO.Compression.ZipArchive"/> and a response body (the contador's archive, "Mis datos"). Some of the archive's writes are
 /// synchronous (an entry's closing data descriptor, the central directory) and the server refuses synchronous I/O, so
 /// every write lands in a small buffer here and only <see cref="DrainAsync"/> (called after each entry, or when the buffer
 /// passes its threshold on an asynchronous write) sends it on. Memory stays bounded by one entry's tail, not the file.
