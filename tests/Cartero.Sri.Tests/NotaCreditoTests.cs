@@ -164,6 +164,22 @@ public sealed class NotaCreditoTests
     }
 
     [Fact]
+    public void El_rollo_de_80_mm_de_una_nota_de_credito_se_titula_nota_de_credito_y_no_lleva_forma_de_pago()
+    {
+        var nc = NotasCreditoDePrueba.Parcial();
+        var generada = NotaCreditoXmlWriter.Generar(nc);
+        var datos = DatosRide.DesdeNotaCredito(nc, generada) with { NumeroAutorizacion = generada.ClaveDeAcceso.Valor, Formato = FormatoRide.Rollo80mm };
+
+        var texto = SinEspacios(Herramientas.PdfATexto(Ride.GenerarPdf(datos)));
+
+        Assert.Contains(SinEspacios("NOTA DE CRÉDITO No. 001-002-000000007"), texto, StringComparison.Ordinal);
+        Assert.Contains(SinEspacios("Comprobante que se modifica: FACTURA 001-002-000000123"), texto, StringComparison.Ordinal);
+        Assert.Contains(SinEspacios("Razón de Modificación:"), texto, StringComparison.Ordinal);
+        Assert.DoesNotContain("FACTURANo.", texto, StringComparison.Ordinal);
+        Assert.DoesNotContain("Formadepago", texto, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ride_de_nota_de_credito_con_documento_modificado_y_motivo()
     {
         var nc = NotasCreditoDePrueba.Parcial();

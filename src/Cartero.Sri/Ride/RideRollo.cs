@@ -100,7 +100,7 @@ public static partial class Ride
         }
 
         y = Separador(p, y);
-        y = p.Texto($"FACTURA No. {f.NumeroComprobante}", x, y, p.Negrita, 11);
+        y = p.Texto($"{(d.NotaCredito is null ? "FACTURA" : "NOTA DE CRÉDITO")} No. {f.NumeroComprobante}", x, y, p.Negrita, 11);
         y = p.Texto("NÚMERO DE AUTORIZACIÓN", x, y + 2, p.Negrita, 9);
         if (d.NumeroAutorizacion is { } numero)
         {
@@ -129,6 +129,14 @@ public static partial class Ride
         if (!string.IsNullOrWhiteSpace(c.Direccion))
         {
             y = p.Parrafo($"Dirección: {c.Direccion}", x, y, ancho, p.Normal, 9);
+        }
+
+        if (d.NotaCredito is { } nc)
+        {
+            var doc = nc.DocumentoModificado;
+            y = p.Parrafo($"Comprobante que se modifica: {doc.NombreTipo} {doc.NumDocModificado}", x, y, ancho, p.Normal, 9);
+            y = p.Texto($"Fecha Emisión (Comprobante a modificar): {doc.FechaEmisionDocSustento.ToString("dd/MM/yyyy", Inv)}", x, y, p.Normal, 9, tamano: 7f);
+            y = p.Parrafo($"Razón de Modificación: {nc.Motivo}", x, y, ancho, p.Normal, 9);
         }
 
         y = Separador(p, y);
@@ -164,8 +172,13 @@ public static partial class Ride
             y += fuerte ? 12 : 10;
         }
 
-        y = Separador(p, y);
-        y = p.Texto("Forma de pago", x, y, p.Negrita, 10, tamano: 8f);
+        // A nota de crédito has no formas de pago: no empty heading on its roll.
+        if (d.NotaCredito is null)
+        {
+            y = Separador(p, y);
+            y = p.Texto("Forma de pago", x, y, p.Negrita, 10, tamano: 8f);
+        }
+
         foreach (var pago in f.Pagos)
         {
             var inicio = y;
