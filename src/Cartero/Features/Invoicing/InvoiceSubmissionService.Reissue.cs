@@ -60,13 +60,7 @@ public sealed partial class InvoiceSubmissionService
         var today = Today();
         var read = FacturaXmlReader.Leer(Encoding.UTF8.GetBytes(old.GeneratedXml)).Factura;
         // The punto de emisión where the sale was made keeps it; the issuer is described as it is configured today.
-        var issuedFrom = new InvoicingSettings
-        {
-            Ruc = s.Ruc, BusinessName = s.BusinessName, TradeName = s.TradeName, HeadOfficeAddress = s.HeadOfficeAddress,
-            EstablishmentAddress = s.EstablishmentAddress, KeepsAccounts = s.KeepsAccounts, SpecialTaxpayer = s.SpecialTaxpayer,
-            Rimpe = s.Rimpe, WithholdingAgent = s.WithholdingAgent, Establishment = old.Establishment, EmissionPoint = old.EmissionPoint,
-            Environment = old.Environment, UpdatedBy = s.UpdatedBy,
-        };
+        var issuedFrom = await points.IssuedFromAsync(s, old.Environment, old.Establishment, old.EmissionPoint, cancellationToken);
         await EnsureSequenceAsync(issuedFrom, cancellationToken);
         old = await db.Invoices.FirstAsync(i => i.Id == id, cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);

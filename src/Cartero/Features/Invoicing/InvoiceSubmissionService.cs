@@ -154,13 +154,7 @@ public sealed partial class InvoiceSubmissionService(
         }
 
         // The clave fixes ambiente, establecimiento, punto de emisión, secuencial and date: keep them.
-        var issuedFrom = new InvoicingSettings
-        {
-            Ruc = s.Ruc, BusinessName = s.BusinessName, TradeName = s.TradeName, HeadOfficeAddress = s.HeadOfficeAddress,
-            EstablishmentAddress = await points.AddressOfAsync(s, invoice.Establishment, cancellationToken), KeepsAccounts = s.KeepsAccounts, SpecialTaxpayer = s.SpecialTaxpayer,
-            Rimpe = s.Rimpe, WithholdingAgent = s.WithholdingAgent, Establishment = invoice.Establishment, EmissionPoint = invoice.EmissionPoint,
-            Environment = invoice.Environment, UpdatedBy = s.UpdatedBy,
-        };
+        var issuedFrom = await points.IssuedFromAsync(s, invoice.Environment, invoice.Establishment, invoice.EmissionPoint, cancellationToken);
         var errors = new Dictionary<string, List<string>>();
         var draft = InvoiceRequestMapper.Map(request with { IssueDate = invoice.IssueDate }, issuedFrom, invoice.Sequential, invoice.IssueDate, errors);
         if (draft is null)

@@ -24,6 +24,27 @@ public abstract class IssuingPointTests(PostgresCluster? postgres) : AppTestBase
     }
 
     [Fact]
+    public async Task An_invoice_issued_again_keeps_its_establecimientos_address()
+    {
+        await using var sri = new SriScript();
+        sri.NextReception(clave => SriScript.Devuelta(clave, "45", "SECUENCIAL REGISTRADO"));
+        var app = await NewAppAsync(InvoicingTestApp.Settings(sri));
+        var admin = await InvoicingTestApp.ConfigureAsync(app);
+        await AddNorthAsync(admin);
+        var erp = await app.CreateApiClientAsync();
+        var submitted = await InvoicingTestApp.SubmitAsync(erp, InvoicingTestApp.Sale("002", "001", "NORTE-45"));
+        await InvoicingTestApp.WaitForAsync(erp, submitted.Id, i => i.Status == "devuelta", "la factura del norte devuelta con 45");
+
+        var response = await erp.PostAsJsonAsync($"/api/v1/invoices/{submitted.Id}/reissue", new JsonObject { ["reason"] = "secuencial ya usado" }, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var replacement = (await response.Content.ReadFromJsonAsync<Cartero.Features.Invoicing.InvoiceReissueResult>(Ct))!.Replacement;
+        Assert.StartsWith("002-001-", replacement.Number, StringComparison.Ordinal);
+        await InvoicingTestApp.WaitForAsync(erp, replacement.Id, i => i.Status == "autorizada", "la factura emitida de nuevo, autorizada");
+        Assert.Contains("<dirEstablecimiento>Av. de la Prensa N58-12, Quito</dirEstablecimiento>", sri.Received[replacement.AccessKey], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Two_puntos_get_independent_gap_free_secuenciales_under_concurrency()
     {
         await using var sri = new SriScript();

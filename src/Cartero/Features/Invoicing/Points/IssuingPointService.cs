@@ -256,6 +256,17 @@ public sealed partial class IssuingPointService(CarteroDbContext db, IAuditTrail
         return Copy(settings, establishment, point, address);
     }
 
+    /// <summary>
+    /// The settings a comprobante already numbered in (<paramref name="environment"/>, <paramref name="establishment"/>,
+    /// <paramref name="point"/>) is written with: the issuer as configured today, that establecimiento's address.
+    /// </summary>
+    public async Task<InvoicingSettings> IssuedFromAsync(InvoicingSettings settings, string environment, string establishment, string point, CancellationToken cancellationToken)
+    {
+        var copy = Copy(settings, establishment, point, await AddressOfAsync(settings, establishment, cancellationToken));
+        copy.Environment = environment;
+        return copy;
+    }
+
     /// <summary>The dirección de establecimiento printed for <paramref name="establishment"/>.</summary>
     public async Task<string?> AddressOfAsync(InvoicingSettings settings, string establishment, CancellationToken cancellationToken) =>
         await db.Set<Establishment>().AsNoTracking().Where(e => e.Code == establishment).Select(e => e.Address).FirstOrDefaultAsync(cancellationToken)
