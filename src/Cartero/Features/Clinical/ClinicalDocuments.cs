@@ -30,7 +30,7 @@ public sealed class ClinicalDocuments(
     IAuditTrail audit,
     TimeProvider time,
     IOptions<ClinicalOptions> options,
-    IOptions<TemplateBranding> branding)
+    BusinessBrand brand)
 {
     public const string Table = "documento_clinico";
     public const string Column = "contenido_cifrado";
@@ -107,7 +107,7 @@ public sealed class ClinicalDocuments(
                 ["paciente"] = new JsonObject { ["nombre"] = customer.Names },
                 ["atencion"] = new JsonObject { ["fecha"] = EcuadorTime.ToLocal(document.CreatedAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
                 ["documento"] = document.Kind == ClinicalDocumentKinds.Prescription ? "su receta" : "un documento de su consulta",
-                ["sucursal"] = branding.Value.Nombre,
+                ["sucursal"] = brand.Name,
             },
             Attachments = [new EmailAttachmentUpload(AttachmentName, "application/pdf", Convert.ToBase64String(pdf))],
         };
@@ -178,7 +178,7 @@ public sealed class ClinicalDocuments(
 
         var prescription = JsonSerializer.Deserialize<Prescription>(plain, Json)!;
         var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == document.CustomerId, cancellationToken);
-        return PrescriptionPdf.Generate(prescription, branding.Value.Nombre, customer.Names, customer.IdNumber);
+        return PrescriptionPdf.Generate(prescription, brand.Name, customer.Names, customer.IdNumber);
     }
 
     private static SecretPurpose Purpose(Guid id) => new(Table, Column, id.ToString());

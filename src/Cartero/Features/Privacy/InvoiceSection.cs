@@ -77,17 +77,19 @@ internal sealed class InvoiceSection(CarteroDbContext db, InvoiceQueries invoice
     {
         await foreach (var i in PagesAsync(subject, cancellationToken))
         {
-            if (i.Status != InvoiceStatus.Autorizada)
+            // An invoice annulled later in the SRI's portal was authorised: it is theirs too, its RIDE stamped ANULADA.
+            if (i.Status is not (InvoiceStatus.Autorizada or InvoiceStatus.Anulada))
             {
                 continue;
             }
 
-            // One document at a time: the XML is read, written and dropped before the next invoice.
-            if (await invoices.AuthorizedXmlAsync(i.Id, cancellationToken) is { Xml: { } xml })
+            // One document at a time: the XML is read, written and dropped before the next invoice. The RIDE is the one
+            // "Mis correos" gives (the punto's layout, the logo, the annulment mark).
+            if (await invoices.AuthorizedXmlAsync(i.Id, cancellationToken) is { Xml: { } xml }
+                && await invoices.RideAsync(i.Id, cancellationToken) is { Pdf: { } ride })
             {
-                var bytes = Encoding.UTF8.GetBytes(xml);
-                await files.AddAsync($"facturas/factura-{i.Number}.xml", bytes, compress: true, cancellationToken);
-                await files.AddAsync($"facturas/RIDE-factura-{i.Number}.pdf", Cartero.Sri.Ride.GenerarPdf(Cartero.Sri.DatosRide.DesdeArchivo(bytes)), compress: false, cancellationToken);
+                await files.AddAsync($"facturas/factura-{i.Number}.xml", Encoding.UTF8.GetBytes(xml), compress: true, cancellationToken);
+                await files.AddAsync($"facturas/RIDE-factura-{i.Number}.pdf", ride, compress: false, cancellationToken);
             }
         }
     }

@@ -3,7 +3,6 @@ using Cartero.Features.Store;
 using Cartero.Platform.Data;
 using Cartero.Platform.Web;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Cartero.Features.Privacy;
 
@@ -11,7 +10,7 @@ namespace Cartero.Features.Privacy;
 /// The person's purchases at the counter (<c>venta</c> with its lines and payments) and, for those that did not become
 /// an electronic invoice, the receipt PDF as "Mis correos" gives it.
 /// </summary>
-internal sealed class PurchaseSection(CarteroDbContext db, IOptions<StoreOptions> options) : IPersonalDataSection
+internal sealed class PurchaseSection(CarteroDbContext db, StoreIssuer issuers) : IPersonalDataSection
 {
     private const int PageSize = 50;
 
@@ -93,12 +92,13 @@ internal sealed class PurchaseSection(CarteroDbContext db, IOptions<StoreOptions
 
     public async Task WriteFilesAsync(DataSubject subject, ExportFiles files, CancellationToken cancellationToken)
     {
-        var settings = await db.InvoicingSettings.AsNoTracking().Select(x => new { x.BusinessName, x.Ruc }).FirstOrDefaultAsync(cancellationToken);
+        // The same issuer the receipt named when it was mailed (and as "Mis correos" re-draws it).
+        var (issuer, ruc) = await issuers.ResolveAsync(cancellationToken);
         await foreach (var sale in PagesAsync(subject, cancellationToken))
         {
             if (sale.InvoiceId is null)
             {
-                var pdf = ReceiptPdf.Generate(sale, settings?.BusinessName ?? options.Value.BusinessName, settings?.Ruc ?? options.Value.Ruc, subject.Customer.Names, subject.Customer.IdNumber);
+                var pdf = ReceiptPdf.Generate(sale, issuer, ruc, subject.Customer.Names, subject.Customer.IdNumber);
                 await files.AddAsync($"comprobantes/comprobante-{sale.Number}.pdf", pdf, compress: false, cancellationToken);
             }
         }
