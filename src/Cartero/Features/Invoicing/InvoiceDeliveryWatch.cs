@@ -36,7 +36,7 @@ public sealed class InvoiceDeliveryWatch(CarteroDbContext db, IOptions<InvoiceWa
     {
         var trackingOn = await TrackingOnAsync(cancellationToken);
         var cutoff = time.GetUtcNow().UtcDateTime - options.Value.DeliveryDeadline;
-        var rows = await (
+        var rows = (
                 from i in db.Invoices.AsNoTracking()
                 where i.Status == InvoiceStatus.Autorizada && (invoiceId == null || i.Id == invoiceId)
                 // The deadline runs from when Cartero learnt of the autorización (its own clock), not the SRI's timestamp.
@@ -53,24 +53,31 @@ public sealed class InvoiceDeliveryWatch(CarteroDbContext db, IOptions<InvoiceWa
                     i.Id, i.Establishment, i.EmissionPoint, i.Sequential, i.IssueDate, i.AuthorizedAt, i.BuyerName, i.BuyerEmail, i.Total,
                     i.OriginatedBy, i.MailStatus, i.EmailId, EmailStatus = e == null ? (EmailStatus?)null : e.Status, EmailError = e == null ? null : e.LastError,
                 })
-            .Take(MaxRows)
-            .ToListAsync(cancellationToken);
+            .AsAsyncEnumerable();
 
-        return [.. rows
-            .Select(r => new UndeliveredInvoice(r.Id, $"{r.Establishment}-{r.EmissionPoint}-{r.Sequential:000000000}", r.IssueDate, r.AuthorizedAt, r.BuyerName,
-                r.BuyerEmail, r.Total, r.OriginatedBy, r.MailStatus, r.EmailId, r.EmailStatus?.ToCode(), r.EmailError, ReasonOf(r.MailStatus, r.EmailStatus)))
-            .Where(u => reason is null || u.Reason == reason)];
+        // The reason is worked out here, so the cut at MaxRows comes after the filter: asking for "rebotado" never returns
+        // nothing because 500 older invoices without an address came first.
+        var list = new List<UndeliveredInvoice>();
+        await foreach (var r in rows.WithCancellation(cancellationToken))
+        {
+            var u = new UndeliveredInvoice(r.Id, $"{r.Establishment}-{r.EmissionPoint}-{r.Sequential:000000000}", r.IssueDate, r.AuthorizedAt, r.BuyerName,
+                r.BuyerEmail, r.Total, r.OriginatedBy, r.MailStatus, r.EmailId, r.EmailStatus?.ToCode(), r.EmailError, ReasonOf(r.MailStatus, r.EmailStatus));
+            if (reason is null || u.Reason == reason)
+            {
+                list.Add(u);
+                if (list.Count == MaxRows)
+                {
+                    break;
+                }
+            }
+        }
+
+        return list;
     }
 
     /// <summary>Why this invoice is not delivered, or null when it is (or is not authorised).</summary>
     public async Task<UndeliveredInvoice?> ForInvoiceAsync(Guid invoiceId, CancellationToken cancellationToken) =>
         (await ListAsync(null, invoiceId, cancellationToken)).FirstOrDefault();
-
-    /// <summary>The state of the invoice's latest mail in the send log (entregado, rebotado, abierto…), or null.</summary>
-    public async Task<string?> MailStateAsync(Guid? emailId, CancellationToken cancellationToken) =>
-        emailId is { } id
-            ? (await db.Emails.AsNoTracking().Where(e => e.Id == id).Select(e => (EmailStatus?)e.Status).FirstOrDefaultAsync(cancellationToken))?.ToCode()
-            : null;
 
     /// <summary>How many invoices have been in enviada_sri or recibida longer than <see cref="InvoiceWatchOptions.StuckAfter"/>.</summary>
     public async Task<int> StuckCountAsync(CancellationToken cancellationToken)

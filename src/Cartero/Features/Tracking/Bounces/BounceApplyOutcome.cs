@@ -7,6 +7,4 @@ public enum BounceApplyOutcome
     Applied,
     /// <summary>No email matches: the message goes to <c>Cartero/SinCoincidencia</c>.</summary>
     NoMatch,
-    /// <summary>The email is not in a state that can take it yet (still being sent): the message stays for the next pass.</summary>
-    Later,
 }

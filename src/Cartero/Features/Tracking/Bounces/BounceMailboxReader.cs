@@ -119,12 +119,6 @@ public sealed partial class BounceMailboxReader(
                 continue;
             }
 
-            if (outcome == BounceApplyOutcome.Later)
-            {
-                deferred++;
-                continue;
-            }
-
             var matched = outcome == BounceApplyOutcome.Applied;
             if (matched)
             {

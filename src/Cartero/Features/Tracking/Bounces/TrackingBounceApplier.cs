@@ -24,13 +24,8 @@ public sealed class TrackingBounceApplier(DeliveryReportApplier applier, TimePro
             new DeliveryReport(kind, occurredAt, DeliveryReportSource.Dsn, EmailId: report.EmailId, Reason: Reason(report),
                 StatusCode: report.Status, ServerText: report.DiagnosticCode, RemoteMta: report.RemoteMta),
             cancellationToken);
-        return result.Outcome switch
-        {
-            DeliveryReportOutcome.NotFound => BounceApplyOutcome.NoMatch,
-            // Kept in the waiting table, applied once the email is sent: durable, so the message may leave the folder.
-            DeliveryReportOutcome.NotSentYet => BounceApplyOutcome.Applied,
-            _ => BounceApplyOutcome.Applied,
-        };
+        // A report for a mail not sent yet is kept in the waiting table (durable), so that message may leave the folder too.
+        return result.Outcome == DeliveryReportOutcome.NotFound ? BounceApplyOutcome.NoMatch : BounceApplyOutcome.Applied;
     }
 
     private static string? Reason(BounceReport report) => report.Kind switch
