@@ -1,10 +1,7 @@
 using Cartero.Platform.Cli;
 using Cartero.Platform.Identity;
 using Cartero.Tests.Infrastructure;
-using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -61,12 +58,8 @@ public sealed class PanelLayoutBrowserTests(BrowserFixture browser) : IAsyncLife
             await users.AddToRoleAsync(user, CarteroRoles.Admin);
         }
 
-        var pages = await PagesAsync();
-        await _page.GotoAsync(Url("/cuenta/ingresar"));
-        await _page.GetByLabel("Correo").FillAsync(Admin);
-        await _page.GetByLabel("Contraseña").FillAsync(Password);
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
-        await _page.WaitForURLAsync(url => !url.Contains("/cuenta/ingresar", StringComparison.Ordinal));
+        var pages = await PanelWalk.PagesAsync(_app, NotWalked);
+        await PanelWalk.SignInAsync(_page, _app.ServerAddress, Admin, Password);
 
         var problems = new List<string>();
         foreach (var width in new[] { 1280, 390 })
@@ -84,84 +77,11 @@ public sealed class PanelLayoutBrowserTests(BrowserFixture browser) : IAsyncLife
                     continue;
                 }
 
-                var results = await _page.RunAxe(new Deque.AxeCore.Commons.AxeRunOptions { Iframes = false });
-                problems.AddRange(results.Violations.Where(v => v.Impact is "serious" or "critical")
-                    .Select(v => $"{where}: axe {v.Id} ({v.Help}) en {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}"));
-                problems.AddRange(await _page.EvaluateAsync<string[]>(LayoutCheck) is { } layout ? layout.Select(p => $"{where}: {p}") : []);
-                problems.AddRange(_csp.Seen.Select(v => $"{where}: CSP {v}"));
-                _csp.Clear();
+                problems.AddRange(await PanelWalk.ProblemsAsync(_page, _csp, where));
             }
         }
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
-    }
-
-    /// <summary>
-    /// What a person would see as cut off: a header link outside the window or with clipped text, and a page wider
-    /// than the window (tables must scroll inside <c>.tabla-envoltura</c>).
-    /// </summary>
-    private const string LayoutCheck = """
-        () => {
-          const problems = [];
-          const width = document.documentElement.clientWidth;
-          if (document.documentElement.scrollWidth > width + 1) {
-            const wide = [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest('.tabla-envoltura'))
-              .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).split(' ').join('.') : ''));
-            problems.push(`la página mide ${document.documentElement.scrollWidth} px de ancho en una ventana de ${width} px (${wide.join(', ')})`);
-          }
-          for (const a of document.querySelectorAll('header a, header button')) {
-            const r = a.getBoundingClientRect();
-            const text = (a.textContent || '').trim();
-            if (r.width === 0 || r.height === 0 || getComputedStyle(a).visibility === 'hidden') {
-              problems.push(`el enlace «${text}» no se ve`);
-            } else if (r.left < 0 || r.right > width + 1) {
-              problems.push(`el enlace «${text}» sale de la ventana (${Math.round(r.left)}–${Math.round(r.right)} px)`);
-            } else if (a.scrollWidth > a.clientWidth + 1 && getComputedStyle(a).display !== 'inline') {
-              problems.push(`el texto del enlace «${text}» está cortado`);
-            }
-          }
-          return problems;
-        }
-        """;
-
-    /// <summary>Every GET page of the app (from its endpoints), with the route values filled from the demo data.</summary>
-    private async Task<List<string>> PagesAsync()
-    {
-        var ids = await _app.WithDbAsync(async db => new Dictionary<string, string>
-        {
-            ["/correos/{id:guid}"] = (await db.Emails.OrderBy(e => e.Id).FirstAsync(Ct)).Id.ToString(),
-            ["/tienda/clientes/{id:guid}"] = (await db.Customers.OrderBy(c => c.Id).FirstAsync(Ct)).Id.ToString(),
-            ["/tienda/clientes/{id:guid}/datos"] = (await db.Customers.OrderBy(c => c.Id).FirstAsync(Ct)).Id.ToString(),
-            ["/clinica/pacientes/{id:guid}"] = (await db.Customers.OrderBy(c => c.Id).FirstAsync(Ct)).Id.ToString(),
-            ["/tienda/ventas/{id:guid}"] = (await db.Sales.OrderBy(s => s.Id).FirstAsync(Ct)).Id.ToString(),
-        });
-        var routes = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
-            .Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'))
-            .Select(p => p == "/" ? p : p.TrimEnd('/'))
-            .Distinct()
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        var pages = new List<string>();
-        foreach (var route in routes.Where(r => !NotWalked.ContainsKey(r)))
-        {
-            if (route == "/cuenta/estado/{codigo:int}")
-            {
-                pages.AddRange(["/cuenta/estado/404", "/cuenta/estado/429"]);
-            }
-            else if (ids.TryGetValue(route, out var id))
-            {
-                pages.Add(route[..route.IndexOf('{', StringComparison.Ordinal)] + id);
-            }
-            else
-            {
-                Assert.False(route.Contains('{', StringComparison.Ordinal), $"Falta un valor para la ruta {route} en el recorrido (o una razón en NotWalked)");
-                pages.Add(route);
-            }
-        }
-
-        pages.Add("/no-existe");
-        return pages;
     }
 
     private string Url(string path) => new Uri(_app.ServerAddress, path).ToString();
