@@ -162,7 +162,8 @@ public sealed class SentMessageSegmentsTests : IDisposable
         foreach (var m in new[] { old, current })
         {
             Assert.True(archive.Has(m.Sha));
-            await using var read = await archive.OpenAsync(m.Sha, Ct);
+            await using var read = await archive.TryOpenAsync(m.Sha, Ct);
+            Assert.NotNull(read);
             using var copy = new MemoryStream();
             await read.CopyToAsync(copy, Ct);
             Assert.Equal(m.Mime, copy.ToArray());
@@ -175,6 +176,42 @@ public sealed class SentMessageSegmentsTests : IDisposable
         Assert.False(archive.Has(old.Sha));
         Assert.False(archive.Has(current.Sha));
         Assert.Empty(Directory.GetFiles(data.Attachments, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task The_download_reads_a_message_once_checked_and_never_serves_bytes_that_lost_their_hash()
+    {
+        var data = new DataDirectory(root);
+        var attachments = new AttachmentStore(data);
+        using var segments = Store();
+        var archive = new SentMessageArchive(attachments, segments, NullLogger<SentMessageArchive>.Instance);
+        var current = Message(1);
+        segments.Append(current.Mime, current.Sha);
+        var old = Message(2);
+        await attachments.SaveAsync(old.Mime, old.Sha, Ct);
+
+        await using (var read = await archive.TryOpenAsync(current.Sha, Ct))
+        {
+            Assert.Equal(current.Mime, await ReadAllAsync(read!));
+        }
+
+        // An older version's per-file copy edited on disk: its bytes no longer have the hash, so it is not there.
+        var path = Directory.GetFiles(data.Attachments, old.Sha, SearchOption.AllDirectories).Single();
+        var edited = (byte[])old.Mime.Clone();
+        edited[^3] = (byte)'y';
+        await File.WriteAllBytesAsync(path, edited, Ct);
+        Assert.Null(await archive.TryOpenAsync(old.Sha, Ct));
+
+        segments.Purge(current.Sha);
+        Assert.Null(await archive.TryOpenAsync(current.Sha, Ct));
+        Assert.Null(await archive.TryOpenAsync(new string('b', 64), Ct));
+    }
+
+    private static async Task<byte[]> ReadAllAsync(Stream stream)
+    {
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, Ct);
+        return copy.ToArray();
     }
 
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
