@@ -56,6 +56,16 @@ public abstract class DeliveryProofTests(PostgresCluster? postgres) : AppTestBas
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
+    private static async Task<string> PdfTextAsync(CarteroAppFactory app, byte[] pdf)
+    {
+        var path = Path.Combine(app.DataDirectory, $"constancia-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, pdf, Ct);
+        using var pdftotext = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", ["-enc", "UTF-8", path, "-"]) { RedirectStandardOutput = true })!;
+        var text = await pdftotext.StandardOutput.ReadToEndAsync(Ct);
+        await pdftotext.WaitForExitAsync(Ct);
+        return text;
+    }
+
     private static async Task<(int Exit, string Output, string Error)> VerifyAsync(CarteroAppFactory app, byte[] file)
     {
         var path = Path.Combine(app.DataDirectory, $"constancia-{Guid.NewGuid():N}");
@@ -362,6 +372,9 @@ public abstract class DeliveryProofTests(PostgresCluster? postgres) : AppTestBas
         Assert.Equal(Sha256(received), (string?)sent["sha256"]);
         Assert.Equal("sendgrid", (string?)sent["provider"]);
         Assert.True((bool)sent["emlStored"]!);
+        var text = await PdfTextAsync(app, await client.GetByteArrayAsync($"/api/v1/emails/{id}/proof?format=pdf", Ct));
+        Assert.Contains(Sha256(received), text.Replace("\n", "", StringComparison.Ordinal));
+        Assert.Contains("la solicitud JSON que Cartero entregó a SendGrid", text.Replace("\n", " ", StringComparison.Ordinal));
 
         // The detail names what the kept file is, and the download is the body SendGrid received, as JSON.
         var soporte = await PanelSession.SignInAsync(app, CarteroRoles.Soporte);
