@@ -29,6 +29,9 @@ public sealed class SendGridFake : IAsyncDisposable
 
     public ConcurrentQueue<JsonObject> Accepted { get; } = new();
 
+    /// <summary>The raw request body of every accepted message, byte for byte as it arrived.</summary>
+    public ConcurrentQueue<byte[]> AcceptedBodies { get; } = new();
+
     /// <summary>The <c>Authorization</c> header of every request that reached the fake, accepted or not.</summary>
     public ConcurrentQueue<string> Authorizations { get; } = new();
 
@@ -75,7 +78,10 @@ public sealed class SendGridFake : IAsyncDisposable
             }
         }
 
-        var body = await JsonNode.ParseAsync(http.Request.Body) as JsonObject;
+        using var raw = new MemoryStream();
+        await http.Request.Body.CopyToAsync(raw);
+        var bytes = raw.ToArray();
+        var body = JsonNode.Parse(bytes) as JsonObject;
         var problems = new List<(string, string?)>();
         if (body?["personalizations"] is not JsonArray { Count: > 0 } personalizations || personalizations[0]?["to"] is not JsonArray { Count: > 0 })
         {
@@ -111,6 +117,7 @@ public sealed class SendGridFake : IAsyncDisposable
         }
 
         Accepted.Enqueue(body!);
+        AcceptedBodies.Enqueue(bytes);
         http.Response.Headers["X-Message-Id"] = "sg-" + Guid.NewGuid().ToString("N")[..16];
         return Results.StatusCode(202);
     }

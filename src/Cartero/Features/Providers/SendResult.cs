@@ -7,7 +7,9 @@ namespace Cartero.Features.Providers;
 /// <param name="ProviderMessageId">The provider's id of the accepted message (SMTP queue id, SendGrid <c>X-Message-Id</c>).</param>
 /// <param name="RetryAfter">A wait the provider asked for (HTTP 429 <c>Retry-After</c>), if any.</param>
 /// <param name="RejectedRecipients">Recipients refused individually while others were accepted.</param>
-/// <param name="Sent">The MIME bytes that were accepted, when the provider sends MIME (SMTP, pickup).</param>
+/// <param name="Sent">
+/// The bytes that were accepted: the MIME for SMTP and pickup, the JSON request body for SendGrid (which builds the MIME itself).
+/// </param>
 public sealed record SendResult(
     SendOutcome Outcome,
     int? Code,

@@ -39,10 +39,40 @@ public sealed partial class SentMessageArchive(AttachmentStore store, SentMessag
     /// <summary>Whether the <c>.eml</c> with this hash is stored (and its bytes still have that hash).</summary>
     public bool Has(string sha256) => segments.Has(sha256) || store.Exists(sha256);
 
-    public Task<Stream> OpenAsync(string sha256, CancellationToken cancellationToken) =>
-        segments.TryRead(sha256) is { } bytes
-            ? Task.FromResult<Stream>(new MemoryStream(bytes, writable: false))
-            : store.OpenReadAsync(sha256, cancellationToken);
+    /// <summary>
+    /// The stored message, read once and checked against its hash in that same read; null when it is not stored (never
+    /// kept, purged, or bytes that no longer have that hash). A download needs no <see cref="Has"/> first: that would
+    /// read and hash the message twice. The per-file copies of an older version are checked too, so an edited file is
+    /// "not stored", never served as the message that was sent.
+    /// </summary>
+    public async Task<Stream?> TryOpenAsync(string sha256, CancellationToken cancellationToken)
+    {
+        if (segments.TryRead(sha256) is { } bytes)
+        {
+            return new MemoryStream(bytes, writable: false);
+        }
+
+        if (!store.Exists(sha256))
+        {
+            return null;
+        }
+
+        SentMessage read;
+        try
+        {
+            await using var file = await store.OpenReadAsync(sha256, cancellationToken);
+            using var buffer = new HashingBuffer();
+            await file.CopyToAsync(buffer, cancellationToken);
+            read = buffer.ToSentMessage();
+        }
+        catch (FileNotFoundException)
+        {
+            // Purged between the look and the read.
+            return null;
+        }
+
+        return string.Equals(read.Sha256, sha256, StringComparison.OrdinalIgnoreCase) ? new MemoryStream(read.Mime, writable: false) : null;
+    }
 
     /// <summary>
     /// Removes the <c>.eml</c> (the retention job, with its email's content): zeroed in its segment, or the file of an

@@ -26,7 +26,17 @@ public sealed partial class SentMessageSegments(string folder, Guid instance, lo
 
     private readonly Lock writeLock = new();
     private readonly Lock readLock = new();
-    private readonly Dictionary<string, Segment> known = new(StringComparer.Ordinal);
+
+    // The index of every segment, by month folder, read from disk once and then kept current: this process's appends
+    // are added as they are written, and a miss looks again only where another instance can still add something (its
+    // unsealed segments and the folders of this month and the last). A sealed segment's index never grows, so neither a
+    // purge nor a lookup of a missing hash reads it again.
+    private readonly Dictionary<string, Dictionary<string, Segment>> months = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Location>> bySha = new(StringComparer.Ordinal);
+
+    // Segments whose messages are all purged but that may not be deleted yet (still written to, or unsealed this month).
+    private readonly HashSet<Segment> emptyPending = [];
+    private bool built;
     private Writer? writer;
     private int sequence;
     private bool disposed;
@@ -53,7 +63,14 @@ public sealed partial class SentMessageSegments(string folder, Guid instance, lo
                 var offset = current.Length;
                 current.Data.Write(mime);
                 current.Length += mime.Length;
-                current.Index.Write(Encoding.ASCII.GetBytes(FormattableString.Invariant($"{sha} {offset} {mime.Length}\n")));
+                var line = Encoding.ASCII.GetBytes(FormattableString.Invariant($"{sha} {offset} {mime.Length}\n"));
+                current.Index.Write(line);
+                lock (readLock)
+                {
+                    // This process alone writes the file, so what it wrote is exactly the next line of the index.
+                    current.Segment.IndexRead += line.Length;
+                    Add(current.Segment, sha, new Entry(offset, mime.Length));
+                }
             }
             catch
             {
@@ -72,9 +89,9 @@ public sealed partial class SentMessageSegments(string folder, Guid instance, lo
     public byte[]? TryRead(string sha256)
     {
         var sha = Normalise(sha256);
-        foreach (var (path, entry) in Locate(sha))
+        foreach (var (segment, entry) in Locate(sha))
         {
-            if (ReadChecked(path, entry, sha) is { } bytes)
+            if (ReadChecked(segment.Path, entry, sha) is { } bytes)
             {
                 return bytes;
             }
@@ -90,139 +107,258 @@ public sealed partial class SentMessageSegments(string folder, Guid instance, lo
     public void Purge(string sha256)
     {
         var sha = Normalise(sha256);
-        foreach (var (path, entry) in Locate(sha))
+        var touched = new List<Segment>();
+        foreach (var (segment, entry) in Locate(sha))
         {
-            using (var data = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+            try
             {
+                using var data = new FileStream(segment.Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
                 var zeros = new byte[Math.Min(entry.Length, 1 << 16)];
                 for (var done = 0L; done < entry.Length; done += zeros.Length)
                 {
                     RandomAccess.Write(data.SafeFileHandle, zeros.AsSpan(0, (int)Math.Min(zeros.Length, entry.Length - done)), entry.Offset + done);
                 }
             }
+            catch (FileNotFoundException)
+            {
+                // Another instance deleted the segment (all of it purged): nothing of it is left to zero.
+                lock (readLock)
+                {
+                    Remove(segment);
+                }
+
+                continue;
+            }
 
             // Zeros first, then the record: a crash in between leaves bytes that fail the hash check, i.e. not stored.
-            using (var purged = PrivateFiles.CreateFile(Path.ChangeExtension(path, ".purged"), FileMode.Append))
+            using (var purged = PrivateFiles.CreateFile(Path.ChangeExtension(segment.Path, ".purged"), FileMode.Append))
             {
                 purged.Write(Encoding.ASCII.GetBytes(sha + "\n"));
             }
+
+            touched.Add(segment);
         }
 
-        Refresh();
+        lock (readLock)
+        {
+            foreach (var segment in touched.Distinct())
+            {
+                // Only the segments this purge touched are read again (another instance may have added or purged in them).
+                if (ReadTail(segment) && segment.Entries.Count > 0 && segment.Entries.Keys.All(segment.Purged.Contains))
+                {
+                    emptyPending.Add(segment);
+                }
+            }
+        }
+
         DeleteEmptySegments();
     }
 
-    private List<(string Path, Entry Entry)> Locate(string sha)
+    private List<Location> Locate(string sha)
     {
+        lock (readLock)
+        {
+            if (!built)
+            {
+                Load(all: true);
+                built = true;
+            }
+        }
+
         var found = Find(sha);
         if (found.Count == 0)
         {
-            // Another instance may have written or purged it since the last look.
-            Refresh();
+            // Another instance may have written it since the last look: only where it can still have written.
+            lock (readLock)
+            {
+                Load(all: false);
+            }
+
             found = Find(sha);
         }
 
         return found;
     }
 
-    private List<(string Path, Entry Entry)> Find(string sha)
+    private List<Location> Find(string sha)
     {
         lock (readLock)
         {
-            var found = new List<(string, Entry)>();
-            foreach (var (path, segment) in known)
-            {
-                if (segment.Entries.TryGetValue(sha, out var entries) && !segment.Purged.Contains(sha))
-                {
-                    found.AddRange(entries.Select(e => (path, e)));
-                }
-            }
-
-            return found;
+            return bySha.TryGetValue(sha, out var locations)
+                ? locations.Where(l => !l.Segment.Purged.Contains(sha)).ToList()
+                : [];
         }
     }
 
-    /// <summary>Reads what the index files gained since the last look (lines are complete only up to their newline).</summary>
-    private void Refresh()
+    /// <summary>
+    /// Reads what the index files gained since the last look (lines are complete only up to their newline): every
+    /// segment when <paramref name="all"/>, else the segments another instance may still be writing and the segments new
+    /// since the last look, which can only be in this month's or last month's folder (or a folder not seen yet).
+    /// Called under <see cref="readLock"/>.
+    /// </summary>
+    private void Load(bool all)
     {
         if (!Directory.Exists(folder))
         {
             return;
         }
 
-        lock (readLock)
+        var now = time.GetUtcNow();
+        var thisMonth = Month(now);
+        var lastMonth = Month(now.AddMonths(-1));
+        foreach (var directory in Directory.EnumerateDirectories(folder))
         {
-            var present = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var index in Directory.EnumerateFiles(folder, "*.idx", SearchOption.AllDirectories))
+            var month = Path.GetFileName(directory);
+            var known = months.TryGetValue(month, out var segments);
+            if (!all && known && month != thisMonth && month != lastMonth)
+            {
+                continue;
+            }
+
+            foreach (var index in Directory.EnumerateFiles(directory, "*.idx"))
             {
                 var path = Path.ChangeExtension(index, ".seg");
-                present.Add(path);
-                if (!known.TryGetValue(path, out var segment))
+                if (segments is null || !segments.TryGetValue(path, out var segment))
                 {
-                    known[path] = segment = new Segment();
+                    segment = new Segment(path, month);
+                    if (!months.TryGetValue(month, out segments))
+                    {
+                        months[month] = segments = new Dictionary<string, Segment>(StringComparer.Ordinal);
+                    }
+
+                    segments[path] = segment;
+                    ReadTail(segment);
                 }
-
-                segment.IndexRead = ReadLines(index, segment.IndexRead, line =>
+                else if (all)
                 {
-                    if (line == SealedLine)
-                    {
-                        segment.Sealed = true;
-                        return;
-                    }
-
-                    var parts = line.Split(' ');
-                    if (parts.Length == 3 && parts[0].Length == 64
-                        && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
-                        && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var length))
-                    {
-                        // The same bytes sent twice (a retry of identical content) are two entries; a purge zeroes both.
-                        if (!segment.Entries.TryGetValue(parts[0], out var entries))
-                        {
-                            segment.Entries[parts[0]] = entries = [];
-                        }
-
-                        entries.Add(new Entry(offset, length));
-                    }
-                });
-                segment.PurgedRead = ReadLines(Path.ChangeExtension(index, ".purged"), segment.PurgedRead, line =>
-                {
-                    if (line.Length == 64)
-                    {
-                        segment.Purged.Add(line);
-                    }
-                });
-            }
-
-            foreach (var gone in known.Keys.Where(k => !present.Contains(k)).ToList())
-            {
-                known.Remove(gone);
+                    ReadTail(segment);
+                }
             }
         }
+
+        if (!all)
+        {
+            foreach (var segment in months.Values.SelectMany(m => m.Values).Where(s => !s.Sealed && !s.Own).ToList())
+            {
+                ReadTail(segment);
+            }
+        }
+    }
+
+    /// <summary>Reads the new lines of one segment's index and purge list; false (and the segment forgotten) when its index is gone.</summary>
+    private bool ReadTail(Segment segment)
+    {
+        var index = Path.ChangeExtension(segment.Path, ".idx");
+        if (!File.Exists(index))
+        {
+            Remove(segment);
+            return false;
+        }
+
+        segment.IndexRead = ReadLines(index, segment.IndexRead, line =>
+        {
+            if (line == SealedLine)
+            {
+                segment.Sealed = true;
+                return;
+            }
+
+            var parts = line.Split(' ');
+            if (parts.Length == 3 && parts[0].Length == 64
+                && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
+                && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+            {
+                Add(segment, parts[0], new Entry(offset, length));
+            }
+        });
+        segment.PurgedRead = ReadLines(Path.ChangeExtension(segment.Path, ".purged"), segment.PurgedRead, line =>
+        {
+            if (line.Length == 64)
+            {
+                segment.Purged.Add(line);
+            }
+        });
+        return true;
+    }
+
+    /// <summary>Records one index line in memory. Called under <see cref="readLock"/>.</summary>
+    private void Add(Segment segment, string sha, Entry entry)
+    {
+        // The same bytes sent twice (a retry of identical content) are two entries; a purge zeroes both.
+        if (!segment.Entries.TryGetValue(sha, out var entries))
+        {
+            segment.Entries[sha] = entries = [];
+        }
+
+        entries.Add(entry);
+        if (!bySha.TryGetValue(sha, out var locations))
+        {
+            bySha[sha] = locations = [];
+        }
+
+        locations.Add(new Location(segment, entry));
+    }
+
+    /// <summary>Forgets a deleted segment. Called under <see cref="readLock"/>.</summary>
+    private void Remove(Segment segment)
+    {
+        if (months.TryGetValue(segment.Month, out var segments))
+        {
+            segments.Remove(segment.Path);
+        }
+
+        foreach (var sha in segment.Entries.Keys)
+        {
+            if (bySha.TryGetValue(sha, out var locations))
+            {
+                locations.RemoveAll(l => ReferenceEquals(l.Segment, segment));
+                if (locations.Count == 0)
+                {
+                    bySha.Remove(sha);
+                }
+            }
+        }
+
+        emptyPending.Remove(segment);
     }
 
     private void DeleteEmptySegments()
     {
         var thisMonth = Month(time.GetUtcNow());
-        List<string> empty;
+        var empty = new List<Segment>();
         lock (readLock)
         {
-            empty = known.Where(k => k.Value.Entries.Count > 0 && k.Value.Entries.Keys.All(k.Value.Purged.Contains)
+            foreach (var segment in emptyPending.ToList())
+            {
+                // Another instance's unsealed segment may have gained messages (or its seal) since it was found empty.
+                if (!segment.Own && !segment.Sealed && !ReadTail(segment))
+                {
+                    continue;
+                }
+
+                if (!segment.Entries.Keys.All(segment.Purged.Contains))
+                {
+                    emptyPending.Remove(segment);
+                }
+                else if (segment.Sealed || string.CompareOrdinal(segment.Month, thisMonth) < 0)
+                {
                     // An unsealed segment of an earlier month is no longer written: its writer rolls at the month's end, or stopped.
-                    && (k.Value.Sealed || string.CompareOrdinal(Path.GetFileName(Path.GetDirectoryName(k.Key)), thisMonth) < 0))
-                .Select(k => k.Key).ToList();
+                    empty.Add(segment);
+                }
+            }
         }
 
         lock (writeLock)
         {
-            foreach (var path in empty.Where(p => writer?.Path != p))
+            foreach (var segment in empty.Where(s => writer?.Path != s.Path))
             {
                 // The index first: without it the segment is invisible, and a half-deleted segment is never read.
-                File.Delete(Path.ChangeExtension(path, ".idx"));
-                File.Delete(path);
-                File.Delete(Path.ChangeExtension(path, ".purged"));
+                File.Delete(Path.ChangeExtension(segment.Path, ".idx"));
+                File.Delete(segment.Path);
+                File.Delete(Path.ChangeExtension(segment.Path, ".purged"));
                 lock (readLock)
                 {
-                    known.Remove(path);
+                    Remove(segment);
                 }
             }
         }
@@ -294,7 +430,18 @@ public sealed partial class SentMessageSegments(string folder, Guid instance, lo
         var data = Open(path);
         try
         {
-            return new Writer(path, month, data, Open(Path.ChangeExtension(path, ".idx")));
+            var opened = new Writer(new Segment(path, month) { Own = true }, data, Open(Path.ChangeExtension(path, ".idx")));
+            lock (readLock)
+            {
+                if (!months.TryGetValue(month, out var segments))
+                {
+                    months[month] = segments = new Dictionary<string, Segment>(StringComparer.Ordinal);
+                }
+
+                segments[path] = opened.Segment;
+            }
+
+            return opened;
         }
         catch
         {
@@ -322,7 +469,13 @@ public sealed partial class SentMessageSegments(string folder, Guid instance, lo
     {
         try
         {
-            open.Index.Write(Encoding.ASCII.GetBytes(SealedLine + "\n"));
+            var line = Encoding.ASCII.GetBytes(SealedLine + "\n");
+            open.Index.Write(line);
+            lock (readLock)
+            {
+                open.Segment.IndexRead += line.Length;
+                open.Segment.Sealed = true;
+            }
         }
         catch (IOException ex)
         {
@@ -361,8 +514,16 @@ public sealed partial class SentMessageSegments(string folder, Guid instance, lo
 
     private readonly record struct Entry(long Offset, long Length);
 
-    private sealed class Segment
+    private readonly record struct Location(Segment Segment, Entry Entry);
+
+    private sealed class Segment(string path, string month)
     {
+        public string Path => path;
+        public string Month => month;
+
+        /// <summary>Written by this process: its in-memory index is complete, the file is never read back.</summary>
+        public bool Own { get; init; }
+
         public Dictionary<string, List<Entry>> Entries { get; } = new(StringComparer.Ordinal);
         public HashSet<string> Purged { get; } = new(StringComparer.Ordinal);
         public long IndexRead { get; set; }
@@ -370,10 +531,11 @@ public sealed partial class SentMessageSegments(string folder, Guid instance, lo
         public bool Sealed { get; set; }
     }
 
-    private sealed class Writer(string path, string month, FileStream data, FileStream index) : IDisposable
+    private sealed class Writer(Segment segment, FileStream data, FileStream index) : IDisposable
     {
-        public string Path => path;
-        public string Month => month;
+        public Segment Segment => segment;
+        public string Path => segment.Path;
+        public string Month => segment.Month;
         public FileStream Data => data;
         public FileStream Index => index;
         public long Length { get; set; }

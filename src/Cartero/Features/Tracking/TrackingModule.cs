@@ -18,6 +18,7 @@ public static partial class TrackingModule
         services.AddScoped<SuppressionService>();
         services.AddScoped<TrackingSettingsService>();
         services.AddScoped<WebhookInbox>();
+        services.AddScoped<WaitingReportList>();
         services.AddSingleton<WaitingReportPass>();
         services.AddHostedService<WaitingReportService>();
         services.AddSingleton<OpenPixelSigner>();

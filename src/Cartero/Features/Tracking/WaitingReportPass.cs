@@ -10,12 +10,17 @@ namespace Cartero.Features.Tracking;
 /// <summary>
 /// Applies the reports that arrived before their email was sent, once it is (<c>enviado</c>, or <c>fallido</c> /
 /// <c>cancelado</c>, where a report is an event only), through <see cref="DeliveryReportApplier"/>, and drops those that
-/// waited longer than <see cref="TrackingOptions.WaitingReportMaxAge"/>. Safe on several instances at once: the
-/// applier's unique report key lets one of them write, and each waiting row is deleted with what it applied.
+/// waited longer than <see cref="TrackingOptions.WaitingReportMaxAge"/>. One instance at a time (<see cref="InstanceLock"/>,
+/// as the other periodic passes): instances sharing PostgreSQL would otherwise read the same rows and apply each report
+/// once each, the applier's unique report key then turning all but one into wasted work and conflicts. The key and the
+/// delete of each waiting row with what it applied still keep a replay running at the same moment from writing twice.
 /// </summary>
 public sealed partial class WaitingReportPass(IServiceScopeFactory scopes, IOptions<TrackingOptions> options, TimeProvider time, ILogger<WaitingReportPass> log)
 {
     private const int BatchSize = 200;
+
+    // Any constant shared by every instance; distinct from the other jobs' locks.
+    internal const long PassLock = 0x4361727465726f1e;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -23,8 +28,16 @@ public sealed partial class WaitingReportPass(IServiceScopeFactory scopes, IOpti
 
     public static DeliveryReport? Deserialize(string text) => JsonSerializer.Deserialize<DeliveryReport>(text, Json);
 
-    public async Task<WaitingReportPassResult> RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>One pass; null when another instance is running it at this moment.</summary>
+    public async Task<WaitingReportPassResult?> RunOnceAsync(CancellationToken cancellationToken)
     {
+        await using var lockScope = scopes.CreateAsyncScope();
+        await using var instance = await InstanceLock.TryAcquireAsync(lockScope.ServiceProvider.GetRequiredService<CarteroDbContext>(), PassLock, cancellationToken);
+        if (instance is null)
+        {
+            return null;
+        }
+
         var applied = 0;
         List<WaitingReport> ready;
         await using (var scope = scopes.CreateAsyncScope())

@@ -8,13 +8,21 @@ namespace Cartero.Pages.Configuracion;
 
 /// <summary>
 /// Tracking for admin and support: the SendGrid Event Webhook (switch, verification key, tolerance), the open pixel per
-/// email type, and the webhook inbox with what each batch did and a "volver a aplicar" action.
+/// email type, the webhook inbox with what each batch did and a "volver a aplicar" action, and the reports waiting for
+/// their email to be sent.
 /// </summary>
-public sealed class SeguimientoModel(TrackingSettingsService settings, WebhookInbox inbox, IAuditTrail audit, IServiceProvider services) : PageModel
+public sealed class SeguimientoModel(TrackingSettingsService settings, WebhookInbox inbox, WaitingReportList waiting, IAuditTrail audit, IServiceProvider services) : PageModel
 {
     public TrackingSettingsView Current { get; private set; } = null!;
 
     public IReadOnlyList<WebhookInboxItem> Batches { get; private set; } = [];
+
+    /// <summary>The oldest reports waiting (at most <see cref="WaitingShown"/>) and how many wait in all.</summary>
+    public IReadOnlyList<WaitingReportView> Waiting { get; private set; } = [];
+
+    public int WaitingTotal { get; private set; }
+
+    public const int WaitingShown = 100;
 
     [BindProperty]
     public bool WebhookEnabled { get; set; }
@@ -88,5 +96,6 @@ public sealed class SeguimientoModel(TrackingSettingsService settings, WebhookIn
     {
         Current = await settings.GetAsync(cancellationToken);
         Batches = await inbox.RecentAsync(50, cancellationToken);
+        (Waiting, WaitingTotal) = await waiting.ListAsync(WaitingShown, cancellationToken);
     }
 }

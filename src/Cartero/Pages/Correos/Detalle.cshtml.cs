@@ -15,12 +15,15 @@ namespace Cartero.Pages.Correos;
 
 /// <summary>One email: every field, its event history, the message as rendered, its attachments; retry when it failed.</summary>
 public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, EmailRetryService retries, AttachmentStore attachments, IAuditTrail audit,
-    DeliveryProofService proofs, ProtectedContent protectedContent) : PageModel
+    DeliveryProofService proofs, ProtectedContent protectedContent, SentMessageArchive archive) : PageModel
 {
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
     public EmailLogEntry? Email { get; private set; }
     public EmailContent? Body { get; private set; }
+
+    /// <summary>The kept copy of the last accepted attempt, for those who may download it (<see cref="CanDownloadEml"/>).</summary>
+    public SentMessageCopy? SentCopy { get; private set; }
 
     /// <summary>Only admin and soporte may download the stored .eml (see <see cref="EmlModel"/>).</summary>
     public bool CanDownloadEml => (User.IsInRole(Cartero.Platform.Identity.CarteroRoles.Admin) || User.IsInRole(Cartero.Platform.Identity.CarteroRoles.Soporte)) && CanSeeContent;
@@ -43,6 +46,11 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
         if (Email is null)
         {
             return NotFound();
+        }
+
+        if (CanDownloadEml)
+        {
+            SentCopy = SentMessageCopy.For(Email, archive);
         }
 
         if (IsProtected)

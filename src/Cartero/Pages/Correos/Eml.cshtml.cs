@@ -17,16 +17,19 @@ namespace Cartero.Pages.Correos;
 [Authorize(Policy = PanelModule.SettingsPolicy)]
 public sealed class EmlModel(CarteroDbContext db, SentMessageArchive archive, IAuditTrail audit) : PageModel
 {
-    /// <summary>The message of the last accepted attempt, or of the attempt whose hash is <paramref name="sha"/>.</summary>
+    /// <summary>
+    /// The message of the last accepted attempt, or of the attempt whose hash is <paramref name="sha"/>: the <c>.eml</c>,
+    /// or for SendGrid the JSON request body Cartero POSTed (SendGrid builds the MIME on its side).
+    /// </summary>
     public async Task<IActionResult> OnGetAsync(Guid id, string? sha, CancellationToken cancellationToken)
     {
         var sent = await db.EmailEvents.AsNoTracking()
             .Where(e => e.EmailId == id && e.MessageSha256 != null)
             .OrderByDescending(e => e.Id)
-            .Select(e => e.MessageSha256!)
+            .Select(e => new { Sha = e.MessageSha256!, e.Provider })
             .ToListAsync(cancellationToken);
-        var chosen = sha is null ? sent.FirstOrDefault() : sent.FirstOrDefault(s => string.Equals(s, sha, StringComparison.OrdinalIgnoreCase));
-        if (chosen is null || !archive.Has(chosen))
+        var chosen = sha is null ? sent.FirstOrDefault() : sent.FirstOrDefault(s => string.Equals(s.Sha, sha, StringComparison.OrdinalIgnoreCase));
+        if (chosen is null)
         {
             return NotFound();
         }
@@ -38,9 +41,17 @@ public sealed class EmlModel(CarteroDbContext db, SentMessageArchive archive, IA
             return Forbid();
         }
 
+        // Read and checked against the hash once; not kept, purged or altered bytes are a 404.
+        if (await archive.TryOpenAsync(chosen.Sha, cancellationToken) is not { } stored)
+        {
+            return NotFound();
+        }
+
         var actor = HttpContext.GetActor();
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "descargar_eml", id.ToString(), new { sha256 = chosen }), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "descargar_eml", id.ToString(), new { sha256 = chosen.Sha }), cancellationToken);
         Response.Headers.CacheControl = "no-store";
-        return File(await archive.OpenAsync(chosen, cancellationToken), "message/rfc822", $"correo-{id}-{chosen[..12]}.eml");
+        return SentMessageCopy.IsRequestBody(chosen.Provider)
+            ? File(stored, "application/json", $"correo-{id}-{chosen.Sha[..12]}.sendgrid.json")
+            : File(stored, "message/rfc822", $"correo-{id}-{chosen.Sha[..12]}.eml");
     }
 }

@@ -132,6 +132,59 @@ public sealed class SentMessageSegmentsTests : IDisposable
     }
 
     [Fact]
+    public void A_miss_reads_again_only_where_another_instance_can_still_write_and_purges_still_behave()
+    {
+        var before = Enumerable.Range(0, 20).Select(Message).ToList();
+        string sealedSegment;
+        using (var first = Store())
+        {
+            before.ForEach(m => first.Append(m.Mime, m.Sha));
+            sealedSegment = Assert.Single(Directory.GetFiles(Folder, "*.seg", SearchOption.AllDirectories));
+        }
+
+        time.Advance(TimeSpan.FromDays(31));
+        using var reader = Store();
+        Assert.All(before, m => Assert.Equal(m.Mime, reader.TryRead(m.Sha)));
+
+        // A sealed segment is never appended to again, so a miss does not read its index again: bytes and an index line
+        // put there by hand afterwards are not seen (reading every index on each miss, they were).
+        var smuggled = Message(5_000);
+        var offset = new FileInfo(sealedSegment).Length;
+        File.AppendAllBytes(sealedSegment, smuggled.Mime);
+        File.AppendAllText(Path.ChangeExtension(sealedSegment, ".idx"), FormattableString.Invariant($"{smuggled.Sha} {offset} {smuggled.Mime.Length}\n"));
+        Assert.False(reader.Has(smuggled.Sha));
+        File.WriteAllBytes(sealedSegment, File.ReadAllBytes(sealedSegment)[..(int)offset]);
+        var index = File.ReadAllText(Path.ChangeExtension(sealedSegment, ".idx"));
+        File.WriteAllText(Path.ChangeExtension(sealedSegment, ".idx"), index[..index.IndexOf(smuggled.Sha, StringComparison.Ordinal)]);
+
+        // What another live instance writes now is found on the miss that follows.
+        using var live = Store();
+        var fresh = Enumerable.Range(100, 3).Select(Message).ToList();
+        fresh.ForEach(m => live.Append(m.Mime, m.Sha));
+        Assert.All(fresh, m => Assert.Equal(m.Mime, reader.TryRead(m.Sha)));
+        var later = Message(200);
+        live.Append(later.Mime, later.Sha);
+        Assert.Equal(later.Mime, reader.TryRead(later.Sha));
+
+        // A purge of something not stored is no error and changes nothing.
+        reader.Purge(new string('c', 64));
+        Assert.All(fresh, m => Assert.True(reader.Has(m.Sha)));
+
+        // Purging all of the live instance's messages keeps its segment while it is written to; once sealed, the next
+        // purge deletes it. The old sealed segment goes once its own messages are purged.
+        var liveSegment = Path.ChangeExtension(Assert.Single(Directory.GetFiles(Path.Combine(Folder, "2027-01"), "*.idx")), ".seg");
+        fresh.Append(later).ToList().ForEach(m => reader.Purge(m.Sha));
+        Assert.True(File.Exists(liveSegment));
+        Assert.All(fresh, m => Assert.False(live.Has(m.Sha)));
+        live.Dispose();
+        reader.Purge(new string('d', 64));
+        Assert.False(File.Exists(liveSegment));
+        before.ForEach(m => reader.Purge(m.Sha));
+        Assert.False(File.Exists(sealedSegment));
+        Assert.All(before, m => Assert.False(reader.Has(m.Sha)));
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void Segment_files_and_folders_are_for_the_account_that_runs_cartero_only()
     {
@@ -162,7 +215,8 @@ public sealed class SentMessageSegmentsTests : IDisposable
         foreach (var m in new[] { old, current })
         {
             Assert.True(archive.Has(m.Sha));
-            await using var read = await archive.OpenAsync(m.Sha, Ct);
+            await using var read = await archive.TryOpenAsync(m.Sha, Ct);
+            Assert.NotNull(read);
             using var copy = new MemoryStream();
             await read.CopyToAsync(copy, Ct);
             Assert.Equal(m.Mime, copy.ToArray());
@@ -175,6 +229,42 @@ public sealed class SentMessageSegmentsTests : IDisposable
         Assert.False(archive.Has(old.Sha));
         Assert.False(archive.Has(current.Sha));
         Assert.Empty(Directory.GetFiles(data.Attachments, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task The_download_reads_a_message_once_checked_and_never_serves_bytes_that_lost_their_hash()
+    {
+        var data = new DataDirectory(root);
+        var attachments = new AttachmentStore(data);
+        using var segments = Store();
+        var archive = new SentMessageArchive(attachments, segments, NullLogger<SentMessageArchive>.Instance);
+        var current = Message(1);
+        segments.Append(current.Mime, current.Sha);
+        var old = Message(2);
+        await attachments.SaveAsync(old.Mime, old.Sha, Ct);
+
+        await using (var read = await archive.TryOpenAsync(current.Sha, Ct))
+        {
+            Assert.Equal(current.Mime, await ReadAllAsync(read!));
+        }
+
+        // An older version's per-file copy edited on disk: its bytes no longer have the hash, so it is not there.
+        var path = Directory.GetFiles(data.Attachments, old.Sha, SearchOption.AllDirectories).Single();
+        var edited = (byte[])old.Mime.Clone();
+        edited[^3] = (byte)'y';
+        await File.WriteAllBytesAsync(path, edited, Ct);
+        Assert.Null(await archive.TryOpenAsync(old.Sha, Ct));
+
+        segments.Purge(current.Sha);
+        Assert.Null(await archive.TryOpenAsync(current.Sha, Ct));
+        Assert.Null(await archive.TryOpenAsync(new string('b', 64), Ct));
+    }
+
+    private static async Task<byte[]> ReadAllAsync(Stream stream)
+    {
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, Ct);
+        return copy.ToArray();
     }
 
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;

@@ -56,6 +56,16 @@ public abstract class DeliveryProofTests(PostgresCluster? postgres) : AppTestBas
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
+    private static async Task<string> PdfTextAsync(CarteroAppFactory app, byte[] pdf)
+    {
+        var path = Path.Combine(app.DataDirectory, $"constancia-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, pdf, Ct);
+        using var pdftotext = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", ["-enc", "UTF-8", path, "-"]) { RedirectStandardOutput = true })!;
+        var text = await pdftotext.StandardOutput.ReadToEndAsync(Ct);
+        await pdftotext.WaitForExitAsync(Ct);
+        return text;
+    }
+
     private static async Task<(int Exit, string Output, string Error)> VerifyAsync(CarteroAppFactory app, byte[] file)
     {
         var path = Path.Combine(app.DataDirectory, $"constancia-{Guid.NewGuid():N}");
@@ -328,6 +338,90 @@ public abstract class DeliveryProofTests(PostgresCluster? postgres) : AppTestBas
     }
 
     [Fact]
+    public async Task A_sendgrid_send_records_the_sha256_of_the_request_body_sendgrid_received_and_keeps_that_body()
+    {
+        await using var sendGrid = await SendGridFake.StartAsync();
+        var app = await NewAppAsync(Worker);
+        var admin = await app.CreateApiClientAsync(admin: true);
+        var settings = await admin.PutAsJsonAsync("/api/v1/settings/mail", new JsonObject
+        {
+            ["provider"] = "sendgrid", ["apiKey"] = SendGridFake.ValidKey, ["sendGridBaseUrl"] = sendGrid.BaseAddress.ToString(),
+            ["fromAddress"] = "notificaciones@optica.ec", ["fromName"] = "Óptica Visión",
+        }, Ct);
+        Assert.True(settings.IsSuccessStatusCode, await settings.Content.ReadAsStringAsync(Ct));
+        var response = await admin.PostAsJsonAsync("/api/v1/emails", new JsonObject
+        {
+            ["type"] = "pedido",
+            ["to"] = new JsonObject { ["address"] = "ana.perez@correo.ec", ["name"] = "Ana Pérez", ["kind"] = "cliente" },
+            ["subject"] = "Su pedido de lentes está listo",
+            ["text"] = "Puede retirarlo en la sucursal Quitumbe.",
+            ["attachments"] = new JsonArray(new JsonObject { ["fileName"] = "receta.pdf", ["contentType"] = "application/pdf", ["contentBase64"] = Convert.ToBase64String(Receta) }),
+        }, Ct);
+        response.EnsureSuccessStatusCode();
+        var id = Guid.Parse((string)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!);
+        var entry = await Eventually.WaitForAsync(
+            () => app.WithDbAsync(db => db.Emails.AsNoTracking().Include(e => e.Events).SingleAsync(e => e.Id == id, Ct)),
+            e => e.Status == EmailStatus.Enviado,
+            $"el correo {id} llega a enviado por SendGrid");
+
+        var received = Assert.Single(sendGrid.AcceptedBodies);
+        Assert.Equal(Sha256(received), entry.Events.Single(e => e.Status == EmailStatus.Enviado).MessageSha256);
+        var client = await app.CreateApiClientAsync();
+        var proof = JsonNode.Parse(await client.GetByteArrayAsync($"/api/v1/emails/{id}/proof?format=json", Ct))!["proof"]!;
+        var sent = Assert.Single(proof["sentMessages"]!.AsArray())!;
+        Assert.Equal(Sha256(received), (string?)sent["sha256"]);
+        Assert.Equal("sendgrid", (string?)sent["provider"]);
+        Assert.True((bool)sent["emlStored"]!);
+        var text = await PdfTextAsync(app, await client.GetByteArrayAsync($"/api/v1/emails/{id}/proof?format=pdf", Ct));
+        Assert.Contains(Sha256(received), text.Replace("\n", "", StringComparison.Ordinal));
+        Assert.Contains("la solicitud JSON que Cartero entregó a SendGrid", text.Replace("\n", " ", StringComparison.Ordinal));
+
+        // The detail names what the kept file is, and the download is the body SendGrid received, as JSON.
+        var soporte = await PanelSession.SignInAsync(app, CarteroRoles.Soporte);
+        var page = await soporte.GetStringAsync($"/correos/{id}");
+        Assert.Contains(Sha256(received), page);
+        Assert.Contains("solicitud enviada a SendGrid", page);
+        using var download = await soporte.GetAsync($"/correos/{id}/eml");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/json", download.Content.Headers.ContentType?.MediaType);
+        Assert.EndsWith(".json", download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal(received, await download.Content.ReadAsByteArrayAsync(Ct));
+    }
+
+    [Fact]
+    public async Task The_detail_offers_the_eml_only_while_it_is_kept_and_says_when_retention_purged_it()
+    {
+        var app = await NewAppAsync(Worker);
+        var client = await app.CreateApiClientAsync(admin: true);
+        var response = await client.PostAsJsonAsync("/api/v1/emails", new JsonObject
+        {
+            ["type"] = "aviso_administrativo",
+            ["to"] = new JsonObject { ["address"] = "gerencia@optica.ec", ["kind"] = "empleado" },
+            ["subject"] = "Cierre de caja",
+            ["text"] = "El cierre de caja de hoy está listo.",
+        }, Ct);
+        response.EnsureSuccessStatusCode();
+        var id = Guid.Parse((string)(await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!);
+        var entry = await Eventually.WaitForAsync(
+            () => app.WithDbAsync(db => db.Emails.AsNoTracking().Include(e => e.Events).SingleAsync(e => e.Id == id, Ct)),
+            e => e.Status == EmailStatus.Enviado,
+            $"el correo {id} llega a enviado");
+        var soporte = await PanelSession.SignInAsync(app, CarteroRoles.Soporte);
+        Assert.Contains($"/correos/{id}/eml", await soporte.GetStringAsync($"/correos/{id}"));
+
+        // What the retention job does to it: the .eml goes with the content, the hash stays on the event.
+        var purgedAt = new DateTime(2026, 11, 30, 17, 5, 0, DateTimeKind.Utc);
+        app.Services.GetRequiredService<SentMessageArchive>().Purge(entry.Events.Single(e => e.MessageSha256 is not null).MessageSha256!);
+        await app.WithDbAsync(db => db.Emails.Where(e => e.Id == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.ContentPurgedAt, purgedAt), Ct));
+
+        var page = await soporte.GetStringAsync($"/correos/{id}");
+        Assert.DoesNotContain($"/correos/{id}/eml", page);
+        Assert.Contains($"El .eml enviado se borró el {Cartero.Platform.Web.EcuadorTime.Format(purgedAt)} al vencer el plazo de retención", page);
+        using var eml = await soporte.GetAsync($"/correos/{id}/eml");
+        Assert.Equal(HttpStatusCode.NotFound, eml.StatusCode);
+    }
+
+    [Fact]
     public async Task An_eml_that_cannot_be_stored_does_not_lose_the_accepted_attempt()
     {
         var app = await NewAppAsync(Worker);
@@ -360,6 +454,11 @@ public abstract class DeliveryProofTests(PostgresCluster? postgres) : AppTestBas
         Assert.Equal(1, entry.Attempts);
         var proof = JsonNode.Parse(await client.GetByteArrayAsync($"/api/v1/emails/{id}/proof?format=json", Ct))!["proof"]!;
         Assert.False((bool)Assert.Single(proof["sentMessages"]!.AsArray())!["emlStored"]!);
+        // The detail offers no download that would 404, and says why.
+        var soporte = await PanelSession.SignInAsync(app, CarteroRoles.Soporte);
+        var page = await soporte.GetStringAsync($"/correos/{id}");
+        Assert.DoesNotContain($"/correos/{id}/eml", page);
+        Assert.Contains("El .eml enviado no está guardado", page);
         await Eventually.WaitForAsync(
             () => Task.FromResult(File.Exists(app.LogFile) ? File.ReadAllText(app.LogFile) : ""),
             log => log.Contains("No se pudo guardar el .eml enviado", StringComparison.Ordinal),

@@ -17,15 +17,15 @@ namespace Cartero.Tests.Features.Tracking;
 /// <summary>Reports that arrive before Cartero recorded the send wait in <c>log_envio_correo_reporte_en_espera</c> and are applied after it.</summary>
 public abstract class WaitingReportTests(PostgresCluster? postgres) : AppTestBase(postgres)
 {
-    private static readonly DateTime T0 = new(2026, 11, 30, 15, 0, 0, DateTimeKind.Utc);
+    protected static readonly DateTime T0 = new(2026, 11, 30, 15, 0, 0, DateTimeKind.Utc);
 
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
     /// <summary>The background pass stays out of the way unless a test asks for it; the pass is then run by hand.</summary>
-    private Task<CarteroAppFactory> AppAsync(string interval = "01:00:00", string? sharedConnectionString = null) =>
+    protected Task<CarteroAppFactory> AppAsync(string interval = "01:00:00", string? sharedConnectionString = null) =>
         NewAppAsync(new Dictionary<string, string?> { ["Cartero:Tracking:WaitingReportInterval"] = interval }, sharedConnectionString: sharedConnectionString);
 
-    private static async Task<Guid> QueuedEmailAsync(CarteroAppFactory app, string to = "cliente@correo.ec")
+    protected static async Task<Guid> QueuedEmailAsync(CarteroAppFactory app, string to = "cliente@correo.ec")
     {
         await using var scope = app.Services.CreateAsyncScope();
         var (entry, _) = await scope.ServiceProvider.GetRequiredService<EmailEnqueuer>().EnqueueAsync(new EnqueueEmailRequest
@@ -36,7 +36,7 @@ public abstract class WaitingReportTests(PostgresCluster? postgres) : AppTestBas
     }
 
     /// <summary>Moves the email forward as the worker would: <c>enviando</c>, then the provider's answer.</summary>
-    private static Task MoveAsync(CarteroAppFactory app, Guid id, params EmailStatus[] states)
+    protected static Task MoveAsync(CarteroAppFactory app, Guid id, params EmailStatus[] states)
     {
         var machine = app.Services.GetRequiredService<EmailStateMachine>();
         return app.WithDbAsync(async db =>
@@ -57,10 +57,10 @@ public abstract class WaitingReportTests(PostgresCluster? postgres) : AppTestBas
         });
     }
 
-    private static async Task<WaitingReportPassResult> PassAsync(CarteroAppFactory app) =>
+    protected static async Task<WaitingReportPassResult?> PassAsync(CarteroAppFactory app) =>
         await app.Services.GetRequiredService<WaitingReportPass>().RunOnceAsync(Ct);
 
-    private static Task<int> WaitingAsync(CarteroAppFactory app) => app.WithDbAsync(db => db.WaitingReports.CountAsync(Ct));
+    protected static Task<int> WaitingAsync(CarteroAppFactory app) => app.WithDbAsync(db => db.WaitingReports.CountAsync(Ct));
 
     private static async Task<bool> ChainsValidAsync(CarteroAppFactory app)
     {
@@ -237,4 +237,34 @@ public abstract class WaitingReportTests(PostgresCluster? postgres) : AppTestBas
 
 public sealed class SqliteWaitingReportTests() : WaitingReportTests(null);
 
-public sealed class PostgresWaitingReportTests(PostgresCluster postgres) : WaitingReportTests(postgres);
+public sealed class PostgresWaitingReportTests(PostgresCluster postgres) : WaitingReportTests(postgres)
+{
+    [Fact]
+    public async Task A_pass_leaves_the_reports_alone_while_another_instance_runs_its_pass()
+    {
+        var app = await AppAsync();
+        var other = await AppAsync(sharedConnectionString: app.PostgresConnectionString);
+        var id = await QueuedEmailAsync(app);
+        var waiting = await DeliveryReportApplierTests.ApplyAsync(app, new DeliveryReport(DeliveryReportKind.Delivered, T0, DeliveryReportSource.Webhook, EmailId: id));
+        Assert.Equal(DeliveryReportOutcome.NotSentYet, waiting.Outcome);
+        await MoveAsync(app, id, EmailStatus.Enviando, EmailStatus.Enviado);
+
+        // The other instance is in the middle of its pass: it holds the pass's lock on the shared database.
+        await using (var scope = other.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Cartero.Platform.Data.CarteroDbContext>();
+            await using var held = await Cartero.Platform.Data.InstanceLock.TryAcquireAsync(db, WaitingReportPass.PassLock, Ct);
+            Assert.NotNull(held);
+
+            Assert.Null(await PassAsync(app));
+            Assert.Equal(1, await WaitingAsync(app));
+            Assert.Equal(EmailStatus.Enviado, await DeliveryReportApplierTests.StatusAsync(app, id));
+        }
+
+        // Released: the next pass, on either instance, applies it once.
+        Assert.Equal(new WaitingReportPassResult(1, 0), await PassAsync(app));
+        Assert.Equal(new WaitingReportPassResult(0, 0), await PassAsync(other));
+        Assert.Equal(EmailStatus.Entregado, await DeliveryReportApplierTests.StatusAsync(app, id));
+        Assert.Equal(0, await WaitingAsync(app));
+    }
+}

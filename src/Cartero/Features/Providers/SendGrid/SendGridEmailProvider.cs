@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -42,10 +41,12 @@ public sealed class SendGridEmailProvider(IHttpClientFactory http, TimeProvider 
             try
             {
                 // Building the body reads the attachments: inside the try, so a missing file fails this email only.
-                using var request = new HttpRequestMessage(HttpMethod.Post, url)
-                {
-                    Content = JsonContent.Create(await BodyAsync(email, cancellationToken)),
-                };
+                // The body is serialised once, hashed in the same pass, and these very bytes are what is POSTed: they are
+                // the "message as sent" of a SendGrid attempt (SendGrid builds the MIME itself, Cartero never sees it).
+                var sent = await SerialiseAsync(await BodyAsync(email, cancellationToken), cancellationToken);
+                using var content = new ByteArrayContent(sent.Mime);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.ApiKey);
                 using var response = await client.SendAsync(request, cancellationToken);
                 var text = await ReadLimitedAsync(response, cancellationToken);
@@ -57,7 +58,7 @@ public sealed class SendGridEmailProvider(IHttpClientFactory http, TimeProvider 
                 {
                     HttpStatusCode.Accepted or HttpStatusCode.OK => SendResult.Accepted(
                         $"{status} aceptado por SendGrid", status,
-                        response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null),
+                        response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null, sent: sent),
                     HttpStatusCode.BadRequest => new SendResult(SendOutcome.Permanent, status, $"400 SendGrid rechazó el mensaje: {said}"),
                     HttpStatusCode.RequestEntityTooLarge => new SendResult(SendOutcome.Permanent, status, $"413 el mensaje supera el tamaño que acepta SendGrid: {said}"),
                     HttpStatusCode.Unauthorized => new SendResult(SendOutcome.AccountFailure, status, $"401 SendGrid no reconoce la clave de API: {said}. Revise la clave configurada."),
@@ -100,6 +101,18 @@ public sealed class SendGridEmailProvider(IHttpClientFactory http, TimeProvider 
             }
 
             return null;
+        }
+
+        private static async Task<SentMessage> SerialiseAsync(JsonObject body, CancellationToken cancellationToken)
+        {
+            using var buffer = new HashingBuffer();
+            await using (var json = new Utf8JsonWriter(buffer))
+            {
+                body.WriteTo(json);
+                await json.FlushAsync(cancellationToken);
+            }
+
+            return buffer.ToSentMessage();
         }
 
         private async Task<JsonObject> BodyAsync(OutgoingEmail email, CancellationToken cancellationToken)

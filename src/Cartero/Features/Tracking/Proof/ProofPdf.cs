@@ -64,18 +64,25 @@ public static class ProofPdf
         w.Field("Estado actual", p.Status);
         w.Field("Proveedor", p.Provider is null ? "—" : p.ProviderMessageId is null ? p.Provider : $"{p.Provider} · id {p.ProviderMessageId}");
 
-        w.Heading("Mensaje tal como se envió (SHA-256 de los bytes MIME)");
+        w.Heading("Mensaje tal como se envió (SHA-256)");
         if (p.SentMessages.Count == 0)
         {
-            w.Paragraph("Ningún servidor aceptó este correo todavía, o se envió por un proveedor que no entrega los bytes MIME (SendGrid arma el mensaje en sus servidores).");
+            w.Paragraph("Ningún servidor aceptó este correo todavía.");
         }
 
         foreach (var sent in p.SentMessages)
         {
+            // SendGrid builds the MIME on its servers: what Cartero can prove is the request it handed over.
+            var requestBody = sent.Provider == "sendgrid";
             w.Field("Aceptado el", Local(sent.AcceptedAt));
             w.Field("SHA-256", sent.Sha256);
+            if (requestBody)
+            {
+                w.Field("De qué", "la solicitud JSON que Cartero entregó a SendGrid (SendGrid arma el mensaje MIME en sus servidores)");
+            }
+
             w.Field("Respuesta", sent.ServerAnswer ?? "—");
-            w.Field(".eml guardado", sent.EmlStored ? "sí (descargable desde el detalle del correo)" : "no");
+            w.Field(requestBody ? "Solicitud guardada" : ".eml guardado", sent.EmlStored ? "sí (descargable desde el detalle del correo)" : "no");
         }
 
         w.Heading("Adjuntos");
