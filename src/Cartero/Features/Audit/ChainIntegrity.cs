@@ -26,7 +26,7 @@ public sealed class ChainIntegrity(CarteroDbContext db, ChainKeys keys, ChainChe
             audit,
             await VerifyInvoiceEventsAsync(seal, latest, cancellationToken),
             await VerifyEmailEventsAsync(seal, latest, cancellationToken),
-            await VerifyCreditNoteEventsAsync(cancellationToken),
+            await VerifyCreditNoteEventsAsync(latest, cancellationToken),
         };
 
         if (badLines.Count > 0 || checkpoints.FirstOrDefault(c => c.Shrunk is not null) is not null)
@@ -97,9 +97,10 @@ public sealed class ChainIntegrity(CarteroDbContext db, ChainKeys keys, ChainChe
 
     /// <summary>
     /// The notas de crédito's history. The table was created with the keyed chain, so it has no legacy rows to seal: an
-    /// event without a signature was stripped or inserted without the key.
+    /// event without a signature was stripped or inserted without the key. Whole notes deleted, or a note's last events cut
+    /// with its head set back, show against the latest checkpoint that counted the notes.
     /// </summary>
-    private async Task<ChainVerification> VerifyCreditNoteEventsAsync(CancellationToken cancellationToken)
+    private async Task<ChainVerification> VerifyCreditNoteEventsAsync(ChainCheckpoint? latest, CancellationToken cancellationToken)
     {
         var rows =
             from e in db.CreditNoteEvents.AsNoTracking()
@@ -122,9 +123,13 @@ public sealed class ChainIntegrity(CarteroDbContext db, ChainKeys keys, ChainChe
         }
 
         var unsigned = await db.CreditNoteEvents.Where(e => e.Hash == null).Select(e => (long?)e.Id).FirstOrDefaultAsync(cancellationToken);
-        return unsigned is { } row
-            ? chain with { Valid = false, FirstBrokenId = row, Problem = $"El evento de la fila {row} no tiene firma: se le quitó la firma o se insertó sin la clave (esta tabla nació con la cadena firmada)." }
-            : chain;
+        if (unsigned is { } row)
+        {
+            return chain with { Valid = false, FirstBrokenId = row, Problem = $"El evento de la fila {row} no tiene firma: se le quitó la firma o se insertó sin la clave (esta tabla nació con la cadena firmada)." };
+        }
+
+        // No legacy rows to count: the anchored check of FinishAsync is all that is left.
+        return await FinishAsync(chain, "nota de crédito", "nota_credito", null, 0, null, 0, latest?.CreditNotes, cancellationToken);
     }
 
     private async Task<ChainVerification> FinishAsync(

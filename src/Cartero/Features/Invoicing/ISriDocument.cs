@@ -10,6 +10,8 @@ public interface ISriDocument
     InvoiceStatus Status { get; set; }
     string Environment { get; }
     string AccessKey { get; }
+    /// <summary>Fecha de emisión: part of the clave, so it is checked against the SRI's window before signing.</summary>
+    DateOnly IssueDate { get; }
     string GeneratedXml { get; }
     string? SignedXml { get; set; }
     string? AuthorizedXml { get; set; }

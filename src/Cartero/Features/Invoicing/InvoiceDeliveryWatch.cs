@@ -31,14 +31,21 @@ public sealed class InvoiceDeliveryWatch(CarteroDbContext db, IOptions<InvoiceWa
             || (s.PixelEnabled && !string.IsNullOrWhiteSpace(tracking.Value.PublicBaseUrl) && !pixelTypes.Contains("factura", StringComparer.Ordinal));
     }
 
-    /// <summary>The undelivered invoices, oldest authorisation first; <paramref name="reason"/> filters by one reason.</summary>
-    public async Task<IReadOnlyList<UndeliveredInvoice>> ListAsync(string? reason, Guid? invoiceId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The undelivered comprobantes (facturas and notas de crédito), oldest authorisation first, at most <see cref="MaxRows"/>;
+    /// <paramref name="reason"/> filters by one reason.
+    /// </summary>
+    public Task<IReadOnlyList<UndeliveredInvoice>> ListAsync(string? reason, Guid? invoiceId, CancellationToken cancellationToken) =>
+        ListAsync(reason, invoiceId, MaxRows, cancellationToken);
+
+    /// <summary>The same list cut at <paramref name="limit"/> rows (the panel asks for one more than it shows, to say the list is cut).</summary>
+    public async Task<IReadOnlyList<UndeliveredInvoice>> ListAsync(string? reason, Guid? id, int limit, CancellationToken cancellationToken)
     {
         var trackingOn = await TrackingOnAsync(cancellationToken);
         var cutoff = time.GetUtcNow().UtcDateTime - options.Value.DeliveryDeadline;
-        var rows = (
+        var invoices =
                 from i in db.Invoices.AsNoTracking()
-                where i.Status == InvoiceStatus.Autorizada && (invoiceId == null || i.Id == invoiceId)
+                where i.Status == InvoiceStatus.Autorizada && (id == null || i.Id == id)
                 // The deadline runs from when Cartero learnt of the autorización (its own clock), not the SRI's timestamp.
                 let authorisedHere = db.InvoiceEvents.Where(ev => ev.InvoiceId == i.Id && ev.Status == InvoiceStatus.Autorizada).Min(ev => (DateTime?)ev.OccurredAt)
                 join e in db.Emails.AsNoTracking() on i.EmailId equals (Guid?)e.Id into mails
@@ -48,24 +55,41 @@ public sealed class InvoiceDeliveryWatch(CarteroDbContext db, IOptions<InvoiceWa
                     || ((authorisedHere ?? i.AuthorizedAt) < cutoff && (e == null
                         || !(e.Status == EmailStatus.Entregado || e.Status == EmailStatus.Abierto || (!trackingOn && e.Status == EmailStatus.Enviado))))
                 orderby i.AuthorizedAt, i.Id
-                select new
-                {
-                    i.Id, i.Establishment, i.EmissionPoint, i.Sequential, i.IssueDate, i.AuthorizedAt, i.BuyerName, i.BuyerEmail, i.Total,
-                    i.OriginatedBy, i.MailStatus, i.EmailId, EmailStatus = e == null ? (EmailStatus?)null : e.Status, EmailError = e == null ? null : e.LastError,
-                })
-            .AsAsyncEnumerable();
+                select new Row(i.Id, i.Establishment, i.EmissionPoint, i.Sequential, i.IssueDate, i.AuthorizedAt, i.BuyerName, i.BuyerEmail, i.Total,
+                    i.OriginatedBy, i.MailStatus, i.EmailId, e == null ? (EmailStatus?)null : e.Status, e == null ? null : e.LastError);
+        // Notas de crédito carry the same obligation: the buyer must receive their XML and RIDE too.
+        var notes =
+                from n in db.CreditNotes.AsNoTracking()
+                where n.Status == InvoiceStatus.Autorizada && (id == null || n.Id == id)
+                let authorisedHere = db.CreditNoteEvents.Where(ev => ev.CreditNoteId == n.Id && ev.Status == InvoiceStatus.Autorizada).Min(ev => (DateTime?)ev.OccurredAt)
+                join e in db.Emails.AsNoTracking() on n.EmailId equals (Guid?)e.Id into mails
+                from e in mails.DefaultIfEmpty()
+                where n.MailStatus == InvoiceMailStatus.SinCorreo || n.MailStatus == InvoiceMailStatus.Rechazado
+                    || (e != null && (e.Status == EmailStatus.Fallido || e.Status == EmailStatus.Rebotado || e.Status == EmailStatus.Cancelado))
+                    || ((authorisedHere ?? n.AuthorizedAt) < cutoff && (e == null
+                        || !(e.Status == EmailStatus.Entregado || e.Status == EmailStatus.Abierto || (!trackingOn && e.Status == EmailStatus.Enviado))))
+                orderby n.AuthorizedAt, n.Id
+                select new Row(n.Id, n.Establishment, n.EmissionPoint, n.Sequential, n.IssueDate, n.AuthorizedAt, n.BuyerName, n.BuyerEmail, n.Total,
+                    n.OriginatedBy, n.MailStatus, n.EmailId, e == null ? (EmailStatus?)null : e.Status, e == null ? null : e.LastError);
 
-        // The reason is worked out here, so the cut at MaxRows comes after the filter: asking for "rebotado" never returns
-        // nothing because 500 older invoices without an address came first.
+        var list = await CollectAsync(invoices.AsAsyncEnumerable(), UndeliveredInvoice.Factura, reason, limit, cancellationToken);
+        list.AddRange(await CollectAsync(notes.AsAsyncEnumerable(), UndeliveredInvoice.NotaCredito, reason, limit, cancellationToken));
+        return [.. list.OrderBy(u => u.AuthorizedAt).ThenBy(u => u.Id).Take(limit)];
+    }
+
+    // The reason is worked out here, so the cut comes after the filter: asking for "rebotado" never returns nothing
+    // because 500 older invoices without an address came first.
+    private static async Task<List<UndeliveredInvoice>> CollectAsync(IAsyncEnumerable<Row> rows, string kind, string? reason, int limit, CancellationToken cancellationToken)
+    {
         var list = new List<UndeliveredInvoice>();
         await foreach (var r in rows.WithCancellation(cancellationToken))
         {
             var u = new UndeliveredInvoice(r.Id, $"{r.Establishment}-{r.EmissionPoint}-{r.Sequential:000000000}", r.IssueDate, r.AuthorizedAt, r.BuyerName,
-                r.BuyerEmail, r.Total, r.OriginatedBy, r.MailStatus, r.EmailId, r.EmailStatus?.ToCode(), r.EmailError, ReasonOf(r.MailStatus, r.EmailStatus));
+                r.BuyerEmail, r.Total, r.OriginatedBy, r.MailStatus, r.EmailId, r.EmailStatus?.ToCode(), r.EmailError, ReasonOf(r.MailStatus, r.EmailStatus), kind);
             if (reason is null || u.Reason == reason)
             {
                 list.Add(u);
-                if (list.Count == MaxRows)
+                if (list.Count == limit)
                 {
                     break;
                 }
@@ -80,27 +104,52 @@ public sealed class InvoiceDeliveryWatch(CarteroDbContext db, IOptions<InvoiceWa
         (await ListAsync(null, invoiceId, cancellationToken)).FirstOrDefault();
 
     /// <summary>How many invoices have been in enviada_sri or recibida longer than <see cref="InvoiceWatchOptions.StuckAfter"/>.</summary>
-    public async Task<int> StuckCountAsync(CancellationToken cancellationToken)
+    public async Task<int> StuckCountAsync(CancellationToken cancellationToken) => (await StuckCountsAsync(cancellationToken)).Invoices;
+
+    /// <summary>How many facturas and how many notas de crédito have been in enviada_sri or recibida longer than <see cref="InvoiceWatchOptions.StuckAfter"/>.</summary>
+    public async Task<(int Invoices, int CreditNotes)> StuckCountsAsync(CancellationToken cancellationToken)
     {
         var cutoff = time.GetUtcNow().UtcDateTime - options.Value.StuckAfter;
         // The time it entered its current state: the transition event into it (notes keep the state and do not count).
-        return await db.Invoices.AsNoTracking()
+        var invoices = await db.Invoices.AsNoTracking()
             .Where(i => i.Status == InvoiceStatus.EnviadaSri || i.Status == InvoiceStatus.Recibida)
             .Where(i => db.InvoiceEvents.Where(e => e.InvoiceId == i.Id && e.Status == i.Status && e.PreviousStatus != i.Status)
                 .Max(e => (DateTime?)e.OccurredAt) < cutoff)
             .CountAsync(cancellationToken);
+        var notes = await db.CreditNotes.AsNoTracking()
+            .Where(n => n.Status == InvoiceStatus.EnviadaSri || n.Status == InvoiceStatus.Recibida)
+            .Where(n => db.CreditNoteEvents.Where(e => e.CreditNoteId == n.Id && e.Status == n.Status && e.PreviousStatus != n.Status)
+                .Max(e => (DateTime?)e.OccurredAt) < cutoff)
+            .CountAsync(cancellationToken);
+        return (invoices, notes);
     }
 
-    /// <summary>The admin alert for stuck invoices, or null.</summary>
+    /// <summary>The admin alert for stuck comprobantes (facturas and notas de crédito), or null.</summary>
     public async Task<string?> StuckNoticeAsync(CancellationToken cancellationToken)
     {
-        var stuck = await StuckCountAsync(cancellationToken);
+        var (invoices, notes) = await StuckCountsAsync(cancellationToken);
         var after = options.Value.StuckAfter;
         var span = after.TotalHours >= 1 ? $"{after.TotalHours:0.#} h" : $"{after.TotalMinutes:0} min";
-        return stuck == 0
+        var parts = new List<string>();
+        if (invoices > 0)
+        {
+            parts.Add($"{invoices} factura(s)");
+        }
+
+        if (notes > 0)
+        {
+            parts.Add($"{notes} nota(s) de crédito");
+        }
+
+        var where = notes == 0 ? "Facturas" : invoices == 0 ? "las notas de crédito de cada factura" : "Facturas y en las notas de crédito de cada factura";
+        return parts.Count == 0
             ? null
-            : $"{stuck} factura(s) llevan más de {span} en enviada_sri o recibida sin respuesta del SRI. Revise la conexión con el SRI y el historial de cada una en Facturas (estado enviada_sri o recibida); no las emita de nuevo: el SRI puede tenerlas.";
+            : $"{string.Join(" y ", parts)} llevan más de {span} en enviada_sri o recibida sin respuesta del SRI. Revise la conexión con el SRI y el historial de cada una en {where} (estado enviada_sri o recibida); no las emita de nuevo: el SRI puede tenerlas.";
     }
+
+    private sealed record Row(
+        Guid Id, string Establishment, string EmissionPoint, long Sequential, DateOnly IssueDate, DateTime? AuthorizedAt, string BuyerName, string? BuyerEmail,
+        decimal Total, string OriginatedBy, string MailStatus, Guid? EmailId, EmailStatus? EmailStatus, string? EmailError);
 
     private static string ReasonOf(string mailStatus, EmailStatus? email) => mailStatus switch
     {

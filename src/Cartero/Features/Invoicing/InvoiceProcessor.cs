@@ -86,9 +86,9 @@ public sealed class InvoiceProcessor(
 
     private async Task<bool> SignAsync(ISriDocument invoice, CancellationToken cancellationToken)
     {
-        if (invoice is Invoice factura && LateProblem(factura) is { } late)
+        if (LateProblem(invoice) is { } late)
         {
-            StopLate(factura, late);
+            StopLate(invoice, late);
             return false;
         }
 
@@ -146,29 +146,36 @@ public sealed class InvoiceProcessor(
             factura.RequiresReissue = reissue;
         }
 
-        machine.Transition(invoice, status, InvoiceCorrection.Advice(verdict, reissue), InvoicingModule.ProcessName, messages);
+        machine.Transition(invoice, status,
+            invoice is CreditNotes.CreditNote ? CreditNotes.CreditNoteClosing.Advice(verdict, reissue) : InvoiceCorrection.Advice(verdict, reissue),
+            InvoicingModule.ProcessName, messages);
     }
 
     /// <summary>
     /// The date is checked again right before signing: an invoice that waited unsigned (certificate missing, processor
     /// stopped) past the SRI's window would only meet error 65 at recepción, and a clock set back would sign a future date.
     /// </summary>
-    private string? LateProblem(Invoice invoice)
+    private string? LateProblem(ISriDocument invoice)
     {
         var today = DateOnly.FromDateTime(EcuadorTime.ToLocal(time.GetUtcNow().UtcDateTime));
         return IssueDateRule.Problem(invoice.IssueDate, today, watch.Value.MaxIssueDateAgeDays);
     }
 
     /// <summary>Never signed nor sent: it stops as devuelta by Cartero, and the panel and API offer «emitir de nuevo».</summary>
-    private void StopLate(Invoice invoice, string problem)
+    private void StopLate(ISriDocument invoice, string problem)
     {
-        invoice.LastError = "No se firmó ni se envió al SRI: " + problem;
+        invoice.LastError = StoppedBeforeSigning + problem;
         invoice.NextAttemptAt = null;
-        machine.Transition(invoice, InvoiceStatus.Devuelta,
-            $"Detenida por Cartero antes de firmar (no llegó al SRI). {problem} No la corrija con la misma clave de acceso, que lleva la fecha: " +
-            "use «emitir de nuevo», que crea una factura nueva con otro secuencial y la fecha de hoy y cierra esta como abandonada.",
+        machine.Transition(invoice, InvoiceStatus.Devuelta, invoice is CreditNotes.CreditNote
+            ? $"Detenida por Cartero antes de firmar (no llegó al SRI). {problem} No la corrija con la misma clave de acceso, que lleva la fecha: " +
+              "abandónela (lo que acreditaba de la factura queda libre) y emita una nota de crédito nueva desde la factura, con la fecha de hoy."
+            : $"Detenida por Cartero antes de firmar (no llegó al SRI). {problem} No la corrija con la misma clave de acceso, que lleva la fecha: " +
+              "use «emitir de nuevo», que crea una factura nueva con otro secuencial y la fecha de hoy y cierra esta como abandonada.",
             InvoicingModule.ProcessName);
     }
+
+    /// <summary>How <see cref="ISriDocument.LastError"/> starts when Cartero, not the SRI, stopped the comprobante.</summary>
+    public const string StoppedBeforeSigning = "No se firmó ni se envió al SRI: ";
 
     private bool Received(ISriDocument invoice, string detail, string? messages)
     {

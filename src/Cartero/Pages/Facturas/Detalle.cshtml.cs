@@ -21,6 +21,9 @@ public sealed class DetalleModel(InvoiceQueries queries, InvoiceMailer mailer, I
     /// <summary>Only "emitir de nuevo" remains: never a resend with the same clave.</summary>
     public bool CanReissue { get; private set; }
 
+    /// <summary>Cartero's own check (the issue date) stopped it before signing: the SRI never saw it.</summary>
+    public bool StoppedByCartero => Invoice is { Status: "devuelta" } i && i.LastError?.StartsWith(InvoiceProcessor.StoppedBeforeSigning, StringComparison.Ordinal) == true;
+
     public bool CanAnnul => Invoice?.Status == "autorizada" && User.IsInRole(CarteroRoles.Admin);
 
     [BindProperty]

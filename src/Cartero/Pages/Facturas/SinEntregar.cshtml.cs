@@ -22,7 +22,7 @@ public sealed class SinEntregarModel(InvoiceDeliveryWatch watch, InvoiceMailer m
     public static readonly string[] Columns =
     [
         "id", "numero", "fecha_emision", "fecha_autorizacion", "comprador_razon_social", "comprador_correo", "importe_total",
-        "originado_por", "estado_correo", "id_correo", "estado_envio", "motivo", "error_envio",
+        "originado_por", "estado_correo", "id_correo", "estado_envio", "motivo", "error_envio", "tipo",
     ];
 
     [BindProperty(SupportsGet = true, Name = "motivo")]
@@ -37,6 +37,9 @@ public sealed class SinEntregarModel(InvoiceDeliveryWatch watch, InvoiceMailer m
     public IReadOnlyList<UndeliveredInvoice> Items { get; private set; } = [];
 
     public Guid? FailedId { get; private set; }
+
+    /// <summary>More than <see cref="InvoiceDeliveryWatch.MaxRows"/> match: only the oldest are shown.</summary>
+    public bool Truncated { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
@@ -59,11 +62,14 @@ public sealed class SinEntregarModel(InvoiceDeliveryWatch watch, InvoiceMailer m
         return new EmptyResult();
     }
 
-    public async Task<IActionResult> OnPostReenviarAsync(Guid id, CancellationToken cancellationToken)
+    /// <param name="tipo"><see cref="UndeliveredInvoice.NotaCredito"/> for a nota de crédito; a factura otherwise.</param>
+    public async Task<IActionResult> OnPostReenviarAsync(Guid id, string? tipo, CancellationToken cancellationToken)
     {
         try
         {
-            var outcome = await mailer.ResendAsync(id, Address, HttpContext.GetActor(), EmailOrigin.Manual, cancellationToken);
+            var outcome = tipo == UndeliveredInvoice.NotaCredito
+                ? await mailer.ResendCreditNoteAsync(id, Address, HttpContext.GetActor(), EmailOrigin.Manual, cancellationToken)
+                : await mailer.ResendAsync(id, Address, HttpContext.GetActor(), EmailOrigin.Manual, cancellationToken);
             if (outcome is null)
             {
                 return NotFound();
@@ -89,13 +95,15 @@ public sealed class SinEntregarModel(InvoiceDeliveryWatch watch, InvoiceMailer m
             return;
         }
 
-        Items = await watch.ListAsync(reason, null, cancellationToken);
+        var items = await watch.ListAsync(reason, null, InvoiceDeliveryWatch.MaxRows + 1, cancellationToken);
+        Truncated = items.Count > InvoiceDeliveryWatch.MaxRows;
+        Items = Truncated ? [.. items.Take(InvoiceDeliveryWatch.MaxRows)] : items;
     }
 
     private static string?[] Values(UndeliveredInvoice u) =>
     [
         u.Id.ToString(), u.Number, u.IssueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), EcuadorTime.IsoWithOffset(u.AuthorizedAt),
         u.BuyerName, u.BuyerEmail, u.Total.ToString("0.00", CultureInfo.InvariantCulture), u.OriginatedBy, u.MailStatus, u.EmailId?.ToString(),
-        u.EmailStatus, u.Reason, u.EmailError,
+        u.EmailStatus, u.Reason, u.EmailError, u.Kind,
     ];
 }

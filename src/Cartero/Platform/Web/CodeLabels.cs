@@ -68,6 +68,15 @@ public static partial class CodeLabels
         ["rechazado"] = "No enviado (faltan datos o adjuntos obligatorios)",
     };
 
+    // A nota de crédito's mail: the same codes as a factura's, worded for the note.
+    private static readonly Dictionary<string, string> CreditNoteMailStates = new(StringComparer.Ordinal)
+    {
+        ["pendiente"] = "Pendiente (la nota de crédito aún no está autorizada)",
+        ["encolado"] = "En el registro de envíos",
+        ["sin_correo"] = "Sin correo (el comprador no dio dirección)",
+        ["rechazado"] = "No enviado (faltan datos o adjuntos obligatorios)",
+    };
+
     private static readonly Dictionary<string, string> LensOrderStates = new(StringComparer.Ordinal)
     {
         ["registrado"] = "Registrado",
@@ -108,6 +117,8 @@ public static partial class CodeLabels
     public static string InvoiceState(string? code) => Look(InvoiceStates, code);
 
     public static string InvoiceMailState(string? code) => Look(InvoiceMailStates, code);
+
+    public static string CreditNoteMailState(string? code) => Look(CreditNoteMailStates, code);
 
     public static string LensOrderState(string? code) => Look(LensOrderStates, code);
 

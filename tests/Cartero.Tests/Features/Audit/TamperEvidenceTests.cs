@@ -337,9 +337,8 @@ public abstract class TamperEvidenceTests(PostgresCluster? postgres) : AppTestBa
             }
         }
 
-        // Deleting a whole nota de crédito, or its last events with the head set back, needs a checkpoint that counts the
-        // notes; the checkpoint does not count them yet (see docs/security.md), so those two are not claimed here.
-        foreach (var kind in new[] { "editar", "editar-un-byte", "borrar", "borrar-y-renumerar", "recalcular-sin-clave", "recalcular-con-otra-clave" })
+        // Deleting a whole nota de crédito, or its last events with the head set back, is caught by the checkpoint, which counts the notes too.
+        foreach (var kind in new[] { "editar", "editar-un-byte", "borrar", "truncar", "borrar-padre", "borrar-y-renumerar", "recalcular-sin-clave", "recalcular-con-otra-clave" })
         {
             data.Add("nota_credito_evento", kind);
         }
@@ -396,7 +395,11 @@ public abstract class TamperEvidenceTests(PostgresCluster? postgres) : AppTestBa
                 break;
             case "borrar-padre":
                 await ExecAsync(app, $"DELETE FROM {table} WHERE {fk} = {pid}");
-                if (!invoices)
+                if (notes)
+                {
+                    await ExecAsync(app, $"DELETE FROM nota_credito_linea WHERE id_nota_credito = {pid}");
+                }
+                else if (!invoices)
                 {
                     await ExecAsync(app, $"DELETE FROM log_envio_correo_contenido WHERE id_correo = {pid}");
                 }

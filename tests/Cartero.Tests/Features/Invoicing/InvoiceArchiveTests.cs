@@ -90,6 +90,49 @@ public abstract class InvoiceArchiveTests(PostgresCluster? postgres) : AppTestBa
         }
     }
 
+    [Fact]
+    public async Task A_ride_that_cannot_be_drawn_does_not_cut_the_archive_short_and_errores_txt_says_why()
+    {
+        await using var sri = new SriScript();
+        var app = await NewAppAsync(InvoicingTestApp.Settings(sri));
+        await InvoicingTestApp.ConfigureAsync(app);
+        var erp = await app.CreateApiClientAsync();
+        var authorised = new List<InvoiceSubmitted>();
+        for (var i = 0; i < 3; i++)
+        {
+            var s = await InvoicingTestApp.SubmitAsync(erp, InvoicingTestApp.Sale(reference: $"V-{i}"));
+            await InvoicingTestApp.WaitForAsync(erp, s.Id, x => x.Status == "autorizada", "la factura autorizada");
+            authorised.Add(s);
+        }
+
+        // The first one's stored document is damaged: its RIDE cannot be drawn.
+        await app.WithDbAsync(db => db.Invoices.Where(i => i.Id == authorised[0].Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.AuthorizedXml, "esto no es XML"), Ct));
+        var issued = await app.WithDbAsync(db => db.Invoices.AsNoTracking().Where(i => i.Id == authorised[1].Id).Select(i => i.IssueDate).SingleAsync(Ct));
+
+        var zip = await GetZipAsync(erp, new DateOnly(issued.Year, issued.Month, 1));
+        var index = ReadIndex(zip);
+        Assert.Equal(authorised.Select(a => a.AccessKey).Order(StringComparer.Ordinal), index.Select(r => r["clave_acceso"]).Order(StringComparer.Ordinal));
+        foreach (var row in index.Where(r => r["clave_acceso"] != authorised[0].AccessKey))
+        {
+            Assert.Equal(row["sha256_ride"], Sha256(zip, row["archivo_ride"]));
+            Assert.StartsWith("%PDF", ReadText(zip, row["archivo_ride"]), StringComparison.Ordinal);
+        }
+
+        var broken = index.Single(r => r["clave_acceso"] == authorised[0].AccessKey);
+        Assert.Equal("", broken["archivo_ride"]);
+        Assert.Equal(broken["sha256_xml"], Sha256(zip, broken["archivo_xml"]));
+        Assert.Null(zip.GetEntry($"RIDE-factura-{authorised[0].Number}.pdf"));
+        // Three XML, two RIDE, the index and ERRORES.txt.
+        Assert.Equal(7, zip.Entries.Count);
+        var errors = ReadText(zip, "ERRORES.txt");
+        Assert.Contains($"Factura {authorised[0].Number}", errors, StringComparison.Ordinal);
+        Assert.Contains(authorised[0].AccessKey, errors, StringComparison.Ordinal);
+        Assert.Contains("no se pudo generar", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain(authorised[1].Number, errors, StringComparison.Ordinal);
+        var audit = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == "archivar_comprobantes", Ct));
+        Assert.Contains(authorised[0].AccessKey, audit.Details, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Exit, string Output)> RunAsync(CarteroAppFactory app, params string[] args)
     {
         var output = new StringWriter();

@@ -1,6 +1,7 @@
 namespace Cartero.Features.Invoicing.Archive;
 
 /// <summary>One authorised comprobante as the archive stores it: the SRI's authorised XML and its RIDE.</summary>
+/// <param name="Ride">Null when the RIDE could not be drawn; <paramref name="RideError"/> says why.</param>
 internal sealed record ArchivedDocument(
     string DocumentType,
     string AccessKey,
@@ -11,4 +12,5 @@ internal sealed record ArchivedDocument(
     string BuyerName,
     decimal Total,
     byte[] Xml,
-    byte[] Ride);
+    byte[]? Ride,
+    string? RideError = null);

@@ -34,9 +34,9 @@ internal sealed class FacturaArchiveSource(CarteroDbContext db, RideRenderer rid
             {
                 var xml = Encoding.UTF8.GetBytes(i.AuthorizedXml!);
                 // An invoice annulled later in the SRI's portal was authorised in its month: the contador keeps it, marked.
-                var ride = await rides.RenderAsync(i.Establishment, i.EmissionPoint, xml, cancellationToken, i.Status == InvoiceStatus.Anulada ? "ANULADA" : null);
+                var (ride, error) = await ArchiveRides.TryRenderAsync(rides, i.Establishment, i.EmissionPoint, xml, i.Status == InvoiceStatus.Anulada ? "ANULADA" : null, cancellationToken);
                 yield return new ArchivedDocument(DocumentType, i.AccessKey, $"{i.Establishment}-{i.EmissionPoint}-{i.Sequential:000000000}",
-                    i.IssueDate, i.AuthorizedAt, i.BuyerId, i.BuyerName, i.Total, xml, ride);
+                    i.IssueDate, i.AuthorizedAt, i.BuyerId, i.BuyerName, i.Total, xml, ride, error);
             }
 
             if (page.Count < PageSize)

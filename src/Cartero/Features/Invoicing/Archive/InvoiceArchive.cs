@@ -9,12 +9,15 @@ namespace Cartero.Features.Invoicing.Archive;
 
 /// <summary>
 /// The contador's archive (comprobantes are kept 7 years): every authorised comprobante of a period as its authorised
-/// XML and its RIDE, plus <c>indice.csv</c> with the sha256 of each file. Written as a ZIP straight to a stream (the
+/// XML and its RIDE, plus <c>indice.csv</c> with the sha256 of each file. A RIDE that cannot be drawn does not cut the archive
+/// short: the other files still go in, and <c>ERRORES.txt</c> says what is missing and why. Written as a ZIP straight to a stream (the
 /// HTTP response) or as files into a folder; one document in memory at a time.
 /// </summary>
 internal sealed class InvoiceArchive(IEnumerable<IArchiveSource> sources, IAuditTrail audit)
 {
     public const string IndexName = "indice.csv";
+
+    public const string ErrorsName = "ERRORES.txt";
 
     public static readonly string[] IndexColumns =
     [
@@ -27,11 +30,12 @@ internal sealed class InvoiceArchive(IEnumerable<IArchiveSource> sources, IAudit
     {
         await using var drained = new AsyncOnlySink(output);
         Dictionary<string, int> counts;
+        List<string> errors;
         string hash;
         await using (var zip = await ZipArchive.CreateAsync(drained, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken))
         {
             List<string?[]> index;
-            (counts, index) = await CollectAsync(async (name, bytes, when, ct) =>
+            (counts, index, errors) = await CollectAsync(async (name, bytes, when, ct) =>
             {
                 var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
                 entry.LastWriteTime = when;
@@ -47,18 +51,25 @@ internal sealed class InvoiceArchive(IEnumerable<IArchiveSource> sources, IAudit
             {
                 hash = await WriteIndexAsync(stream, index, cancellationToken);
             }
+
+            if (errors.Count > 0)
+            {
+                var errorsEntry = zip.CreateEntry(ErrorsName, CompressionLevel.Optimal);
+                await using var stream = await errorsEntry.OpenAsync(cancellationToken);
+                await stream.WriteAsync(ErrorsText(errors, from, until), cancellationToken);
+            }
         }
 
         // The central directory, written when the archive closes.
         await drained.DrainAsync(cancellationToken);
-        return new ArchiveSummary(counts, hash);
+        return new ArchiveSummary(counts, hash, errors);
     }
 
     /// <summary>Writes the files and the index into <paramref name="folder"/> (created when missing).</summary>
     public async Task<ArchiveSummary> WriteFolderAsync(string folder, DateOnly from, DateOnly until, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
-        var (counts, index) = await CollectAsync(async (name, bytes, when, ct) =>
+        var (counts, index, errors) = await CollectAsync(async (name, bytes, when, ct) =>
         {
             var path = Path.Combine(folder, name);
             await File.WriteAllBytesAsync(path, bytes, ct);
@@ -66,7 +77,12 @@ internal sealed class InvoiceArchive(IEnumerable<IArchiveSource> sources, IAudit
         }, from, until, cancellationToken);
         await using var file = new FileStream(Path.Combine(folder, IndexName), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
         var hash = await WriteIndexAsync(file, index, cancellationToken);
-        return new ArchiveSummary(counts, hash);
+        if (errors.Count > 0)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(folder, ErrorsName), ErrorsText(errors, from, until), cancellationToken);
+        }
+
+        return new ArchiveSummary(counts, hash, errors);
     }
 
     public Task AuditAsync(RequestActor actor, DateOnly from, DateOnly until, string destination, ArchiveSummary summary, CancellationToken cancellationToken) =>
@@ -77,13 +93,15 @@ internal sealed class InvoiceArchive(IEnumerable<IArchiveSource> sources, IAudit
             destino = destination,
             documentos = summary.Documents,
             sha256_indice = summary.IndexSha256,
+            no_incluidos = summary.Errors ?? [],
         }), cancellationToken);
 
-    private async Task<(Dictionary<string, int> Counts, List<string?[]> Index)> CollectAsync(
+    private async Task<(Dictionary<string, int> Counts, List<string?[]> Index, List<string> Errors)> CollectAsync(
         Func<string, byte[], DateTimeOffset, CancellationToken, Task> write, DateOnly from, DateOnly until, CancellationToken cancellationToken)
     {
         // The index keeps one short line per document (not the files) to be written after them.
         var index = new List<string?[]>();
+        var errors = new List<string>();
         var counts = new Dictionary<string, int>();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var source in sources)
@@ -101,20 +119,45 @@ internal sealed class InvoiceArchive(IEnumerable<IArchiveSource> sources, IAudit
 
                 var when = new DateTimeOffset(DateTime.SpecifyKind(doc.AuthorizedAt ?? doc.IssueDate.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc));
                 var xmlName = stem + ".xml";
-                var rideName = $"RIDE-{stem}.pdf";
+                string? rideName = $"RIDE-{stem}.pdf";
                 await write(xmlName, doc.Xml, when, cancellationToken);
-                await write(rideName, doc.Ride, when, cancellationToken);
+                if (doc.Ride is { } ride)
+                {
+                    await write(rideName, ride, when, cancellationToken);
+                }
+                else
+                {
+                    errors.Add($"{Kind(doc.DocumentType)} {doc.Number} (clave de acceso {doc.AccessKey}): no se incluyó el RIDE {rideName} porque no se pudo generar: " +
+                        $"{doc.RideError} El XML autorizado ({xmlName}) sí está en el archivo; corrija la causa y descargue el RIDE desde Cartero.");
+                    rideName = null;
+                }
+
                 index.Add(
                 [
                     doc.DocumentType, doc.AccessKey, doc.Number, doc.IssueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     Platform.Web.EcuadorTime.IsoWithOffset(doc.AuthorizedAt), doc.BuyerId, doc.BuyerName, doc.Total.ToString("0.00", CultureInfo.InvariantCulture),
-                    xmlName, Sha256(doc.Xml), rideName, Sha256(doc.Ride),
+                    xmlName, Sha256(doc.Xml), rideName, doc.Ride is null ? null : Sha256(doc.Ride),
                 ]);
                 counts[source.DocumentType]++;
             }
         }
 
-        return (counts, index);
+        return (counts, index, errors);
+    }
+
+    private static string Kind(string documentType) => documentType == "nota_credito" ? "Nota de crédito" : "Factura";
+
+    private static byte[] ErrorsText(List<string> errors, DateOnly from, DateOnly until)
+    {
+        var text = new System.Text.StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"Comprobantes del {from:yyyy-MM-dd} al {until:yyyy-MM-dd}: {errors.Count} archivo(s) no se incluyeron en este archivo.\r\n")
+            .Append("Todos los demás documentos están completos y figuran en " + IndexName + ".\r\n\r\n");
+        foreach (var e in errors)
+        {
+            text.Append("- ").Append(e).Append("\r\n");
+        }
+
+        return System.Text.Encoding.UTF8.GetBytes(text.ToString());
     }
 
     private static async Task<string> WriteIndexAsync(Stream output, List<string?[]> index, CancellationToken cancellationToken)

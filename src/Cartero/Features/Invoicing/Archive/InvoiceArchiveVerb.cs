@@ -56,6 +56,11 @@ internal sealed class InvoiceArchiveVerb(InvoiceArchive archive) : ICliVerb
         await archive.AuditAsync(new RequestActor($"cli:{Environment.UserName}", null, true), first, last, Path.GetFullPath(folder), summary, cancellationToken);
         await output.WriteLineAsync($"{summary.Total} comprobantes autorizados del {first:yyyy-MM-dd} al {last:yyyy-MM-dd} escritos en {Path.GetFullPath(folder)} " +
             $"({string.Join(", ", summary.Documents.Select(d => $"{d.Key}: {d.Value}"))}); índice {InvoiceArchive.IndexName} sha256 {summary.IndexSha256}.");
+        if (summary.ErrorCount > 0)
+        {
+            await error.WriteLineAsync($"{summary.ErrorCount} archivo(s) no se pudieron incluir; el detalle está en {InvoiceArchive.ErrorsName} de la carpeta.");
+        }
+
         return 0;
     }
 

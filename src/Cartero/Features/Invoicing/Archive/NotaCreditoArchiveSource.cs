@@ -31,9 +31,9 @@ internal sealed class NotaCreditoArchiveSource(CarteroDbContext db, RideRenderer
             foreach (var n in page)
             {
                 var xml = Encoding.UTF8.GetBytes(n.AuthorizedXml!);
-                var ride = await rides.RenderAsync(n.Establishment, n.EmissionPoint, xml, cancellationToken);
+                var (ride, error) = await ArchiveRides.TryRenderAsync(rides, n.Establishment, n.EmissionPoint, xml, null, cancellationToken);
                 yield return new ArchivedDocument(DocumentType, n.AccessKey, $"{n.Establishment}-{n.EmissionPoint}-{n.Sequential:000000000}",
-                    n.IssueDate, n.AuthorizedAt, n.BuyerId, n.BuyerName, n.Total, xml, ride);
+                    n.IssueDate, n.AuthorizedAt, n.BuyerId, n.BuyerName, n.Total, xml, ride, error);
             }
 
             if (page.Count < FacturaArchiveSource.PageSize)

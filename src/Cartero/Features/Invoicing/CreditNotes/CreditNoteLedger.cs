@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cartero.Features.Invoicing.CreditNotes;
 
-/// <summary>What the notas de crédito of one factura have credited so far, in total and per line (every note counts, whatever its state).</summary>
+/// <summary>
+/// What the notas de crédito of one factura have credited so far, in total and per line: every note counts whatever its
+/// state (a devuelta one may still be corrected and authorised), except an abandoned one, which never will be.
+/// </summary>
 internal sealed class CreditNoteLedger
 {
     private readonly Dictionary<int, (decimal Quantity, decimal Discount)> _lines;
@@ -23,9 +26,9 @@ internal sealed class CreditNoteLedger
     // Summed here rather than in SQL: SQLite cannot aggregate decimals.
     public static async Task<CreditNoteLedger> ReadAsync(CarteroDbContext db, Guid invoiceId, CancellationToken cancellationToken)
     {
-        var totals = await db.CreditNotes.AsNoTracking().Where(n => n.InvoiceId == invoiceId).Select(n => n.Total).ToListAsync(cancellationToken);
+        var totals = await db.CreditNotes.AsNoTracking().Where(n => n.InvoiceId == invoiceId && n.Status != InvoiceStatus.Abandonada).Select(n => n.Total).ToListAsync(cancellationToken);
         var lines = await db.CreditNoteLines.AsNoTracking()
-            .Where(l => db.CreditNotes.Any(n => n.Id == l.CreditNoteId && n.InvoiceId == invoiceId))
+            .Where(l => db.CreditNotes.Any(n => n.Id == l.CreditNoteId && n.InvoiceId == invoiceId && n.Status != InvoiceStatus.Abandonada))
             .Select(l => new { l.InvoiceLine, l.Quantity, l.Discount }).ToListAsync(cancellationToken);
         return new CreditNoteLedger(totals.Sum(),
             lines.GroupBy(l => l.InvoiceLine).ToDictionary(g => g.Key, g => (g.Sum(l => l.Quantity), g.Sum(l => l.Discount))));

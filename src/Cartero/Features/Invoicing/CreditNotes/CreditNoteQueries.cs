@@ -20,6 +20,10 @@ public sealed class CreditNoteQueries(CarteroDbContext db, RideRenderer rides)
             e.SriMessages is null ? [] : e.SriMessages.Split('\n'), e.Actor))]);
     }
 
+    /// <summary>The stored note without its lines and history (for the rules of <see cref="CreditNoteClosing"/>), or null.</summary>
+    public Task<CreditNote?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        db.CreditNotes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
+
     /// <summary>The notes of one factura, oldest first; null when there is no such factura.</summary>
     public async Task<IReadOnlyList<CreditNoteDto>?> ListByInvoiceAsync(Guid invoiceId, CancellationToken cancellationToken)
     {

@@ -11,6 +11,7 @@ public static class CreditNotesModule
     {
         services.AddScoped<CreditNoteService>();
         services.AddScoped<CreditNoteQueries>();
+        services.AddScoped<CreditNoteLifecycle>();
         // The panel's form issues a comprobante: the same people who may issue facturas (facturas_emitir), the admin.
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
             o.Conventions.AuthorizePage("/Facturas/NotaCredito", PanelModule.AdminPolicy));
@@ -91,6 +92,8 @@ public static class CreditNotesModule
                     { } found => Results.File(found.Pdf, "application/pdf", $"RIDE-nota-credito-{found.Number}.pdf"),
                 })
             .WithName("DescargarRideNotaCredito");
+
+        notes.MapCreditNoteClosing();
         return app;
     }
 
