@@ -17,7 +17,7 @@ public sealed class InvoiceExport(InvoiceQueries queries, IAuditTrail audit, Tim
         "id", "fecha_hora", "estado", "ambiente", "establecimiento", "punto_emision", "secuencial", "clave_acceso", "fecha_emision",
         "ruc_emisor", "razon_social_emisor", "comprador_tipo_identificacion", "comprador_identificacion", "comprador_razon_social",
         "comprador_correo", "importe_total", "numero_autorizacion", "fecha_autorizacion", "estado_correo", "id_correo",
-        "referencia_externa", "originado_por", "ultimo_error",
+        "referencia_externa", "originado_por", "mensaje_error",
         // Human columns beside the codes (CodeLabels); the code columns above stay as stored.
         "estado_texto", "estado_correo_texto",
     ];
