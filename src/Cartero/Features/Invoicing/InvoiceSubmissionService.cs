@@ -21,7 +21,7 @@ public sealed partial class InvoiceSubmissionService(
     SriSchemaValidator schemas,
     IOptions<SriOptions> options,
     InvoiceStateMachine machine,
-    InvoiceWorkSignal signal,
+    [FromKeyedServices(InvoicingModule.WorkSignalKey)] Platform.WorkSignal signal,
     TimeProvider time,
     IOptions<InvoiceWatchOptions> watch,
     Features.Audit.IAuditTrail audit,

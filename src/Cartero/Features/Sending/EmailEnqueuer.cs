@@ -23,7 +23,7 @@ public sealed class EmailEnqueuer(
     AttachmentStore attachmentStore,
     EmailStateMachine stateMachine,
     EmailLogInserter inserter,
-    WorkSignal signal,
+    [FromKeyedServices(SendingModule.WorkSignalKey)] Platform.WorkSignal signal,
     TimeProvider time,
     IOptions<SendingOptions> options,
     ProtectedContent protectedContent)

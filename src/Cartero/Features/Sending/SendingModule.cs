@@ -11,6 +11,9 @@ namespace Cartero.Features.Sending;
 /// <summary>Enqueueing, the worker, manual retry and the test send.</summary>
 public static class SendingModule
 {
+    /// <summary>The key of the <see cref="WorkSignal"/> that wakes this instance's idle send slots.</summary>
+    public const string WorkSignalKey = "envio";
+
     public static IServiceCollection AddSending(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SendingOptions>(o =>
@@ -22,7 +25,7 @@ public static class SendingModule
         services.AddAttachments(configuration);
         services.AddSingleton<EmailStateMachine>();
         services.AddSingleton<RetryPolicy>();
-        services.AddSingleton<WorkSignal>();
+        services.AddKeyedSingleton<WorkSignal>(WorkSignalKey);
         services.AddSingleton<AccountCircuitBreaker>();
         services.AddSingleton<EmailClaimer>();
         services.AddSingleton<EmailTransitionWriter>();

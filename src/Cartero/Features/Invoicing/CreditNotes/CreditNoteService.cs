@@ -24,7 +24,7 @@ public sealed class CreditNoteService(
     SriSchemaValidator schemas,
     IOptions<SriOptions> options,
     InvoiceStateMachine machine,
-    InvoiceWorkSignal signal,
+    [FromKeyedServices(InvoicingModule.WorkSignalKey)] Platform.WorkSignal signal,
     TimeProvider time)
 {
     private static readonly JsonSerializerOptions HashJson = new(JsonSerializerDefaults.Web);
