@@ -109,9 +109,8 @@ public sealed class ClinicalDocuments(
                 ["documento"] = document.Kind == ClinicalDocumentKinds.Prescription ? "su receta" : "un documento de su consulta",
                 ["sucursal"] = brand.Name,
             },
-            Attachments = [new EmailAttachmentUpload(AttachmentName, "application/pdf", Convert.ToBase64String(pdf))],
         };
-        var (entry, _) = await enqueuer.EnqueueAsync(request, actor, EmailOrigin.Manual, cancellationToken);
+        var (entry, _) = await enqueuer.EnqueueAsync(request, [new EmailAttachmentContent(AttachmentName, "application/pdf", pdf)], actor, EmailOrigin.Manual, cancellationToken);
         document.EmailId = entry.Id;
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "documento_clinico.enviar", $"documento_clinico:{document.Id}", new { correo = entry.Id, cliente = customer.Id }), cancellationToken);
