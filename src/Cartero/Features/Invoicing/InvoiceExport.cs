@@ -30,7 +30,7 @@ public sealed class InvoiceExport(InvoiceQueries queries, IAuditTrail audit, Tim
         var rows = await CsvTable.WriteAsync(http.Response.Body, Columns,
             queries.Filtered(filter).OrderByDescending(i => i.Id).AsAsyncEnumerable(), Values, cancellationToken);
         var actor = http.GetActor();
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "exportar_facturas", "factura",
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ExportInvoices, "factura",
             new
             {
                 filtro = new { estado = filter.Status?.ToCode(), referencia = filter.Reference, clave_acceso = filter.AccessKey, desde = filter.From, hasta = filter.Until },

@@ -125,7 +125,7 @@ public static class SendingModule
                         return Results.Problem(statusCode: 404, title: "Correo no encontrado", detail: $"No existe un correo con id {id}.");
                     }
 
-                    await audit.RecordAsync(new Audit.AuditRecord(actor.Name, actor.Ip, "reintentar_correo", id.ToString(), new { desde = "api" }), ct);
+                    await audit.RecordAsync(new Audit.AuditRecord(actor.Name, actor.Ip, Audit.AuditAction.RetryEmail, id.ToString(), new { desde = "api" }), ct);
                     return Results.Accepted($"/api/v1/emails/{entry.Id}", new EnqueueEmailResponse(entry.Id, entry.Status.ToCode()));
                 }
                 catch (InvalidEmailTransitionException ex)

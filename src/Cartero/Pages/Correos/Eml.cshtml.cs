@@ -39,7 +39,7 @@ public sealed class EmlModel(CarteroDbContext db, SentMessageArchive archive, IA
         }
 
         var actor = HttpContext.GetActor();
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "descargar_eml", id.ToString(), new { sha256 = chosen }), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.DownloadEml, id.ToString(), new { sha256 = chosen }), cancellationToken);
         Response.Headers.CacheControl = "no-store";
         return File(await archive.OpenAsync(chosen, cancellationToken), "message/rfc822", $"correo-{id}-{chosen[..12]}.eml");
     }
