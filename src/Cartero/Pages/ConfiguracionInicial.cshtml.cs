@@ -67,7 +67,7 @@ public sealed class ConfiguracionInicialModel(
 
         await users.AddToRoleAsync(user, CarteroRoles.Admin);
         setup.Complete();
-        await audit.RecordAsync(new AuditRecord(user.UserName!, HttpContext.Connection.RemoteIpAddress?.ToString(), "crear_primer_administrador", user.UserName,
+        await audit.RecordAsync(new AuditRecord(user.UserName!, HttpContext.Connection.RemoteIpAddress?.ToString(), AuditAction.CreateFirstAdministrator, user.UserName,
             new { medio = "configuracion_inicial", nombre = user.FullName }), cancellationToken);
         await signIn.SignInAsync(user, isPersistent: false);
         return Redirect("/");

@@ -34,7 +34,7 @@ public sealed partial class RecoveryRequestService(RecoveryRequests requests, IS
 
         var entry = await scope.ServiceProvider.GetRequiredService<PasswordLinkMailer>().SendAsync(user, invitation: false, request.Ip, cancellationToken);
         await scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecordAsync(
-            new AuditRecord("anonimo", request.Ip, "solicitar_recuperacion_contrasena", user.Email, new { correo = entry.Id }), cancellationToken);
+            new AuditRecord("anonimo", request.Ip, AuditAction.RequestPasswordRecovery, user.Email, new { correo = entry.Id }), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No se pudo atender una solicitud de recuperación de contraseña; quien la pidió puede volver a pedirla")]

@@ -35,7 +35,7 @@ public sealed class ApiKeyService(CarteroDbContext db, IAuditTrail audit, ApiKey
         };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "crear_clave_api", name, new { admin = isAdmin, prefijo = key.Prefix }), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.CreateApiKey, name, new { admin = isAdmin, prefijo = key.Prefix }), cancellationToken);
         return (key, secret);
     }
 
@@ -50,7 +50,7 @@ public sealed class ApiKeyService(CarteroDbContext db, IAuditTrail audit, ApiKey
         key.RevokedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         cache.Forget(key.Hash, key.RevokedAt.Value);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "revocar_clave_api", name, new { prefijo = key.Prefix }), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.RevokeApiKey, name, new { prefijo = key.Prefix }), cancellationToken);
         return true;
     }
 
@@ -75,7 +75,7 @@ public sealed class ApiKeyService(CarteroDbContext db, IAuditTrail audit, ApiKey
             cache.Forget(key.Hash, now);
         }
 
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "revocar_claves_api_de_usuario", creator,
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.RevokeUsersApiKeys, creator,
             new { motivo = reason, claves = keys.Select(k => k.Name).ToList() }), cancellationToken);
         return keys.Count;
     }

@@ -50,7 +50,7 @@ public sealed class AuditTrail(CarteroDbContext db, TimeProvider time, ChainKeys
                     OccurredAt = ChainMac.Truncate(time.GetUtcNow().UtcDateTime),
                     Actor = record.Actor,
                     ActorIp = record.ActorIp,
-                    Action = record.Action,
+                    Action = record.Action.Code,
                     Target = record.Target,
                     Details = record.Details is null ? null : JsonSerializer.Serialize(record.Details, DetailsJson),
                     PreviousHash = last?.Hash ?? Genesis,

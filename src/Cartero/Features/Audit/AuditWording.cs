@@ -5,63 +5,12 @@ using System.Text.Json;
 namespace Cartero.Features.Audit;
 
 /// <summary>
-/// The audit trail in a person's words: each stored action code as a Spanish sentence, and each detail document
+/// The audit trail in a person's words: each stored action code as a Spanish sentence (<see cref="AuditAction.Wording"/>), and each detail document
 /// as "campo: valor" lines (changes as "antes → después"), so the page never shows raw JSON or English enum names.
 /// Codes stay as stored; an unknown code is shown as itself, readable.
 /// </summary>
 public static partial class AuditWording
 {
-    private static readonly Dictionary<string, string> Actions = new(StringComparer.Ordinal)
-    {
-        ["cambiar_configuracion_correo"] = "Cambió la cuenta de envío",
-        ["probar_configuracion_correo"] = "Probó la cuenta de envío",
-        ["cambiar_configuracion_facturacion"] = "Cambió la configuración de facturación",
-        ["rotar_clave_maestra"] = "Rotó la clave maestra",
-        ["crear_clave_api"] = "Creó una clave de API",
-        ["revocar_clave_api"] = "Revocó una clave de API",
-        ["revocar_claves_api_de_usuario"] = "Revocó las claves de API de un usuario",
-        ["crear_usuario"] = "Creó un usuario",
-        ["cambiar_roles"] = "Cambió los roles de un usuario",
-        ["desbloquear_usuario"] = "Desbloqueó a un usuario",
-        ["desactivar_usuario"] = "Desactivó a un usuario",
-        ["reactivar_usuario"] = "Reactivó a un usuario",
-        ["restablecer_contrasena"] = "Restableció una contraseña",
-        ["cambiar_contrasena_propia"] = "Cambió su propia contraseña",
-        ["doble_factor_obligatorio"] = "Cambió los roles que deben usar doble factor",
-        ["cambiar_marca"] = "Cambió el nombre del negocio",
-        ["crear_primer_administrador"] = "Creó el primer administrador",
-        ["crear_administrador"] = "Creó un administrador",
-        ["ingreso"] = "Ingresó al panel",
-        ["ingreso_fallido"] = "Intento de ingreso fallido",
-        ["ingreso_demorado"] = "Ingreso demorado tras varios fallos",
-        ["activar_doble_factor"] = "Activó el doble factor",
-        ["desactivar_doble_factor"] = "Desactivó el doble factor",
-        ["regenerar_codigos_recuperacion"] = "Generó códigos de recuperación nuevos",
-        ["exportar_correos"] = "Exportó el registro de correos",
-        ["exportar_facturas"] = "Exportó facturas",
-        ["exportar_auditoria"] = "Exportó el registro de auditoría",
-        ["descargar_adjunto"] = "Descargó un adjunto",
-        ["generar_constancia"] = "Generó una constancia de envío",
-        ["descargar_eml"] = "Descargó el .eml enviado de un correo",
-        ["reintentar_correo"] = "Reintentó un correo",
-        ["reintentar_correos_lote"] = "Reintentó correos en lote",
-        ["agregar_supresion"] = "Agregó una dirección a la lista de supresión",
-        ["quitar_supresion"] = "Quitó una dirección de la lista de supresión",
-        ["cambiar_configuracion_seguimiento"] = "Cambió la configuración de seguimiento (webhook y píxel)",
-        ["reaplicar_webhook"] = "Volvió a aplicar un lote recibido por webhook",
-        [ChainSeal.Action] = "Selló las filas anteriores a la firma con clave",
-        ["solicitar_recuperacion_contrasena"] = "Pidió un enlace para recuperar la contraseña",
-        ["restablecer_contrasena_con_enlace"] = "Restableció su contraseña con un enlace",
-        ["crear_contrasena_inicial"] = "Creó su primera contraseña con una invitación",
-        ["invitar_usuario"] = "Invitó a un usuario por correo",
-        ["cambiar_retencion"] = "Cambió cuánto se guarda el contenido de un tipo de correo",
-        ["poner_retencion_legal"] = "Puso una retención legal",
-        ["quitar_retencion_legal"] = "Quitó una retención legal",
-        ["depurar_contenido"] = "Depuró el contenido vencido de correos",
-        ["exportar_datos_propios"] = "Descargó sus datos personales («Mis datos»)",
-        ["exportar_datos_cliente"] = "Entregó los datos personales de un cliente a su pedido",
-    };
-
     private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
     {
         ["antes"] = "antes", ["despues"] = "después", ["contrasena"] = "contraseña", ["clave_api"] = "clave de API",
@@ -90,7 +39,7 @@ public static partial class AuditWording
     };
 
     /// <summary>The Spanish sentence for an action code.</summary>
-    public static string Action(string code) => Actions.TryGetValue(code, out var text) ? text : code.Replace('_', ' ');
+    public static string Action(string code) => AuditAction.Find(code)?.Wording ?? code.Replace('_', ' ');
 
     /// <summary>The detail document as readable lines; not JSON (or empty) is shown as it is.</summary>
     public static IReadOnlyList<string> Details(string? json)

@@ -42,7 +42,7 @@ public sealed class ClinicalConsents(CarteroDbContext db, IAuditTrail audit, Tim
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         db.ClinicalConsents.Add(consent);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "consentimiento_clinico.registrar", $"cliente:{customerId}", new { medio = method, consentimiento = consent.Id }), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.RecordClinicalConsent, $"cliente:{customerId}", new { medio = method, consentimiento = consent.Id }), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return consent;
     }
@@ -65,7 +65,7 @@ public sealed class ClinicalConsents(CarteroDbContext db, IAuditTrail audit, Tim
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "consentimiento_clinico.retirar", $"cliente:{customerId}", new { consentimientos = current.Select(c => c.Id) }), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.WithdrawClinicalConsent, $"cliente:{customerId}", new { consentimientos = current.Select(c => c.Id) }), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return true;
     }

@@ -73,7 +73,7 @@ public sealed class ClinicalDocuments(
         }
 
         var pdf = await PdfOfAsync(document, cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "documento_clinico.ver", $"documento_clinico:{document.Id}", new { cliente = document.CustomerId, tipo = document.Kind }), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ViewClinicalDocument, $"documento_clinico:{document.Id}", new { cliente = document.CustomerId, tipo = document.Kind }), cancellationToken);
         return pdf;
     }
 
@@ -92,7 +92,7 @@ public sealed class ClinicalDocuments(
         var refusal = await RefusalAsync(principal, document, customer.Email, cancellationToken);
         if (refusal is not null)
         {
-            await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "documento_clinico.envio_rechazado", $"documento_clinico:{document.Id}", new { motivo = refusal.Value.Code }), cancellationToken);
+            await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ClinicalDocumentRefused, $"documento_clinico:{document.Id}", new { motivo = refusal.Value.Code }), cancellationToken);
             throw new ClinicalSendRefusedException(refusal.Value.Message);
         }
 
@@ -109,12 +109,11 @@ public sealed class ClinicalDocuments(
                 ["documento"] = document.Kind == ClinicalDocumentKinds.Prescription ? "su receta" : "un documento de su consulta",
                 ["sucursal"] = brand.Name,
             },
-            Attachments = [new EmailAttachmentUpload(AttachmentName, "application/pdf", Convert.ToBase64String(pdf))],
         };
-        var (entry, _) = await enqueuer.EnqueueAsync(request, actor, EmailOrigin.Manual, cancellationToken);
+        var (entry, _) = await enqueuer.EnqueueAsync(request, [new EmailAttachmentContent(AttachmentName, "application/pdf", pdf)], actor, EmailOrigin.Manual, cancellationToken);
         document.EmailId = entry.Id;
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "documento_clinico.enviar", $"documento_clinico:{document.Id}", new { correo = entry.Id, cliente = customer.Id }), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.SendClinicalDocument, $"documento_clinico:{document.Id}", new { correo = entry.Id, cliente = customer.Id }), cancellationToken);
         return entry;
     }
 
@@ -163,7 +162,7 @@ public sealed class ClinicalDocuments(
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         db.ClinicalDocuments.Add(document);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "documento_clinico.crear", $"documento_clinico:{id}", new { cliente = customerId, tipo = kind }), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.CreateClinicalDocument, $"documento_clinico:{id}", new { cliente = customerId, tipo = kind }), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return document;
     }

@@ -38,7 +38,7 @@ public sealed class ClinicalPermission(UserManager<CarteroUser> users, IAuditTra
             throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
         }
 
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, grant ? "conceder_permiso_clinico" : "retirar_permiso_clinico", user.Email,
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, grant ? AuditAction.GrantClinicalPermission : AuditAction.RevokeClinicalPermission, user.Email,
             new { permiso = ClaimValue, esOptometrista = await users.IsInRoleAsync(user, CarteroRoles.Optometrista) }), cancellationToken);
         return true;
     }

@@ -4,7 +4,7 @@ namespace Cartero.Features.Invoicing;
 /// A row of <c>factura</c>: one electronic invoice and where it stands with the SRI. The XML is kept at each
 /// stage (generated, signed, authorised) so what was sent can be proven and the RIDE reproduced.
 /// </summary>
-public sealed class Invoice : ISriDocument
+public sealed class Invoice : ISriDocument, Platform.IIdempotentRecord
 {
     public Guid Id { get; set; }
     public DateTime CreatedAt { get; set; }

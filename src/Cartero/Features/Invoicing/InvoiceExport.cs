@@ -17,7 +17,7 @@ public sealed class InvoiceExport(InvoiceQueries queries, IAuditTrail audit, Tim
         "id", "fecha_hora", "estado", "ambiente", "establecimiento", "punto_emision", "secuencial", "clave_acceso", "fecha_emision",
         "ruc_emisor", "razon_social_emisor", "comprador_tipo_identificacion", "comprador_identificacion", "comprador_razon_social",
         "comprador_correo", "importe_total", "numero_autorizacion", "fecha_autorizacion", "estado_correo", "id_correo",
-        "referencia_externa", "originado_por", "ultimo_error",
+        "referencia_externa", "originado_por", "mensaje_error",
         // Human columns beside the codes (CodeLabels); the code columns above stay as stored.
         "estado_texto", "estado_correo_texto",
     ];
@@ -30,7 +30,7 @@ public sealed class InvoiceExport(InvoiceQueries queries, IAuditTrail audit, Tim
         var rows = await CsvTable.WriteAsync(http.Response.Body, Columns,
             queries.Filtered(filter).OrderByDescending(i => i.Id).AsAsyncEnumerable(), Values, cancellationToken);
         var actor = http.GetActor();
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "exportar_facturas", "factura",
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ExportInvoices, "factura",
             new
             {
                 filtro = new { estado = filter.Status?.ToCode(), referencia = filter.Reference, clave_acceso = filter.AccessKey, desde = filter.From, hasta = filter.Until },

@@ -133,17 +133,17 @@ public sealed partial class InvoiceMailer(CarteroDbContext db, EmailEnqueuer enq
             Subject = message.Subject,
             Html = message.Html,
             Text = message.Text,
-            Attachments =
-            [
-                new EmailAttachmentUpload($"{invoice.FilePrefix}-{invoice.Number}.xml", "application/xml", Convert.ToBase64String(xml!)),
-                new EmailAttachmentUpload($"RIDE-{invoice.FilePrefix}-{invoice.Number}.pdf", "application/pdf", Convert.ToBase64String(pdf!)),
-            ],
             IdempotencyKey = key,
         };
+        EmailAttachmentContent[] attachments =
+        [
+            new($"{invoice.FilePrefix}-{invoice.Number}.xml", "application/xml", xml!),
+            new($"RIDE-{invoice.FilePrefix}-{invoice.Number}.pdf", "application/pdf", pdf!),
+        ];
         EmailLogEntry entry;
         try
         {
-            (entry, _) = await enqueuer.EnqueueAsync(request, actor, origin, cancellationToken);
+            (entry, _) = await enqueuer.EnqueueAsync(request, attachments, actor, origin, cancellationToken);
         }
         catch (EnqueueValidationException ex)
         {

@@ -10,7 +10,7 @@ namespace Cartero.Features.Invoicing;
 /// </summary>
 public sealed partial class InvoiceProcessingService(
     IServiceScopeFactory scopes,
-    InvoiceWorkSignal signal,
+    [FromKeyedServices(InvoicingModule.WorkSignalKey)] Platform.WorkSignal signal,
     IOptions<SriOptions> options,
     TimeProvider time,
     ILogger<InvoiceProcessingService> logger) : BackgroundService

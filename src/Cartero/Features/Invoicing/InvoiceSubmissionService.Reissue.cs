@@ -113,7 +113,7 @@ public sealed partial class InvoiceSubmissionService
         old.NextAttemptAt = null;
         machine.Transition(old, InvoiceStatus.Abandonada, $"Abandonada por {actor.Name}: {reason} Reemplazada por la factura {replacement.Number}.", actor.Name);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "emitir_factura_de_nuevo", "factura", new
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ReissueInvoice, "factura", new
         {
             abandonada = new { id = old.Id, numero = old.Number, clave_acceso = old.AccessKey },
             reemplazo = new { id = replacement.Id, numero = replacement.Number, clave_acceso = replacement.AccessKey },
@@ -173,7 +173,7 @@ public sealed partial class InvoiceSubmissionService
         machine.Transition(invoice, InvoiceStatus.Anulada,
             $"Anulada en el portal del SRI (referencia {reference}); registrada por {actor.Name}. El RIDE lleva la marca ANULADA.", actor.Name);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "anular_factura", "factura",
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.AnnulInvoice, "factura",
             new { id = invoice.Id, numero = invoice.Number, clave_acceso = invoice.AccessKey, referencia_sri = reference }), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return invoice;

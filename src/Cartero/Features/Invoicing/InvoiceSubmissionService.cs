@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
+using Cartero.Platform;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Cartero.Platform.Web;
@@ -21,13 +20,12 @@ public sealed partial class InvoiceSubmissionService(
     SriSchemaValidator schemas,
     IOptions<SriOptions> options,
     InvoiceStateMachine machine,
-    InvoiceWorkSignal signal,
+    [FromKeyedServices(InvoicingModule.WorkSignalKey)] Platform.WorkSignal signal,
     TimeProvider time,
     IOptions<InvoiceWatchOptions> watch,
     Features.Audit.IAuditTrail audit,
     Points.IssuingPointService points)
 {
-    private static readonly JsonSerializerOptions HashJson = new(JsonSerializerDefaults.Web);
 
     /// <exception cref="InvoiceValidationException">Field problems; nothing stored.</exception>
     /// <exception cref="InvoicingNotReadyException">Settings, certificate or schemas missing.</exception>
@@ -253,20 +251,11 @@ public sealed partial class InvoiceSubmissionService(
         return await counter.Select(q => q.Next).SingleAsync(cancellationToken) - 1;
     }
 
-    private async Task<Invoice?> FindByKeyAsync(string key, string hash, CancellationToken cancellationToken)
-    {
-        var existing = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.IdempotencyKey == key, cancellationToken);
-        if (existing is not null && existing.RequestHash != hash)
-        {
-            throw new InvoiceIdempotencyConflictException(key, existing.Id);
-        }
-
-        return existing;
-    }
+    private Task<Invoice?> FindByKeyAsync(string key, string hash, CancellationToken cancellationToken) =>
+        Idempotency.FindAsync(db.Invoices, key, hash, i => new InvoiceIdempotencyConflictException(key, i.Id), cancellationToken);
 
     private static InvoiceValidationException Invalid(Dictionary<string, List<string>> errors) =>
         new(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 
-    private static string HashOf(InvoiceRequest request) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, HashJson)));
+    private static string HashOf(InvoiceRequest request) => Idempotency.HashOf(request);
 }

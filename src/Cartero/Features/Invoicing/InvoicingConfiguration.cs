@@ -42,11 +42,11 @@ internal sealed class InvoicingConfiguration :
         b.Property(i => i.AuthorizedAt).HasColumnName("fecha_autorizacion");
         b.Property(i => i.SriAttempts).HasColumnName("intentos_sri");
         b.Property(i => i.NextAttemptAt).HasColumnName("proximo_intento");
-        b.Property(i => i.LastError).HasColumnName("ultimo_error");
+        b.Property(i => i.LastError).HasColumnName("mensaje_error");
         b.Property(i => i.MailStatus).HasColumnName("estado_correo").HasMaxLength(16);
         b.Property(i => i.EmailId).HasColumnName("id_correo");
         b.Property(i => i.LeaseOwner).HasColumnName("lease_propietario").HasMaxLength(200);
-        b.Property(i => i.LeaseExpiresAt).HasColumnName("lease_hasta");
+        b.Property(i => i.LeaseExpiresAt).HasColumnName("lease_expira");
         // The count is also the optimistic guard: two writers that read the same head cannot both extend the chain.
         b.Property(x => x.EventCount).HasColumnName("eventos_cantidad").IsConcurrencyToken();
         b.Property(x => x.EventsHead).HasColumnName("eventos_hash").HasMaxLength(64);

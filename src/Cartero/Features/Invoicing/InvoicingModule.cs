@@ -1,5 +1,6 @@
 using Cartero.Features.Invoicing.CreditNotes;
 using Cartero.Features.Sending;
+using Cartero.Platform;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;
 using Cartero.Platform.Secrets;
@@ -15,6 +16,9 @@ public static class InvoicingModule
     /// <summary>Who the send log and the invoice history name for what the invoice processor does.</summary>
     public const string ProcessName = "facturacion";
 
+    /// <summary>The key of the <see cref="WorkSignal"/> that wakes the invoice processor (invoices and credit notes).</summary>
+    public const string WorkSignalKey = "facturacion";
+
     public static IServiceCollection AddInvoicing(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SriOptions>(configuration.GetSection("Sri"));
@@ -26,7 +30,7 @@ public static class InvoicingModule
         services.AddHttpClient(SriClientFactory.HttpClientName);
         services.AddSingleton<SriClientFactory>();
         services.AddSingleton<InvoiceStateMachine>();
-        services.AddSingleton<InvoiceWorkSignal>();
+        services.AddKeyedSingleton<WorkSignal>(WorkSignalKey);
         services.AddScoped<InvoicingSettingsService>();
         services.AddScoped<Points.IssuingPointService>();
         services.AddScoped<RideRenderer>();

@@ -154,7 +154,7 @@ public sealed partial class InvoicingSettingsService(CarteroDbContext db, ISecre
                 throw new InvoicingSettingsVersionConflictException("La configuración de facturación cambió mientras la editaba. Recargue y vuelva a aplicar sus cambios.", ex);
             }
 
-            await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "cambiar_configuracion_facturacion", "configuracion_facturacion", changes), cancellationToken);
+            await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ChangeInvoicingSettings, "configuracion_facturacion", changes), cancellationToken);
             await tx.CommitAsync(cancellationToken);
             return (await GetAsync(cancellationToken), []);
         }

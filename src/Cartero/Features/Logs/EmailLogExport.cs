@@ -41,7 +41,7 @@ public sealed class EmailLogExport(EmailLogExporter exporter, IAuditTrail audit,
         }
 
         var actor = http.GetActor();
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "exportar_correos", "log_envio_correo",
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ExportEmails, "log_envio_correo",
             new { formato = format, separador = format == "xlsx" ? null : separator.ToString(), filtro = filter, filas = rows }), cancellationToken);
     }
 }

@@ -17,9 +17,6 @@ namespace Cartero.Features.Privacy;
 /// </summary>
 public sealed class PersonalDataExporter
 {
-    public const string SelfAction = "exportar_datos_propios";
-    public const string AdminAction = "exportar_datos_cliente";
-
     private readonly CarteroDbContext _db;
     private readonly IReadOnlyList<IPersonalDataSection> _sections;
     private readonly IAuditTrail _audit;
@@ -64,7 +61,7 @@ public sealed class PersonalDataExporter
 
     /// <summary>Records who asked for whose data and why; call before <see cref="WriteAsync"/>.</summary>
     public Task RecordAsync(DataSubject subject, RequestActor actor, string? reason, CancellationToken cancellationToken) =>
-        _audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, reason is null ? SelfAction : AdminAction, $"cliente:{subject.Customer.Id}",
+        _audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, reason is null ? AuditAction.ExportOwnData : AuditAction.ExportCustomerData, $"cliente:{subject.Customer.Id}",
             new { secciones = _sections.Select(s => s.Key).ToArray(), motivo = reason }), cancellationToken);
 
     public string FileName(DataSubject subject) =>

@@ -63,7 +63,7 @@ public sealed partial class ContentPurger(
         {
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecordAsync(
-                new AuditRecord(ActorName, null, "depurar_contenido", null, new { depurados = purged }), cancellationToken);
+                new AuditRecord(ActorName, null, AuditAction.PurgeContent, null, new { depurados = purged }), cancellationToken);
         }
 
         return purged;

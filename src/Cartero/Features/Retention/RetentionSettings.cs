@@ -44,7 +44,7 @@ public sealed class RetentionSettings(CarteroDbContext db, IEmailTemplates templ
         row.UpdatedAt = time.GetUtcNow().UtcDateTime;
         row.UpdatedBy = actor.Name;
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "cambiar_retencion", type, new { tipo_correo = type, dias = new { antes = before, despues = days } }), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ChangeRetention, type, new { tipo_correo = type, dias = new { antes = before, despues = days } }), cancellationToken);
     }
 
     public async Task<IReadOnlyList<LegalHold>> ActiveHoldsAsync(CancellationToken cancellationToken) =>
@@ -82,7 +82,7 @@ public sealed class RetentionSettings(CarteroDbContext db, IEmailTemplates templ
         };
         db.LegalHolds.Add(hold);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "poner_retencion_legal", $"{entityType} {entityId}",
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.PlaceLegalHold, $"{entityType} {entityId}",
             new { entidad_tipo = entityType, entidad_id = entityId, motivo = reason }), cancellationToken);
         return hold;
     }
@@ -98,7 +98,7 @@ public sealed class RetentionSettings(CarteroDbContext db, IEmailTemplates templ
         hold.ReleasedAt = time.GetUtcNow().UtcDateTime;
         hold.ReleasedBy = actor.Name;
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "quitar_retencion_legal", $"{hold.EntityType} {hold.EntityId}",
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.LiftLegalHold, $"{hold.EntityType} {hold.EntityId}",
             new { entidad_tipo = hold.EntityType, entidad_id = hold.EntityId, motivo = hold.Reason }), cancellationToken);
         return true;
     }

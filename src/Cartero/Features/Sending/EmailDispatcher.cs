@@ -22,7 +22,7 @@ public sealed partial class EmailDispatcher(
     OutgoingEmailFactory outgoing,
     SentMessageArchive archive,
     AccountCircuitBreaker circuit,
-    WorkSignal signal,
+    [FromKeyedServices(SendingModule.WorkSignalKey)] Platform.WorkSignal signal,
     SendingMetrics metrics,
     TimeProvider time,
     IOptions<SendingOptions> options,

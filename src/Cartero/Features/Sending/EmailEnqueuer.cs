@@ -1,8 +1,7 @@
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Cartero.Features.Sending.Attachments;
 using Cartero.Features.Templates;
+using Cartero.Platform;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -23,19 +22,42 @@ public sealed class EmailEnqueuer(
     AttachmentStore attachmentStore,
     EmailStateMachine stateMachine,
     EmailLogInserter inserter,
-    WorkSignal signal,
+    [FromKeyedServices(SendingModule.WorkSignalKey)] Platform.WorkSignal signal,
     TimeProvider time,
     IOptions<SendingOptions> options,
     ProtectedContent protectedContent)
 {
-    private static readonly JsonSerializerOptions HashJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>Most emails one batch request may carry: one transaction, one answer.</summary>
     public const int MaxBatchSize = 500;
 
     /// <summary>Enqueues the request or throws <see cref="EnqueueValidationException"/> / <see cref="IdempotencyConflictException"/>.</summary>
     /// <returns>The email and whether it already existed under the same idempotency key.</returns>
-    public async Task<(EmailLogEntry Entry, bool Replayed)> EnqueueAsync(EnqueueEmailRequest request, RequestActor actor, string origin, CancellationToken cancellationToken)
+    public Task<(EmailLogEntry Entry, bool Replayed)> EnqueueAsync(EnqueueEmailRequest request, RequestActor actor, string origin, CancellationToken cancellationToken) =>
+        EnqueueOneAsync(request, Incoming(request), () => HashOf(request), actor, origin, cancellationToken);
+
+    /// <summary>
+    /// For callers inside the app (the invoice and credit-note mail, the sale receipt, clinical documents): the checks and
+    /// the idempotency of the API's entry point, with the attachments as bytes, never encoded to base64 and decoded
+    /// again. <see cref="EnqueueEmailRequest.Attachments"/> stays empty; the API keeps base64 in it.
+    /// </summary>
+    public Task<(EmailLogEntry Entry, bool Replayed)> EnqueueAsync(EnqueueEmailRequest request, IReadOnlyList<EmailAttachmentContent> attachments, RequestActor actor, string origin, CancellationToken cancellationToken)
+    {
+        if (request.Attachments is { Count: > 0 })
+        {
+            throw new ArgumentException("Attachments go either as bytes or in the request, not both.", nameof(request));
+        }
+
+        var incoming = attachments.Select(a => new IncomingAttachment(a.FileName, a.ContentType, null, a.Content)).ToList();
+        // Each file enters the hash by its SHA-256, so a repeat with the same files is a replay without encoding them.
+        return EnqueueOneAsync(request, incoming, () => Idempotency.HashOf(new
+        {
+            request,
+            attachments = attachments.Select(a => new { a.FileName, a.ContentType, sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(a.Content)) }),
+        }), actor, origin, cancellationToken);
+    }
+
+    private async Task<(EmailLogEntry Entry, bool Replayed)> EnqueueOneAsync(EnqueueEmailRequest request, IReadOnlyList<IncomingAttachment> attachments, Func<string> hashOf, RequestActor actor, string origin, CancellationToken cancellationToken)
     {
         // Before the hash: a body the hash cannot serialise (a lone surrogate in data…) is a 400, not a 500.
         if (validator.Validate(request) is { Count: > 0 } early)
@@ -43,13 +65,13 @@ public sealed class EmailEnqueuer(
             throw Invalid(early);
         }
 
-        var requestHash = request.IdempotencyKey is null ? null : HashOf(request);
+        var requestHash = request.IdempotencyKey is null ? null : hashOf();
         if (request.IdempotencyKey is { } key && await FindByKeyAsync(key, requestHash!, cancellationToken) is { } existing)
         {
             return (existing, true);
         }
 
-        var prepared = Prepare(request, "");
+        var prepared = Prepare(request, "", attachments);
         if (prepared.Errors.Count > 0)
         {
             throw Invalid(prepared.Errors);
@@ -151,12 +173,7 @@ public sealed class EmailEnqueuer(
         {
             if (requests[i].IdempotencyKey is { } key && stored.TryGetValue(key, out var existing))
             {
-                if (existing.RequestHash != hashes[i])
-                {
-                    throw new IdempotencyConflictException(key, existing.Id);
-                }
-
-                results[i] = (existing, true);
+                results[i] = (Idempotency.Replay(existing, hashes[i]!, Conflict)!, true);
                 continue;
             }
 
@@ -205,12 +222,11 @@ public sealed class EmailEnqueuer(
     }
 
     /// <summary>Validation, template rendering and attachment checks of one request; nothing stored yet.</summary>
-    private Prepared Prepare(EnqueueEmailRequest request, string prefix)
+    private Prepared Prepare(EnqueueEmailRequest request, string prefix, IReadOnlyList<IncomingAttachment>? incoming = null)
     {
         var errors = validator.Validate(request);
         // An empty item in the list is already reported by the validator; the rest are checked once it is gone.
-        var attachments = attachmentValidator.Validate(
-            (request.Attachments ?? []).Where(a => a is not null).Select(a => new IncomingAttachment(a.FileName, a.ContentType, a.ContentBase64)).ToList());
+        var attachments = attachmentValidator.Validate(incoming ?? Incoming(request));
         if (request.Attachments?.Any(a => a is null) != true)
         {
             foreach (var (field, messages) in attachments.Errors)
@@ -344,19 +360,15 @@ public sealed class EmailEnqueuer(
         }
     }
 
-    private async Task<EmailLogEntry?> FindByKeyAsync(string key, string requestHash, CancellationToken cancellationToken)
-    {
-        var existing = await db.Emails.AsNoTracking().FirstOrDefaultAsync(e => e.IdempotencyKey == key, cancellationToken);
-        if (existing is not null && existing.RequestHash != requestHash)
-        {
-            throw new IdempotencyConflictException(key, existing.Id);
-        }
+    private Task<EmailLogEntry?> FindByKeyAsync(string key, string requestHash, CancellationToken cancellationToken) =>
+        Idempotency.FindAsync(db.Emails, key, requestHash, Conflict, cancellationToken);
 
-        return existing;
-    }
+    private static IdempotencyConflictException Conflict(EmailLogEntry existing) => new(existing.IdempotencyKey!, existing.Id);
 
-    private static string HashOf(EnqueueEmailRequest request) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, HashJson)));
+    private static string HashOf(EnqueueEmailRequest request) => Idempotency.HashOf(request);
+
+    private static List<IncomingAttachment> Incoming(EnqueueEmailRequest request) =>
+        (request.Attachments ?? []).Where(a => a is not null).Select(a => new IncomingAttachment(a.FileName, a.ContentType, a.ContentBase64)).ToList();
 
     private static string? JoinAddresses(IReadOnlyList<EmailRecipient>? recipients) =>
         recipients is null or { Count: 0 } ? null : string.Join(", ", recipients.Select(r => r.Address));

@@ -4,7 +4,7 @@ namespace Cartero.Features.Sending;
 /// One row of <c>log_envio_correo</c>: an email the system was asked to send, with its current state.
 /// State changes go through <see cref="EmailStateMachine"/> only, which also appends the event.
 /// </summary>
-public sealed class EmailLogEntry
+public sealed class EmailLogEntry : Platform.IIdempotentRecord
 {
     public Guid Id { get; set; }
     public DateTime RequestedAt { get; set; }

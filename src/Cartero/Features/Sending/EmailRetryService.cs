@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cartero.Features.Sending;
 
 /// <summary>Manual retry: <c>fallido</c> back to <c>en_cola</c>, recorded with who asked.</summary>
-public sealed class EmailRetryService(CarteroDbContext db, EmailStateMachine stateMachine, WorkSignal signal, TimeProvider time, SendingMetrics metrics)
+public sealed class EmailRetryService(CarteroDbContext db, EmailStateMachine stateMachine, [FromKeyedServices(SendingModule.WorkSignalKey)] Platform.WorkSignal signal, TimeProvider time, SendingMetrics metrics)
 {
     /// <summary>
     /// Retries every <c>fallido</c> email among <paramref name="candidates"/> (a filtered query), in batches,

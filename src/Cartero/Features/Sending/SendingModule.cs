@@ -11,6 +11,9 @@ namespace Cartero.Features.Sending;
 /// <summary>Enqueueing, the worker, manual retry and the test send.</summary>
 public static class SendingModule
 {
+    /// <summary>The key of the <see cref="WorkSignal"/> that wakes this instance's idle send slots.</summary>
+    public const string WorkSignalKey = "envio";
+
     public static IServiceCollection AddSending(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SendingOptions>(o =>
@@ -22,7 +25,7 @@ public static class SendingModule
         services.AddAttachments(configuration);
         services.AddSingleton<EmailStateMachine>();
         services.AddSingleton<RetryPolicy>();
-        services.AddSingleton<WorkSignal>();
+        services.AddKeyedSingleton<WorkSignal>(WorkSignalKey);
         services.AddSingleton<AccountCircuitBreaker>();
         services.AddSingleton<EmailClaimer>();
         services.AddSingleton<EmailTransitionWriter>();
@@ -122,7 +125,7 @@ public static class SendingModule
                         return Results.Problem(statusCode: 404, title: "Correo no encontrado", detail: $"No existe un correo con id {id}.");
                     }
 
-                    await audit.RecordAsync(new Audit.AuditRecord(actor.Name, actor.Ip, "reintentar_correo", id.ToString(), new { desde = "api" }), ct);
+                    await audit.RecordAsync(new Audit.AuditRecord(actor.Name, actor.Ip, Audit.AuditAction.RetryEmail, id.ToString(), new { desde = "api" }), ct);
                     return Results.Accepted($"/api/v1/emails/{entry.Id}", new EnqueueEmailResponse(entry.Id, entry.Status.ToCode()));
                 }
                 catch (InvalidEmailTransitionException ex)

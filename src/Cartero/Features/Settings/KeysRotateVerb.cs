@@ -54,7 +54,7 @@ internal sealed class KeysRotateVerb(MasterKeyRing keys, ISecretProtector secret
             }
 
             var total = perColumn.Values.Sum();
-            await audit.RecordAsync(new AuditRecord($"cli:{Environment.UserName}", null, "rotar_clave_maestra", "claves",
+            await audit.RecordAsync(new AuditRecord($"cli:{Environment.UserName}", null, AuditAction.RotateMasterKey, "claves",
                 new { clave = newKey, secretos = total, por_columna = perColumn }), cancellationToken);
             await tx.CommitAsync(cancellationToken);
             foreach (var cleanUp in paged.AfterCommit)

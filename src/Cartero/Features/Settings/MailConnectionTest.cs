@@ -39,7 +39,7 @@ public sealed class MailConnectionTest(MailSettingsService settings, ITestMailSe
         var test = await sender.SendTestAsync(request.To!.Trim(), actor, account, cancellationToken);
         var r = test.Result;
         var outcome = new MailTestOutcome(test.EmailId, test.Status, r.Outcome.ToString(), r.Code, r.Detail, Explain(r));
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "probar_configuracion_correo", request.To,
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.TestMailSettings, request.To,
             new { correo = test.EmailId, destino = destination, resultado = outcome.Outcome, codigo = r.Code, ajustesSinGuardar = request.Settings is not null }), cancellationToken);
         return (outcome, errors);
     }

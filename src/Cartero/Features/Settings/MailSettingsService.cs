@@ -91,7 +91,7 @@ public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector se
             throw new MailSettingsVersionConflictException("La configuración cambió mientras la editaba. Recargue y vuelva a aplicar sus cambios.", ex);
         }
 
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "cambiar_configuracion_correo", "configuracion_correo", changes), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ChangeMailSettings, "configuracion_correo", changes), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return (await GetAsync(cancellationToken), errors);
     }

@@ -44,7 +44,7 @@ public sealed class CustomerService(CarteroDbContext db, IAuditTrail audit, Time
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Customers.Add(customer);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "cliente.crear", $"cliente:{customer.Id}",
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.CreateCustomer, $"cliente:{customer.Id}",
             new { tipoIdentificacion = customer.IdType, conCorreo = customer.Email is not null }), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return customer;
@@ -84,7 +84,7 @@ public sealed class CustomerService(CarteroDbContext db, IAuditTrail audit, Time
         customer.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "cliente.editar", $"cliente:{customer.Id}", new { campos = changed }), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.EditCustomer, $"cliente:{customer.Id}", new { campos = changed }), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return customer;
     }
@@ -103,7 +103,7 @@ public sealed class CustomerService(CarteroDbContext db, IAuditTrail audit, Time
         var owned = db.Database.CurrentTransaction is null;
         await using var tx = owned ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "cliente.editar", $"cliente:{customer.Id}", new { campos = new[] { "correo" } }), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.EditCustomer, $"cliente:{customer.Id}", new { campos = new[] { "correo" } }), cancellationToken);
         if (tx is not null)
         {
             await tx.CommitAsync(cancellationToken);
@@ -119,7 +119,7 @@ public sealed class CustomerService(CarteroDbContext db, IAuditTrail audit, Time
         user.CustomerId = customerId.ToString();
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "cliente.vincular_usuario", $"cliente:{customerId}", new { usuario = userId }), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.LinkCustomerUser, $"cliente:{customerId}", new { usuario = userId }), cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
 

@@ -89,9 +89,9 @@ public sealed class SaleMailService(
                     ["total"] = sale.Total,
                 },
             },
-            Attachments = [new EmailAttachmentUpload($"comprobante-{sale.Number}.pdf", "application/pdf", Convert.ToBase64String(pdf))],
         };
-        var (entry, _) = await enqueuer.EnqueueAsync(request, seller, EmailOrigin.Manual, cancellationToken);
+        var (entry, _) = await enqueuer.EnqueueAsync(
+            request, [new EmailAttachmentContent($"comprobante-{sale.Number}.pdf", "application/pdf", pdf)], seller, EmailOrigin.Manual, cancellationToken);
         await db.Sales.Where(s => s.Id == sale.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.EmailId, entry.Id).SetProperty(s => s.MailAddress, address), cancellationToken);
         sale.EmailId = entry.Id;
         return entry;

@@ -173,7 +173,7 @@ public sealed class SaleService(CarteroDbContext db, IAuditTrail audit, StockAle
             await db.SaveChangesAsync(cancellationToken);
             if (wentNegative.Count > 0)
             {
-                await audit.RecordAsync(new Audit.AuditRecord(seller.Actor.Name, seller.Actor.Ip, "venta.stock_negativo", $"venta:{sale.Id}",
+                await audit.RecordAsync(new Audit.AuditRecord(seller.Actor.Name, seller.Actor.Ip, Audit.AuditAction.NegativeStockSale, $"venta:{sale.Id}",
                     new { productos = wentNegative }), cancellationToken);
             }
 

@@ -24,8 +24,8 @@ internal sealed class StoreConfiguration :
         b.Property(c => c.Phone).HasColumnName("telefono").HasMaxLength(40);
         b.Property(c => c.Address).HasColumnName("direccion").HasMaxLength(300);
         b.Property(c => c.UserId).HasColumnName("usuario_id");
-        b.Property(c => c.CreatedAt).HasColumnName("fecha_creacion");
-        b.Property(c => c.UpdatedAt).HasColumnName("fecha_actualizacion");
+        b.Property(c => c.CreatedAt).HasColumnName("creado_en");
+        b.Property(c => c.UpdatedAt).HasColumnName("actualizado_en");
         b.HasIndex(c => new { c.IdType, c.IdNumber }).IsUnique().HasDatabaseName("ux_cliente_identificacion");
         b.HasIndex(c => c.Email).HasDatabaseName("ix_cliente_correo");
         b.HasIndex(c => c.UserId).HasDatabaseName("ix_cliente_usuario");
@@ -44,7 +44,7 @@ internal sealed class StoreConfiguration :
         b.Property(p => p.Stock).HasColumnName("stock");
         b.Property(p => p.MinimumStock).HasColumnName("stock_minimo");
         b.Property(p => p.StockAlertSent).HasColumnName("alerta_stock_enviada");
-        b.Property(p => p.UpdatedAt).HasColumnName("fecha_actualizacion");
+        b.Property(p => p.UpdatedAt).HasColumnName("actualizado_en");
         b.HasIndex(p => p.Code).IsUnique().HasDatabaseName("ux_producto_codigo");
     }
 

@@ -73,7 +73,7 @@ public sealed partial class BusinessBrand(IServiceScopeFactory scopes, IOptions<
         await db.SaveChangesAsync(cancellationToken);
         cache.Remove(CacheKey);
         await scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecordAsync(
-            new AuditRecord(actor, ip, "cambiar_marca", "panel", new { antes = before, despues = chosen }), cancellationToken);
+            new AuditRecord(actor, ip, AuditAction.ChangeBrand, "panel", new { antes = before, despues = chosen }), cancellationToken);
         return null;
     }
 

@@ -63,7 +63,7 @@ public sealed class SuppressionService(CarteroDbContext db, IAuditTrail audit, T
         };
         db.Suppressions.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "agregar_supresion", normalized, new { motivo = reason }), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.AddSuppression, normalized, new { motivo = reason }), cancellationToken);
         return (SuppressionView.From(entry), true, errors);
     }
 
@@ -79,7 +79,7 @@ public sealed class SuppressionService(CarteroDbContext db, IAuditTrail audit, T
 
         db.Suppressions.Remove(entry);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "quitar_supresion", normalized,
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.RemoveSuppression, normalized,
             new { motivo = entry.Reason, origen = entry.SourceEvent }), cancellationToken);
         return true;
     }

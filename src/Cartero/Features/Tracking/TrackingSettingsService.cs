@@ -92,7 +92,7 @@ public sealed class TrackingSettingsService(CarteroDbContext db, IAuditTrail aud
         row.UpdatedAt = time.GetUtcNow().UtcDateTime;
         row.UpdatedBy = actor.Name;
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "cambiar_configuracion_seguimiento", "seguimiento", new
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ChangeTrackingSettings, "seguimiento", new
         {
             antes = Audited(before),
             despues = Audited(row),

@@ -24,7 +24,7 @@ internal sealed class WebhookReplayVerb(WebhookInbox inbox, IAuditTrail audit) :
             return 1;
         }
 
-        await audit.RecordAsync(new AuditRecord($"cli:{Environment.UserName}", null, "reaplicar_webhook", id.ToString(), new { resultado = result.Describe() }), cancellationToken);
+        await audit.RecordAsync(new AuditRecord($"cli:{Environment.UserName}", null, AuditAction.ReplayWebhook, id.ToString(), new { resultado = result.Describe() }), cancellationToken);
         await output.WriteLineAsync($"Lote {id} aplicado de nuevo: {result.Describe()}");
         return 0;
     }

@@ -53,7 +53,7 @@ public sealed class IndexModel(CarteroDbContext db, IAuditTrail audit, ChainInte
             cancellationToken,
             preamble: $"# verificacion_cadena,{(check.Valid ? "integra" : "ALTERADA en fila " + check.FirstBrokenId)},filas,{check.RowsChecked}");
         var actor = HttpContext.GetActor();
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "exportar_auditoria", "log_auditoria", new { filas = check.RowsChecked }), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ExportAudit, "log_auditoria", new { filas = check.RowsChecked }), cancellationToken);
         return new EmptyResult();
     }
 }

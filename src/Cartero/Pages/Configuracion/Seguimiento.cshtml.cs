@@ -87,7 +87,7 @@ public sealed class SeguimientoModel(TrackingSettingsService settings, WebhookIn
         }
 
         var actor = HttpContext.GetActor();
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "reaplicar_webhook", id.ToString(), new { resultado = result.Describe() }), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ReplayWebhook, id.ToString(), new { resultado = result.Describe() }), cancellationToken);
         Message = $"Lote aplicado de nuevo: {result.Describe()}.";
         return RedirectToPage();
     }

@@ -55,7 +55,7 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
 
         if (IsProtected)
         {
-            await AuditClinicalAsync("ver_correo_clinico", id, new { contenido = CanSeeContent }, cancellationToken);
+            await AuditClinicalAsync(AuditAction.ViewClinicalEmail, id, new { contenido = CanSeeContent }, cancellationToken);
             if (!CanSeeContent)
             {
                 return Page();
@@ -96,7 +96,7 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
                 return Forbid();
             }
 
-            await AuditClinicalAsync("ver_correo_clinico", id, new { contenido = true, parte = "vista" }, cancellationToken);
+            await AuditClinicalAsync(AuditAction.ViewClinicalEmail, id, new { contenido = true, parte = "vista" }, cancellationToken);
             html = protectedContent.Open(id, ProtectedContent.HtmlColumn, html)!;
         }
 
@@ -123,7 +123,7 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
         }
 
         var actor = HttpContext.GetActor();
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "descargar_adjunto", $"{id}/{attachment.FileName}", new { sha256 = attachment.Sha256 }), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.DownloadAttachment, $"{id}/{attachment.FileName}", new { sha256 = attachment.Sha256 }), cancellationToken);
         if (clinical)
         {
             Response.Headers.CacheControl = "no-store";
@@ -156,7 +156,7 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
                 return NotFound();
             }
 
-            await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "reintentar_correo", id.ToString(), new { desde = "panel" }), cancellationToken);
+            await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.RetryEmail, id.ToString(), new { desde = "panel" }), cancellationToken);
 
             Message = "El correo volvió a la cola y se enviará en breve.";
         }
@@ -170,7 +170,7 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
         return RedirectToPage(new { id });
     }
 
-    private Task AuditClinicalAsync(string action, Guid id, object details, CancellationToken cancellationToken)
+    private Task AuditClinicalAsync(AuditAction action, Guid id, object details, CancellationToken cancellationToken)
     {
         var actor = HttpContext.GetActor();
         return audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, action, id.ToString(), details), cancellationToken);

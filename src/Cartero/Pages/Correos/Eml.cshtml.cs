@@ -48,7 +48,7 @@ public sealed class EmlModel(CarteroDbContext db, SentMessageArchive archive, IA
         }
 
         var actor = HttpContext.GetActor();
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "descargar_eml", id.ToString(), new { sha256 = chosen.Sha }), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.DownloadEml, id.ToString(), new { sha256 = chosen.Sha }), cancellationToken);
         Response.Headers.CacheControl = "no-store";
         return SentMessageCopy.IsRequestBody(chosen.Provider)
             ? File(stored, "application/json", $"correo-{id}-{chosen.Sha[..12]}.sendgrid.json")

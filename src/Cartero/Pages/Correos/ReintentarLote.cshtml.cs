@@ -28,7 +28,7 @@ public sealed class ReintentarLoteModel(EmailLogQueries queries, EmailRetryServi
         var filter = Prepare(filtro);
         var actor = HttpContext.GetActor();
         Retried = await retries.RetryManyAsync(queries.Filtered(filter), actor, cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "reintentar_correos_lote", "log_envio_correo",
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.RetryEmailBatch, "log_envio_correo",
             new { filtro = filtro.ToQuery(), correos = Retried }), cancellationToken);
     }
 

@@ -49,7 +49,7 @@ public sealed class ContrasenaModel(UserManager<CarteroUser> users, SignInManage
 
         await signIn.RefreshSignInAsync(user);
         var actor = HttpContext.GetActor();
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "cambiar_contrasena_propia", user.UserName, null), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ChangeOwnPassword, user.UserName, null), cancellationToken);
         Changed = true;
         ModelState.Clear();
         Form = new ChangePasswordForm();

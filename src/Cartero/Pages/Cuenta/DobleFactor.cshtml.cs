@@ -57,7 +57,7 @@ public sealed class DobleFactorModel(UserManager<CarteroUser> users, SignInManag
 
         await users.SetTwoFactorEnabledAsync(user, true);
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 8))?.ToList();
-        await RecordAsync("activar_doble_factor", user, new { metodo = "autenticador", codigosRecuperacion = RecoveryCodes?.Count ?? 0 });
+        await RecordAsync(AuditAction.EnableTwoFactor, user, new { metodo = "autenticador", codigosRecuperacion = RecoveryCodes?.Count ?? 0 });
         await signIn.RefreshSignInAsync(user);
         await LoadAsync(user);
         return Page();
@@ -79,7 +79,7 @@ public sealed class DobleFactorModel(UserManager<CarteroUser> users, SignInManag
 
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 8))?.ToList();
         Regenerated = true;
-        await RecordAsync("regenerar_codigos_recuperacion", user, new { codigosRecuperacion = RecoveryCodes?.Count ?? 0 });
+        await RecordAsync(AuditAction.RegenerateRecoveryCodes, user, new { codigosRecuperacion = RecoveryCodes?.Count ?? 0 });
         await LoadAsync(user);
         return Page();
     }
@@ -96,14 +96,14 @@ public sealed class DobleFactorModel(UserManager<CarteroUser> users, SignInManag
         {
             await users.SetTwoFactorEnabledAsync(user, false);
             await users.ResetAuthenticatorKeyAsync(user);
-            await RecordAsync("desactivar_doble_factor", user, null);
+            await RecordAsync(AuditAction.DisableTwoFactor, user, null);
             await signIn.RefreshSignInAsync(user);
         }
 
         return RedirectToPage();
     }
 
-    private Task RecordAsync(string action, CarteroUser user, object? details)
+    private Task RecordAsync(AuditAction action, CarteroUser user, object? details)
     {
         var actor = HttpContext.GetActor();
         return audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, action, user.UserName, details), HttpContext.RequestAborted);

@@ -81,7 +81,7 @@ public sealed class RestablecerModel(UserManager<CarteroUser> users, ResetCookie
         await users.ResetAccessFailedCountAsync(user);
         ResetCookie.Clear(HttpContext);
         await audit.RecordAsync(new AuditRecord(user.UserName ?? user.Id.ToString(), HttpContext.Connection.RemoteIpAddress?.ToString(),
-            hadPassword ? "restablecer_contrasena_con_enlace" : "crear_contrasena_inicial", user.Email, null), cancellationToken);
+            hadPassword ? AuditAction.ResetPasswordWithLink : AuditAction.CreateInitialPassword, user.Email, null), cancellationToken);
         return Redirect("/cuenta/ingresar?contrasena=actualizada");
     }
 

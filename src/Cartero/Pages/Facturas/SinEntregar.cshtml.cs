@@ -57,7 +57,7 @@ public sealed class SinEntregarModel(InvoiceDeliveryWatch watch, InvoiceMailer m
         Response.Headers.ContentDisposition = $"attachment; filename=\"comprobantes-sin-entregar-{stamp}.csv\"";
         var count = await CsvTable.WriteAsync(Response.Body, Columns, rows.ToAsyncEnumerable(), Values, cancellationToken);
         var actor = HttpContext.GetActor();
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "exportar_comprobantes_sin_entregar", "factura",
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ExportUndelivered, "factura",
             new { motivo = reason, filas = count }), cancellationToken);
         return new EmptyResult();
     }

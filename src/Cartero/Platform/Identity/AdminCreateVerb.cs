@@ -50,7 +50,7 @@ internal sealed class AdminCreateVerb(
 
         await users.AddToRoleAsync(user, CarteroRoles.Admin);
         setup.Complete();
-        await audit.RecordAsync(new AuditRecord($"cli:{Environment.UserName}", null, first ? "crear_primer_administrador" : "crear_administrador", email,
+        await audit.RecordAsync(new AuditRecord($"cli:{Environment.UserName}", null, first ? AuditAction.CreateFirstAdministrator : AuditAction.CreateAdministrator, email,
             new { medio = "cli", nombre = name }), cancellationToken);
         await output.WriteLineAsync($"Administrador '{email}' creado. Cambie la contraseña al ingresar; no se volverá a mostrar:");
         await output.WriteLineAsync(password);

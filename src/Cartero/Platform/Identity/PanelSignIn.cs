@@ -42,7 +42,7 @@ public sealed partial class PanelSignIn(
             if (result.Succeeded)
             {
                 throttle.RecordSuccess(account);
-                await RecordAsync(user.UserName!, address, "ingreso", new { metodo = "contrasena" }, cancellationToken);
+                await RecordAsync(user.UserName!, address, AuditAction.SignIn, new { metodo = "contrasena" }, cancellationToken);
                 return new PanelSignInOutcome(true, false, null);
             }
 
@@ -82,7 +82,7 @@ public sealed partial class PanelSignIn(
         if (result.Succeeded)
         {
             throttle.RecordSuccess(account);
-            await RecordAsync(account, address, "ingreso", new { metodo = authenticator ? "autenticador" : "codigo_recuperacion" }, cancellationToken);
+            await RecordAsync(account, address, AuditAction.SignIn, new { metodo = authenticator ? "autenticador" : "codigo_recuperacion" }, cancellationToken);
             return new PanelSignInOutcome(true, false, null);
         }
 
@@ -92,10 +92,10 @@ public sealed partial class PanelSignIn(
     private async Task<PanelSignInOutcome> FailAsync(string account, string? address, string reason, CancellationToken cancellationToken)
     {
         var count = throttle.RecordFailure(account, address);
-        await RecordAsync(account, address, "ingreso_fallido", new { motivo = reason, fallos = count.AccountFailures }, cancellationToken);
+        await RecordAsync(account, address, AuditAction.SignInFailed, new { motivo = reason, fallos = count.AccountFailures }, cancellationToken);
         if (count.Wait > TimeSpan.Zero)
         {
-            await RecordAsync(account, address, "ingreso_demorado", new
+            await RecordAsync(account, address, AuditAction.SignInDelayed, new
             {
                 esperaSegundos = (int)Math.Ceiling(count.Wait.TotalSeconds),
                 fallosCuenta = count.AccountFailures,
@@ -106,7 +106,7 @@ public sealed partial class PanelSignIn(
         return PanelSignInOutcome.Failed;
     }
 
-    private Task RecordAsync(string account, string? address, string action, object details, CancellationToken cancellationToken) =>
+    private Task RecordAsync(string account, string? address, AuditAction action, object details, CancellationToken cancellationToken) =>
         audit.RecordAsync(new AuditRecord(account, address, action, account, details), cancellationToken);
 
     /// <summary>What was typed as the account, without control characters and at most 256 characters, for lookups and the audit trail.</summary>

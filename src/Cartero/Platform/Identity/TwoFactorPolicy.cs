@@ -59,7 +59,7 @@ public sealed class TwoFactorPolicy(CarteroDbContext db, IConfiguration configur
         setting.UpdatedBy = actor;
         await db.SaveChangesAsync(cancellationToken);
         cache.Remove(SettingKey);
-        await audit.RecordAsync(new AuditRecord(actor, ip, "doble_factor_obligatorio", "panel",
+        await audit.RecordAsync(new AuditRecord(actor, ip, AuditAction.RequireTwoFactor, "panel",
             new { antes = before.Order(StringComparer.Ordinal).ToList(), despues = chosen }), cancellationToken);
     }
 

@@ -16,7 +16,7 @@ public abstract class AuditTrailTests(PostgresCluster? postgres) : AppTestBase(p
         await Parallel.ForEachAsync(Enumerable.Range(0, count), Ct, async (i, ct) =>
         {
             await using var scope = app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecordAsync(new AuditRecord("admin@optica.ec", "10.0.0.5", "accion_" + i, "objeto", new { n = i }), ct);
+            await scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecordAsync(new AuditRecord("admin@optica.ec", "10.0.0.5", AuditAction.All[i % AuditAction.All.Count], "objeto", new { n = i }), ct);
         });
     }
 

@@ -64,7 +64,7 @@ public abstract class TamperEvidenceTests(PostgresCluster? postgres) : AppTestBa
         for (var i = 0; i < count; i++)
         {
             await using var scope = app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecordAsync(new AuditRecord("admin@optica.ec", "10.0.0.5", "accion_" + i, "objeto", new { n = i }), Ct);
+            await scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecordAsync(new AuditRecord("admin@optica.ec", "10.0.0.5", AuditAction.All[i % AuditAction.All.Count], "objeto", new { n = i }), Ct);
         }
     }
 

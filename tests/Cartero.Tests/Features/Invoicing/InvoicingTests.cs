@@ -349,6 +349,8 @@ public abstract class InvoicingTests(PostgresCluster? postgres) : AppTestBase(po
         var csv = await erp.GetStringAsync("/api/v1/invoices/export?status=generada", Ct);
         var lines = csv.TrimEnd().Split("\r\n");
         Assert.StartsWith("id,fecha_hora,estado", lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
+        // One error column name across tables (UnNombrePorConcepto): the header says mensaje_error like the send log's.
+        Assert.Contains(",originado_por,mensaje_error,", lines[0], StringComparison.Ordinal);
         Assert.Equal(count + 1, lines.Length);
         Assert.Contains(submitted[3].AccessKey, csv, StringComparison.Ordinal);
         Assert.Equal(1, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "exportar_facturas", Ct)));

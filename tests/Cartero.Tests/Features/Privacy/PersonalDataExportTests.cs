@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Cartero.Features.Audit;
 using Cartero.Features.Clinical;
 using Cartero.Features.Invoicing;
 using Cartero.Features.Privacy;
@@ -108,7 +109,7 @@ public abstract class PersonalDataExportTests(PostgresCluster? postgres) : AppTe
             }
         }
 
-        var audit = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == PersonalDataExporter.SelfAction, Ct));
+        var audit = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == AuditAction.ExportOwnData.Code, Ct));
         Assert.Equal(("ana.benitez@correo.ec", $"cliente:{store.Ana.Id}"), (audit.Actor, audit.Target));
     }
 
@@ -124,7 +125,7 @@ public abstract class PersonalDataExportTests(PostgresCluster? postgres) : AppTe
 
         Assert.Equal(HttpStatusCode.OK, missing.StatusCode);
         Assert.Contains("Escriba el motivo", await missing.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        Assert.Equal(0, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == PersonalDataExporter.AdminAction, Ct)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditAction.ExportCustomerData.Code, Ct)));
         Assert.Contains(page, await admin.GetStringAsync($"/tienda/clientes/{store.Ana.Id}"), StringComparison.Ordinal);
 
         var response = await admin.PostFormAsync(page, new() { ["Reason"] = "Carta de la titular recibida en el local el 1/12" });
@@ -134,7 +135,7 @@ public abstract class PersonalDataExportTests(PostgresCluster? postgres) : AppTe
         Assert.Contains("Ana Lucía Benítez Mora", entries["datos.json"], StringComparison.Ordinal);
         Assert.Contains($"comprobantes/comprobante-{store.AnaReceipt.Number}.pdf", entries.Keys);
         Assert.DoesNotContain("Bruno", string.Concat(entries.Values), StringComparison.Ordinal);
-        var audit = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == PersonalDataExporter.AdminAction, Ct));
+        var audit = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == AuditAction.ExportCustomerData.Code, Ct));
         Assert.Equal(("admin@optica.ec", $"cliente:{store.Ana.Id}"), (audit.Actor, audit.Target));
         Assert.Contains("Carta de la titular recibida en el local el 1/12", audit.Details, StringComparison.Ordinal);
     }

@@ -86,7 +86,7 @@ internal sealed class InvoiceArchive(IEnumerable<IArchiveSource> sources, IAudit
     }
 
     public Task AuditAsync(RequestActor actor, DateOnly from, DateOnly until, string destination, ArchiveSummary summary, CancellationToken cancellationToken) =>
-        audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "archivar_comprobantes", "factura", new
+        audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ArchiveDocuments, "factura", new
         {
             desde = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             hasta = until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

@@ -4,7 +4,7 @@ namespace Cartero.Features.Invoicing.CreditNotes;
 /// A row of <c>nota_credito</c>: a nota de crédito (codDoc 04) for an authorised factura, with its own secuencial and
 /// the same trip to the SRI and the same mail as a factura. Its lines are what it gives back of the factura's lines.
 /// </summary>
-public sealed class CreditNote : ISriDocument
+public sealed class CreditNote : ISriDocument, Platform.IIdempotentRecord
 {
     public Guid Id { get; set; }
     public Guid InvoiceId { get; set; }

@@ -45,11 +45,11 @@ internal sealed class CreditNoteConfiguration :
         b.Property(n => n.AuthorizedAt).HasColumnName("fecha_autorizacion");
         b.Property(n => n.SriAttempts).HasColumnName("intentos_sri");
         b.Property(n => n.NextAttemptAt).HasColumnName("proximo_intento");
-        b.Property(n => n.LastError).HasColumnName("ultimo_error");
+        b.Property(n => n.LastError).HasColumnName("mensaje_error");
         b.Property(n => n.MailStatus).HasColumnName("estado_correo").HasMaxLength(16);
         b.Property(n => n.EmailId).HasColumnName("id_correo");
         b.Property(n => n.LeaseOwner).HasColumnName("lease_propietario").HasMaxLength(200);
-        b.Property(n => n.LeaseExpiresAt).HasColumnName("lease_hasta");
+        b.Property(n => n.LeaseExpiresAt).HasColumnName("lease_expira");
         b.Property(n => n.EventCount).HasColumnName("eventos_cantidad").IsConcurrencyToken();
         b.Property(n => n.EventsHead).HasColumnName("eventos_hash").HasMaxLength(64);
         b.Ignore(n => n.Number);

@@ -87,7 +87,7 @@ public sealed class CreditNoteLifecycle(
             $"Corregida por {actor.Name}" + (note.Reason == before ? "" : $" (motivo: «{note.Reason}»)") +
             ": se firma y se envía otra vez al SRI con la misma clave de acceso y el mismo secuencial.", actor.Name);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "corregir_nota_credito", "nota_credito",
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.CorrectCreditNote, "nota_credito",
             new { id = note.Id, numero = note.Number, clave_acceso = note.AccessKey, motivo_anterior = before, motivo = note.Reason }), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         signal.Notify();
@@ -126,7 +126,7 @@ public sealed class CreditNoteLifecycle(
         await db.SaveChangesAsync(cancellationToken);
         var total = await db.Invoices.AsNoTracking().Where(i => i.Id == note.InvoiceId).Select(i => i.Total).FirstAsync(cancellationToken);
         var remaining = total - (await CreditNoteLedger.ReadAsync(db, note.InvoiceId, cancellationToken)).Total;
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "abandonar_nota_credito", "nota_credito", new
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.AbandonCreditNote, "nota_credito", new
         {
             id = note.Id,
             numero = note.Number,

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
+using Cartero.Platform;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Cartero.Platform.Web;
@@ -24,10 +23,9 @@ public sealed class CreditNoteService(
     SriSchemaValidator schemas,
     IOptions<SriOptions> options,
     InvoiceStateMachine machine,
-    InvoiceWorkSignal signal,
+    [FromKeyedServices(InvoicingModule.WorkSignalKey)] Platform.WorkSignal signal,
     TimeProvider time)
 {
-    private static readonly JsonSerializerOptions HashJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>The new note (or the one a repeated idempotency key created), or null when there is no such factura.</summary>
     /// <exception cref="InvoiceValidationException">Field problems; nothing stored.</exception>
@@ -316,22 +314,13 @@ public sealed class CreditNoteService(
         return await counter.Select(q => q.Next).SingleAsync(cancellationToken) - 1;
     }
 
-    private async Task<CreditNote?> FindByKeyAsync(string key, string hash, CancellationToken cancellationToken)
-    {
-        var existing = await db.CreditNotes.AsNoTracking().Include(n => n.Lines).FirstOrDefaultAsync(n => n.IdempotencyKey == key, cancellationToken);
-        if (existing is not null && existing.RequestHash != hash)
-        {
-            throw new InvoiceIdempotencyConflictException(key, existing.Id);
-        }
-
-        return existing;
-    }
+    private Task<CreditNote?> FindByKeyAsync(string key, string hash, CancellationToken cancellationToken) =>
+        Idempotency.FindAsync(db.CreditNotes.Include(n => n.Lines), key, hash, n => new InvoiceIdempotencyConflictException(key, n.Id), cancellationToken);
 
     private static InvoiceValidationException Invalid(Dictionary<string, List<string>> errors) =>
         new(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 
-    private static string HashOf(Guid invoiceId, CreditNoteRequest request) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { invoiceId, request }, HashJson)));
+    private static string HashOf(Guid invoiceId, CreditNoteRequest request) => Idempotency.HashOf(new { invoiceId, request });
 
     internal static string Money(decimal value) => value.ToString("C2", EcuadorTime.Culture);
 

@@ -101,7 +101,7 @@ public sealed partial class IssuingPointService(CarteroDbContext db, IAuditTrail
 
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "cambiar_establecimiento", $"establecimiento:{code}",
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ChangeEstablishment, $"establecimiento:{code}",
             new { antes = before, despues = new { nombre = row.Name, direccion = row.Address } }), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return [];
@@ -218,7 +218,7 @@ public sealed partial class IssuingPointService(CarteroDbContext db, IAuditTrail
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "cambiar_punto_emision", $"punto_emision:{establishment}-{code}", changes), cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ChangeEmissionPoint, $"punto_emision:{establishment}-{code}", changes), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return [];
     }

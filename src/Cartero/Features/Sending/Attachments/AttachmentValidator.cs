@@ -79,8 +79,13 @@ public sealed class AttachmentValidator(IOptions<AttachmentLimits> options)
                 ok = false;
             }
 
-            byte[]? content = null;
-            if (string.IsNullOrEmpty(a.ContentBase64))
+            var content = a.Content;
+            var contentField = content is null ? $"{path}.contentBase64" : $"{path}.content";
+            if (content is not null)
+            {
+                // Bytes from inside the app: nothing to decode; the checks below still apply.
+            }
+            else if (string.IsNullOrEmpty(a.ContentBase64))
             {
                 Add($"{path}.contentBase64", "El adjunto está vacío.");
                 ok = false;
@@ -108,17 +113,17 @@ public sealed class AttachmentValidator(IOptions<AttachmentLimits> options)
                 total += content.Length;
                 if (content.Length == 0)
                 {
-                    Add($"{path}.contentBase64", "El adjunto está vacío.");
+                    Add(contentField, "El adjunto está vacío.");
                     ok = false;
                 }
                 else if (content.Length > limits.MaxFileBytes)
                 {
-                    Add($"{path}.contentBase64", $"El adjunto supera el máximo de {limits.MaxFileBytes / 1024 / 1024} MB.");
+                    Add(contentField, $"El adjunto supera el máximo de {limits.MaxFileBytes / 1024 / 1024} MB.");
                     ok = false;
                 }
                 else if (type is not null && !AttachmentFileTypes.HasExpectedSignature(type, content))
                 {
-                    Add($"{path}.contentBase64", $"El contenido no es un archivo {type} aunque ese sea el tipo declarado (no empieza como uno). Revise que adjunta el archivo correcto.");
+                    Add(contentField, $"El contenido no es un archivo {type} aunque ese sea el tipo declarado (no empieza como uno). Revise que adjunta el archivo correcto.");
                     ok = false;
                 }
             }

@@ -18,7 +18,7 @@ internal sealed class BounceMailboxStatusConfiguration : IEntityTypeConfiguratio
         b.Property(s => s.AutoReplies).HasColumnName("respuestas_automaticas");
         b.Property(s => s.Unmatched).HasColumnName("sin_coincidencia");
         b.Property(s => s.Deferred).HasColumnName("pendientes");
-        b.Property(s => s.LastError).HasColumnName("ultimo_error").HasMaxLength(2000);
-        b.Property(s => s.LastErrorAt).HasColumnName("ultimo_error_en");
+        b.Property(s => s.LastError).HasColumnName("mensaje_error").HasMaxLength(2000);
+        b.Property(s => s.LastErrorAt).HasColumnName("mensaje_error_en");
     }
 }

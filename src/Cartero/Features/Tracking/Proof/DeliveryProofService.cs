@@ -47,7 +47,7 @@ public sealed class DeliveryProofService(CarteroDbContext db, ProofSigner signer
 
         var (json, code) = signer.SignJson(proof);
         var pdf = signer.SignPdf(ProofPdf.Render(proof, code, keys.Current.Id));
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, "generar_constancia", emailId.ToString(),
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.GenerateProof, emailId.ToString(),
             new { constancia = proof.ProofId, codigo = code, medio = channel }), cancellationToken);
         return new SignedProof(proof, json, pdf, code);
     }

@@ -291,11 +291,11 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
 
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT")
-                        .HasColumnName("ultimo_error");
+                        .HasColumnName("mensaje_error");
 
                     b.Property<DateTime?>("LeaseExpiresAt")
                         .HasColumnType("TEXT")
-                        .HasColumnName("lease_hasta");
+                        .HasColumnName("lease_expira");
 
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(200)
@@ -665,11 +665,11 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
 
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT")
-                        .HasColumnName("ultimo_error");
+                        .HasColumnName("mensaje_error");
 
                     b.Property<DateTime?>("LeaseExpiresAt")
                         .HasColumnType("TEXT")
-                        .HasColumnName("lease_hasta");
+                        .HasColumnName("lease_expira");
 
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(200)
@@ -1071,147 +1071,6 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_punto_emision_usuario_punto");
 
                     b.ToTable("punto_emision_usuario", (string)null);
-                });
-
-            modelBuilder.Entity("Cartero.Features.Logs.DailyDomainCount", b =>
-                {
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("dia");
-
-                    b.Property<string>("Domain")
-                        .HasMaxLength(320)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("dominio");
-
-                    b.Property<long>("Failed")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("fallidos");
-
-                    b.Property<int>("MaxDurationMs")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("duracion_max_ms");
-
-                    b.Property<long>("Sent")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("enviados");
-
-                    b.Property<long>("TotalDurationMs")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("duracion_total_ms");
-
-                    b.HasKey("Day", "Domain");
-
-                    b.ToTable("estadistica_dominio_diaria", (string)null);
-                });
-
-            modelBuilder.Entity("Cartero.Features.Logs.DailyFailureReason", b =>
-                {
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("dia");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(80)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("motivo");
-
-                    b.Property<long>("Count")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("cantidad");
-
-                    b.HasKey("Day", "Reason");
-
-                    b.ToTable("estadistica_motivo_diaria", (string)null);
-                });
-
-            modelBuilder.Entity("Cartero.Features.Logs.DailySendCount", b =>
-                {
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("dia");
-
-                    b.Property<string>("Type")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tipo_correo");
-
-                    b.Property<string>("Status")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("estado");
-
-                    b.Property<long>("Count")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("cantidad");
-
-                    b.Property<long>("Transitions")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("transiciones");
-
-                    b.HasKey("Day", "Type", "Status");
-
-                    b.ToTable("estadistica_envio_diaria", (string)null);
-                });
-
-            modelBuilder.Entity("Cartero.Features.Logs.StatisticsChange", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<int>("Count")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("cantidad");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("dia");
-
-                    b.Property<string>("Domain")
-                        .HasMaxLength(320)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("dominio");
-
-                    b.Property<long>("DurationMs")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("duracion_ms");
-
-                    b.Property<int>("Failed")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("fallidos");
-
-                    b.Property<int>("MaxDurationMs")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("duracion_max_ms");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(80)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("motivo");
-
-                    b.Property<int>("Sent")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("enviados");
-
-                    b.Property<string>("Status")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("estado");
-
-                    b.Property<int>("Transitions")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("transiciones");
-
-                    b.Property<string>("Type")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tipo_correo");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("estadistica_envio_cambio", (string)null);
                 });
 
             modelBuilder.Entity("Cartero.Features.Retention.LegalHold", b =>
@@ -1720,6 +1579,147 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.ToTable("configuracion_correo", (string)null);
                 });
 
+            modelBuilder.Entity("Cartero.Features.Statistics.DailyDomainCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dia");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dominio");
+
+                    b.Property<long>("Failed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fallidos");
+
+                    b.Property<int>("MaxDurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duracion_max_ms");
+
+                    b.Property<long>("Sent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enviados");
+
+                    b.Property<long>("TotalDurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duracion_total_ms");
+
+                    b.HasKey("Day", "Domain");
+
+                    b.ToTable("estadistica_dominio_diaria", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Statistics.DailyFailureReason", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dia");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("motivo");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cantidad");
+
+                    b.HasKey("Day", "Reason");
+
+                    b.ToTable("estadistica_motivo_diaria", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Statistics.DailySendCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dia");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tipo_correo");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("estado");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cantidad");
+
+                    b.Property<long>("Transitions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("transiciones");
+
+                    b.HasKey("Day", "Type", "Status");
+
+                    b.ToTable("estadistica_envio_diaria", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Statistics.StatisticsChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cantidad");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dia");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dominio");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duracion_ms");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fallidos");
+
+                    b.Property<int>("MaxDurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duracion_max_ms");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("motivo");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enviados");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("estado");
+
+                    b.Property<int>("Transitions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("transiciones");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tipo_correo");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("estadistica_envio_cambio", (string)null);
+                });
+
             modelBuilder.Entity("Cartero.Features.Store.Customer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1733,7 +1733,7 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
-                        .HasColumnName("fecha_creacion");
+                        .HasColumnName("creado_en");
 
                     b.Property<string>("Email")
                         .HasMaxLength(320)
@@ -1765,7 +1765,7 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
-                        .HasColumnName("fecha_actualizacion");
+                        .HasColumnName("actualizado_en");
 
                     b.Property<Guid?>("UserId")
                         .HasColumnType("TEXT")
@@ -1933,7 +1933,7 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
-                        .HasColumnName("fecha_actualizacion");
+                        .HasColumnName("actualizado_en");
 
                     b.HasKey("Id");
 
@@ -2144,11 +2144,11 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
-                        .HasColumnName("ultimo_error");
+                        .HasColumnName("mensaje_error");
 
                     b.Property<DateTime?>("LastErrorAt")
                         .HasColumnType("TEXT")
-                        .HasColumnName("ultimo_error_en");
+                        .HasColumnName("mensaje_error_en");
 
                     b.Property<DateTime?>("LastRunAt")
                         .HasColumnType("TEXT")
