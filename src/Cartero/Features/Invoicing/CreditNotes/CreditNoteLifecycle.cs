@@ -18,7 +18,7 @@ public sealed class CreditNoteLifecycle(
     CarteroDbContext db,
     SriSchemaValidator schemas,
     InvoiceStateMachine machine,
-    InvoiceWorkSignal signal,
+    [FromKeyedServices(InvoicingModule.WorkSignalKey)] Platform.WorkSignal signal,
     IAuditTrail audit,
     IOptions<InvoiceWatchOptions> watch,
     TimeProvider time)
