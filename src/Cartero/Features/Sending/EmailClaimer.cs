@@ -1,5 +1,6 @@
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Cartero.Features.Sending;
@@ -44,22 +45,9 @@ public sealed class EmailClaimer(EmailStateMachine stateMachine, EmailTransition
         var now = time.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        List<Guid> ids;
-        if (db.Engine == DatabaseEngine.Postgres)
-        {
-            ids = await db.Database.SqlQuery<Guid>($"""
-                SELECT id AS "Value" FROM log_envio_correo
-                WHERE (estado IN ('en_cola', 'reintento') AND proximo_intento <= {now})
-                   OR (estado = 'enviando' AND (lease_expira < {now} OR lease_expira IS NULL))
-                ORDER BY proximo_intento
-                LIMIT {batchSize}
-                FOR UPDATE SKIP LOCKED
-                """).ToListAsync(cancellationToken);
-        }
-        else
-        {
-            ids = await DueRows(db, now).Select(e => e.Id).Take(batchSize).ToListAsync(cancellationToken);
-        }
+        var ids = db.Engine == DatabaseEngine.Postgres
+            ? await LockDueRowsAsync(db, now, batchSize, cancellationToken)
+            : await DueRows(db, now).Select(e => e.Id).Take(batchSize).ToListAsync(cancellationToken);
 
         if (ids.Count == 0)
         {
@@ -70,9 +58,9 @@ public sealed class EmailClaimer(EmailStateMachine stateMachine, EmailTransition
         var entries = await db.Emails.AsNoTracking().Where(e => ids.Contains(e.Id)).ToListAsync(cancellationToken);
         var leaseUntil = now + options.Value.Worker.Lease;
         var interruptedTests = new List<EmailLogEntry>();
+        EmailTransitionWriter.Remember(db, entries);
         foreach (var entry in entries)
         {
-            entry.LeaseOwnerAsRead = entry.LeaseOwner;
             if (entry.Status == EmailStatus.Enviando && entry.Type == TestMailSender.Type)
             {
                 // The process that ran the test died with it; the person who asked saw no answer and may test again.
@@ -95,17 +83,30 @@ public sealed class EmailClaimer(EmailStateMachine stateMachine, EmailTransition
 
         await writer.SaveAsync(db, entries, cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        foreach (var entry in entries)
-        {
-            entry.LeaseOwnerAsRead = entry.LeaseOwner;
-        }
-
         if (interruptedTests.Count > 0)
         {
             entries.RemoveAll(interruptedTests.Contains);
         }
 
         return entries;
+    }
+
+    /// <summary>PostgreSQL: the due rows' ids, locked for this transaction; rows another instance is claiming are skipped.</summary>
+    private static async Task<List<Guid>> LockDueRowsAsync(CarteroDbContext db, DateTime now, int batchSize, CancellationToken cancellationToken)
+    {
+        var statements = SendLogStatements.For(db);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = statements.ClaimSql;
+        statements.BindClaim(command, now, batchSize);
+        var ids = new List<Guid>(batchSize);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
     }
 
     private static string Holder(EmailLogEntry entry) => entry.LeaseOwner is null

@@ -117,7 +117,7 @@ public sealed class EmailEnqueuer(
         entry.LeaseExpiresAt = time.GetUtcNow().UtcDateTime + options.Value.Worker.Lease;
         await inserter.InsertAsync(db, [entry], cancellationToken);
         entry.Events.Clear();
-        entry.LeaseOwnerAsRead = owner;
+        EmailTransitionWriter.Remember(db, [entry]);
         return entry;
     }
 

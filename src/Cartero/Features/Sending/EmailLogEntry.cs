@@ -46,11 +46,12 @@ public sealed class EmailLogEntry : Platform.IIdempotentRecord
     public DateTime? ContentPurgedAt { get; set; }
 
     /// <summary>
-    /// Not stored: the lease owner the row had when this process read or last wrote it. <see cref="EmailTransitionWriter"/>
-    /// saves a transition only while the row still has this owner, so a worker whose lease was taken over cannot
-    /// overwrite what the new owner records.
+    /// Not stored: the row as this process read or last wrote it (<see cref="EmailTransitionWriter.Remember"/>).
+    /// <see cref="EmailTransitionWriter"/> writes the columns that differ from it, and only while the row still has its
+    /// state, chain length and lease owner, so a worker whose lease was taken over cannot overwrite what the new owner
+    /// records.
     /// </summary>
-    public string? LeaseOwnerAsRead { get; set; }
+    internal object?[]? AsStored { get; set; }
     public List<EmailAttachmentInfo> Attachments { get; set; } = [];
     public EmailContent? Content { get; set; }
     public List<EmailLogEvent> Events { get; set; } = [];

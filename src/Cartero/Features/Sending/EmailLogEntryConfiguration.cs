@@ -42,7 +42,7 @@ internal sealed class EmailLogEntryConfiguration : IEntityTypeConfiguration<Emai
         b.Property(x => x.EventCount).HasColumnName("eventos_cantidad").IsConcurrencyToken();
         b.Property(x => x.EventsHead).HasColumnName("eventos_hash").HasMaxLength(64);
         b.Property(x => x.ContentPurgedAt).HasColumnName("contenido_depurado_en");
-        b.Ignore(e => e.LeaseOwnerAsRead);
+        b.Ignore(e => e.AsStored);
 
         b.OwnsMany(e => e.Attachments, a =>
         {

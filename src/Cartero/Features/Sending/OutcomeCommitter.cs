@@ -104,6 +104,7 @@ internal sealed partial class OutcomeCommitter
         {
             // The writer clears the events it wrote; a transaction that fails must be retried with all of them.
             var events = entries.Select(e => e.Events.ToList()).ToList();
+            var stored = entries.Select(e => e.AsStored?.ToArray()).ToList();
             var gate = false;
             try
             {
@@ -127,6 +128,8 @@ internal sealed partial class OutcomeCommitter
                 {
                     entries[i].Events.Clear();
                     entries[i].Events.AddRange(events[i]);
+                    // The writer remembered what it wrote; rolled back, the row is as it was.
+                    entries[i].AsStored = stored[i];
                 }
 
                 LogSaveFailed(_log, ex, entries.Count);

@@ -136,7 +136,7 @@ public sealed partial class DeliveryReportApplier(
         CancellationToken cancellationToken)
     {
         entry.Events.Clear();
-        entry.LeaseOwnerAsRead = entry.LeaseOwner;
+        EmailTransitionWriter.Remember(db, [entry]);
         var detail = new TransitionDetail(Describe(report), CodeOf(report), entry.Provider, Actor: DeliveryReportCodes.ActorOf(report.Source));
         var target = Target(entry.Status, report.Kind);
         var evt = target is { } to ? stateMachine.Transition(entry, to, detail) : stateMachine.Record(entry, detail);

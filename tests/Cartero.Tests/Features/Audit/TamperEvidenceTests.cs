@@ -477,7 +477,12 @@ public abstract class TamperEvidenceTests(PostgresCluster? postgres) : AppTestBa
             return written;
         }
 
-        Task<EmailLogEntry> ReadAsync() => app.WithDbAsync(db => db.Emails.AsNoTracking().SingleAsync(e => e.Id == id, Ct));
+        Task<EmailLogEntry> ReadAsync() => app.WithDbAsync(async db =>
+        {
+            var entry = await db.Emails.AsNoTracking().SingleAsync(e => e.Id == id, Ct);
+            EmailTransitionWriter.Remember(db, [entry]);
+            return entry;
+        });
 
         var claimed = await ReadAsync();
         machine.Transition(claimed, EmailStatus.Enviando, new TransitionDetail("Reservado por a", Actor: "a"));

@@ -421,7 +421,7 @@ public abstract class WorkerTests(PostgresCluster? postgres) : AppTestBase(postg
         await app.WithDbAsync(async db =>
         {
             var row = await db.Emails.AsNoTracking().SingleAsync(e => e.Id == taken, Ct);
-            row.LeaseOwnerAsRead = row.LeaseOwner;
+            EmailTransitionWriter.Remember(db, [row]);
             recorder.Record(row, SendResult.Accepted("250 del otro trabajador", 250), "smtp", TimeSpan.FromMilliseconds(5), "rapido:1");
             await using var tx = await db.Database.BeginTransactionAsync(Ct);
             Assert.Equal(1, await writer.SaveAsync(db, [row], Ct));
