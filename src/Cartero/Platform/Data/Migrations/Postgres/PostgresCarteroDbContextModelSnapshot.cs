@@ -161,6 +161,20 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("contenido_cifrado");
 
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("motivo_anulacion");
+
+                    b.Property<DateTime?>("VoidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("anulado_en");
+
+                    b.Property<string>("VoidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("anulado_por");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerId")
@@ -1084,149 +1098,6 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                     b.ToTable("punto_emision_usuario", (string)null);
                 });
 
-            modelBuilder.Entity("Cartero.Features.Logs.DailyDomainCount", b =>
-                {
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date")
-                        .HasColumnName("dia");
-
-                    b.Property<string>("Domain")
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)")
-                        .HasColumnName("dominio");
-
-                    b.Property<long>("Failed")
-                        .HasColumnType("bigint")
-                        .HasColumnName("fallidos");
-
-                    b.Property<int>("MaxDurationMs")
-                        .HasColumnType("integer")
-                        .HasColumnName("duracion_max_ms");
-
-                    b.Property<long>("Sent")
-                        .HasColumnType("bigint")
-                        .HasColumnName("enviados");
-
-                    b.Property<long>("TotalDurationMs")
-                        .HasColumnType("bigint")
-                        .HasColumnName("duracion_total_ms");
-
-                    b.HasKey("Day", "Domain");
-
-                    b.ToTable("estadistica_dominio_diaria", (string)null);
-                });
-
-            modelBuilder.Entity("Cartero.Features.Logs.DailyFailureReason", b =>
-                {
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date")
-                        .HasColumnName("dia");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)")
-                        .HasColumnName("motivo");
-
-                    b.Property<long>("Count")
-                        .HasColumnType("bigint")
-                        .HasColumnName("cantidad");
-
-                    b.HasKey("Day", "Reason");
-
-                    b.ToTable("estadistica_motivo_diaria", (string)null);
-                });
-
-            modelBuilder.Entity("Cartero.Features.Logs.DailySendCount", b =>
-                {
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date")
-                        .HasColumnName("dia");
-
-                    b.Property<string>("Type")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("tipo_correo");
-
-                    b.Property<string>("Status")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("estado");
-
-                    b.Property<long>("Count")
-                        .HasColumnType("bigint")
-                        .HasColumnName("cantidad");
-
-                    b.Property<long>("Transitions")
-                        .HasColumnType("bigint")
-                        .HasColumnName("transiciones");
-
-                    b.HasKey("Day", "Type", "Status");
-
-                    b.ToTable("estadistica_envio_diaria", (string)null);
-                });
-
-            modelBuilder.Entity("Cartero.Features.Logs.StatisticsChange", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Count")
-                        .HasColumnType("integer")
-                        .HasColumnName("cantidad");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date")
-                        .HasColumnName("dia");
-
-                    b.Property<string>("Domain")
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)")
-                        .HasColumnName("dominio");
-
-                    b.Property<long>("DurationMs")
-                        .HasColumnType("bigint")
-                        .HasColumnName("duracion_ms");
-
-                    b.Property<int>("Failed")
-                        .HasColumnType("integer")
-                        .HasColumnName("fallidos");
-
-                    b.Property<int>("MaxDurationMs")
-                        .HasColumnType("integer")
-                        .HasColumnName("duracion_max_ms");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)")
-                        .HasColumnName("motivo");
-
-                    b.Property<int>("Sent")
-                        .HasColumnType("integer")
-                        .HasColumnName("enviados");
-
-                    b.Property<string>("Status")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("estado");
-
-                    b.Property<int>("Transitions")
-                        .HasColumnType("integer")
-                        .HasColumnName("transiciones");
-
-                    b.Property<string>("Type")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("tipo_correo");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("estadistica_envio_cambio", (string)null);
-                });
-
             modelBuilder.Entity("Cartero.Features.Retention.LegalHold", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1729,6 +1600,149 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("configuracion_correo", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Statistics.DailyDomainCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("dia");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("dominio");
+
+                    b.Property<long>("Failed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fallidos");
+
+                    b.Property<int>("MaxDurationMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("duracion_max_ms");
+
+                    b.Property<long>("Sent")
+                        .HasColumnType("bigint")
+                        .HasColumnName("enviados");
+
+                    b.Property<long>("TotalDurationMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("duracion_total_ms");
+
+                    b.HasKey("Day", "Domain");
+
+                    b.ToTable("estadistica_dominio_diaria", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Statistics.DailyFailureReason", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("dia");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("motivo");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cantidad");
+
+                    b.HasKey("Day", "Reason");
+
+                    b.ToTable("estadistica_motivo_diaria", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Statistics.DailySendCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("dia");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tipo_correo");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("estado");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cantidad");
+
+                    b.Property<long>("Transitions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("transiciones");
+
+                    b.HasKey("Day", "Type", "Status");
+
+                    b.ToTable("estadistica_envio_diaria", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Statistics.StatisticsChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("cantidad");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("dia");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("dominio");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("duracion_ms");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("fallidos");
+
+                    b.Property<int>("MaxDurationMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("duracion_max_ms");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("motivo");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("integer")
+                        .HasColumnName("enviados");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("estado");
+
+                    b.Property<int>("Transitions")
+                        .HasColumnType("integer")
+                        .HasColumnName("transiciones");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tipo_correo");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("estadistica_envio_cambio", (string)null);
                 });
 
             modelBuilder.Entity("Cartero.Features.Store.Customer", b =>

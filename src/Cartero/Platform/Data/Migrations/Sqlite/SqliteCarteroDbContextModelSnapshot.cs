@@ -156,6 +156,20 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("contenido_cifrado");
 
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("motivo_anulacion");
+
+                    b.Property<DateTime?>("VoidedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("anulado_en");
+
+                    b.Property<string>("VoidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("anulado_por");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerId")
@@ -1073,147 +1087,6 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.ToTable("punto_emision_usuario", (string)null);
                 });
 
-            modelBuilder.Entity("Cartero.Features.Logs.DailyDomainCount", b =>
-                {
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("dia");
-
-                    b.Property<string>("Domain")
-                        .HasMaxLength(320)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("dominio");
-
-                    b.Property<long>("Failed")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("fallidos");
-
-                    b.Property<int>("MaxDurationMs")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("duracion_max_ms");
-
-                    b.Property<long>("Sent")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("enviados");
-
-                    b.Property<long>("TotalDurationMs")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("duracion_total_ms");
-
-                    b.HasKey("Day", "Domain");
-
-                    b.ToTable("estadistica_dominio_diaria", (string)null);
-                });
-
-            modelBuilder.Entity("Cartero.Features.Logs.DailyFailureReason", b =>
-                {
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("dia");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(80)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("motivo");
-
-                    b.Property<long>("Count")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("cantidad");
-
-                    b.HasKey("Day", "Reason");
-
-                    b.ToTable("estadistica_motivo_diaria", (string)null);
-                });
-
-            modelBuilder.Entity("Cartero.Features.Logs.DailySendCount", b =>
-                {
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("dia");
-
-                    b.Property<string>("Type")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tipo_correo");
-
-                    b.Property<string>("Status")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("estado");
-
-                    b.Property<long>("Count")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("cantidad");
-
-                    b.Property<long>("Transitions")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("transiciones");
-
-                    b.HasKey("Day", "Type", "Status");
-
-                    b.ToTable("estadistica_envio_diaria", (string)null);
-                });
-
-            modelBuilder.Entity("Cartero.Features.Logs.StatisticsChange", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<int>("Count")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("cantidad");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("dia");
-
-                    b.Property<string>("Domain")
-                        .HasMaxLength(320)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("dominio");
-
-                    b.Property<long>("DurationMs")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("duracion_ms");
-
-                    b.Property<int>("Failed")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("fallidos");
-
-                    b.Property<int>("MaxDurationMs")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("duracion_max_ms");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(80)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("motivo");
-
-                    b.Property<int>("Sent")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("enviados");
-
-                    b.Property<string>("Status")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("estado");
-
-                    b.Property<int>("Transitions")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("transiciones");
-
-                    b.Property<string>("Type")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("tipo_correo");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("estadistica_envio_cambio", (string)null);
-                });
-
             modelBuilder.Entity("Cartero.Features.Retention.LegalHold", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1718,6 +1591,147 @@ namespace Cartero.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("configuracion_correo", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Statistics.DailyDomainCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dia");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dominio");
+
+                    b.Property<long>("Failed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fallidos");
+
+                    b.Property<int>("MaxDurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duracion_max_ms");
+
+                    b.Property<long>("Sent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enviados");
+
+                    b.Property<long>("TotalDurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duracion_total_ms");
+
+                    b.HasKey("Day", "Domain");
+
+                    b.ToTable("estadistica_dominio_diaria", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Statistics.DailyFailureReason", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dia");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("motivo");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cantidad");
+
+                    b.HasKey("Day", "Reason");
+
+                    b.ToTable("estadistica_motivo_diaria", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Statistics.DailySendCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dia");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tipo_correo");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("estado");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cantidad");
+
+                    b.Property<long>("Transitions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("transiciones");
+
+                    b.HasKey("Day", "Type", "Status");
+
+                    b.ToTable("estadistica_envio_diaria", (string)null);
+                });
+
+            modelBuilder.Entity("Cartero.Features.Statistics.StatisticsChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cantidad");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dia");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dominio");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duracion_ms");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fallidos");
+
+                    b.Property<int>("MaxDurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duracion_max_ms");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("motivo");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enviados");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("estado");
+
+                    b.Property<int>("Transitions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("transiciones");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tipo_correo");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("estadistica_envio_cambio", (string)null);
                 });
 
             modelBuilder.Entity("Cartero.Features.Store.Customer", b =>
