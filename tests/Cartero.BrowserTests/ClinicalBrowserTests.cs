@@ -84,6 +84,42 @@ public sealed class ClinicalBrowserTests(BrowserFixture browser) : IAsyncLifetim
         Assert.Equal("application/pdf", Assert.Single(message.Attachments.OfType<MimePart>()).ContentType.MimeType);
     }
 
+    [Fact]
+    public async Task The_prescription_form_fits_a_390_px_screen_without_sideways_scrolling()
+    {
+        Guid patient;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<CarteroUser>>();
+            var user = new CarteroUser { Id = Guid.CreateVersion7(), UserName = "ana@optica.ec", Email = "ana@optica.ec", EmailConfirmed = true, FullName = "Ana Pérez", CreatedAt = DateTime.UtcNow };
+            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+            await users.AddToRoleAsync(user, CarteroRoles.Optometrista);
+            patient = (await scope.ServiceProvider.GetRequiredService<CustomerService>().CreateAsync(
+                new CustomerInput("María José Pérez", IdentificationTypes.Cedula, "1712345675", "maria@correo.ec", null, null), new RequestActor("jefa@optica.ec", null, true), Ct)).Id;
+        }
+
+        await _page.SetViewportSizeAsync(390, 900);
+        await _page.GotoAsync(Url("/cuenta/ingresar"));
+        await _page.GetByLabel("Correo").FillAsync("ana@optica.ec");
+        await _page.GetByLabel("Contraseña").FillAsync(Password);
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
+        await _page.WaitForURLAsync(url => !url.Contains("/cuenta/ingresar", StringComparison.Ordinal));
+        await _page.GotoAsync(Url($"/clinica/pacientes/{patient}"));
+
+        var sizes = await _page.EvaluateAsync<int[]>("""
+            () => {
+              const wrapper = document.querySelector('#tabla-receta').closest('.tabla-envoltura');
+              return [document.documentElement.scrollWidth, document.documentElement.clientWidth, wrapper.scrollWidth, wrapper.clientWidth];
+            }
+            """);
+        Assert.True(sizes[0] <= sizes[1] + 1, $"la página mide {sizes[0]} px en una ventana de {sizes[1]} px");
+        Assert.True(sizes[2] <= sizes[3] + 1, $"la receta se desplaza de lado: mide {sizes[2]} px en {sizes[3]} px");
+        await Assertions.Expect(_page.GetByLabel("Esfera OD")).ToBeVisibleAsync();
+        var lastInput = await _page.GetByLabel("DP OI").BoundingBoxAsync();
+        Assert.True(lastInput is not null && lastInput.X >= 0 && lastInput.X + lastInput.Width <= sizes[1] + 1, $"DP OI queda fuera de la ventana ({lastInput?.X} + {lastInput?.Width} px)");
+        await AssertAccessibleAsync("clinica-paciente-390");
+    }
+
     private async Task AssertAccessibleAsync(string name)
     {
         _csp.AssertNone(name);

@@ -108,6 +108,8 @@ public sealed class AuditAction
     public static readonly AuditAction ViewClinicalDocument = new("documento_clinico.ver");
     public static readonly AuditAction SendClinicalDocument = new("documento_clinico.enviar");
     public static readonly AuditAction ClinicalDocumentRefused = new("documento_clinico.envio_rechazado");
+    public static readonly AuditAction VoidClinicalDocument = new("documento_clinico.anular", "Anuló un documento clínico");
+    public static readonly AuditAction ClinicalVoidRefused = new("documento_clinico.anulacion_rechazada", "Se rechazó anular un documento clínico");
 
     /// <summary>Every action, in the order above.</summary>
     public static IReadOnlyList<AuditAction> All { get; } = typeof(AuditAction)

@@ -31,6 +31,9 @@ internal sealed class ClinicalConfiguration : IEntityTypeConfiguration<ClinicalC
         b.Property(d => d.CreatedAt).HasColumnName("creado_en");
         b.Property(d => d.CreatedBy).HasColumnName("creado_por").HasMaxLength(256);
         b.Property(d => d.EmailId).HasColumnName("id_correo");
+        b.Property(d => d.VoidedAt).HasColumnName("anulado_en");
+        b.Property(d => d.VoidedBy).HasColumnName("anulado_por").HasMaxLength(256);
+        b.Property(d => d.VoidReason).HasColumnName("motivo_anulacion").HasMaxLength(ClinicalDocuments.MaxVoidReasonLength);
         b.HasIndex(d => d.CustomerId).HasDatabaseName("ix_documento_clinico_cliente");
         b.HasOne<Cartero.Features.Store.Customer>().WithMany().HasForeignKey(d => d.CustomerId).OnDelete(DeleteBehavior.Restrict);
     }

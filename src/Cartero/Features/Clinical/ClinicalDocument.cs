@@ -18,4 +18,10 @@ public sealed class ClinicalDocument
     public required string CreatedBy { get; set; }
     /// <summary>The last <c>notificacion_clinica</c> email that carried this document.</summary>
     public Guid? EmailId { get; set; }
+    /// <summary>When it was voided (anulado); a voided document stays stored (legal retention) and is never sent again.</summary>
+    public DateTime? VoidedAt { get; set; }
+    /// <summary>Who voided it: the optometrist who made it or an admin.</summary>
+    public string? VoidedBy { get; set; }
+    /// <summary>Why, as typed by that person.</summary>
+    public string? VoidReason { get; set; }
 }

@@ -35,4 +35,40 @@ internal sealed class ClinicalDocumentContent : IPagedProtectedContent
             })).ToList();
         return new ProtectedPage(values, rows.Count == size ? rows[^1].Id : null);
     }
+
+    /// <summary>
+    /// Asked of the database: per key id the ring holds, how many documents begin with its prefix and the first of them;
+    /// only documents naming no such key (normally none) have their first characters read, to name the key they need.
+    /// </summary>
+    public async Task<IReadOnlyList<KeyIdUse>> KeyIdUsesAsync(CarteroDbContext db, IReadOnlyCollection<string> availableKeyIds, CancellationToken cancellationToken)
+    {
+        var uses = new List<KeyIdUse>();
+        IQueryable<ClinicalDocument> others = db.ClinicalDocuments.AsNoTracking();
+        foreach (var keyId in availableKeyIds.Order(StringComparer.Ordinal))
+        {
+            var prefix = SecretFormat.PrefixOf(keyId);
+            var named = db.ClinicalDocuments.AsNoTracking().Where(d => d.ProtectedContent.StartsWith(prefix));
+            if (await named.CountAsync(cancellationToken) is > 0 and var count)
+            {
+                uses.Add(new KeyIdUse(keyId, count, Sample(await named.OrderBy(d => d.Id).FirstAsync(cancellationToken))));
+            }
+
+            others = others.Where(d => !d.ProtectedContent.StartsWith(prefix));
+        }
+
+        var heads = await others.OrderBy(d => d.Id).Select(d => new { d.Id, Head = d.ProtectedContent.Substring(0, 80) }).ToListAsync(cancellationToken);
+        foreach (var group in heads.GroupBy(h => SecretFormat.KeyIdOf(h.Head) ?? "", StringComparer.Ordinal))
+        {
+            var firstId = group.First().Id;
+            var first = await db.ClinicalDocuments.AsNoTracking().SingleAsync(d => d.Id == firstId, cancellationToken);
+            uses.Add(new KeyIdUse(group.Key.Length == 0 ? null : group.Key, group.Count(), Sample(first)));
+        }
+
+        return uses;
+    }
+
+    private static PagedValue Sample(ClinicalDocument d) => new(
+        new SecretPurpose(ClinicalDocuments.Table, ClinicalDocuments.Column, d.Id.ToString()),
+        d.ProtectedContent,
+        (_, _) => throw new InvalidOperationException("La muestra de la comprobación de arranque es de solo lectura."));
 }

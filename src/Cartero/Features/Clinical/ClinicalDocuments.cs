@@ -40,13 +40,16 @@ public sealed class ClinicalDocuments(
     /// <summary>The attachment's name says nothing about what the document is (it is metadata: exports and the log show it).</summary>
     public const string AttachmentName = "documento-consulta.pdf";
 
+    public const int MinVoidReasonLength = 5;
+    public const int MaxVoidReasonLength = 500;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public sealed record Summary(Guid Id, string Kind, DateTime CreatedAt, string CreatedBy, Guid? EmailId);
+    public sealed record Summary(Guid Id, string Kind, DateTime CreatedAt, string CreatedBy, Guid? EmailId, DateTime? VoidedAt, string? VoidedBy, string? VoidReason);
 
     public async Task<IReadOnlyList<Summary>> ListAsync(Guid customerId, CancellationToken cancellationToken) =>
         await db.ClinicalDocuments.AsNoTracking().Where(d => d.CustomerId == customerId).OrderByDescending(d => d.CreatedAt)
-            .Select(d => new Summary(d.Id, d.Kind, d.CreatedAt, d.CreatedBy, d.EmailId)).ToListAsync(cancellationToken);
+            .Select(d => new Summary(d.Id, d.Kind, d.CreatedAt, d.CreatedBy, d.EmailId, d.VoidedAt, d.VoidedBy, d.VoidReason)).ToListAsync(cancellationToken);
 
     /// <exception cref="ClinicalValidationException">A field is out of range (keys as in <see cref="PrescriptionInput"/>, camel case).</exception>
     public async Task<ClinicalDocument> CreatePrescriptionAsync(Guid customerId, PrescriptionInput input, RequestActor actor, CancellationToken cancellationToken)
@@ -120,6 +123,12 @@ public sealed class ClinicalDocuments(
     /// <summary>The first missing condition of a send, or null when every one holds.</summary>
     private async Task<(string Code, string Message)?> RefusalAsync(ClaimsPrincipal principal, ClinicalDocument document, string? address, CancellationToken cancellationToken)
     {
+        if (document.VoidedAt is { } voided)
+        {
+            return ("anulado", $"Este documento fue anulado el {EcuadorTime.Format(voided)} por {document.VoidedBy}: ya no se envía. " +
+                "Si el paciente necesita el documento corregido, haga uno nuevo.");
+        }
+
         if (!principal.IsInRole(CarteroRoles.Optometrista))
         {
             return ("sin_rol_optometrista", "Solo un optometrista puede enviar documentos clínicos al paciente: su usuario no tiene el rol optometrista. " +
@@ -140,6 +149,76 @@ public sealed class ClinicalDocuments(
         if (string.IsNullOrWhiteSpace(address))
         {
             return ("sin_correo", "El paciente no tiene un correo registrado. Agréguelo en su ficha de cliente y vuelva a intentarlo.");
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// "Anular": the document stays stored (legal retention) with who voided it, when and why, and is never sent again.
+    /// Checked on the server like sending: an admin, or the optometrist who made it and still holds the permission
+    /// (read from the database now). Consent is not asked: voiding sends nothing to the patient. Audited either way.
+    /// </summary>
+    /// <returns>The voided document, or null when there is no such document.</returns>
+    /// <exception cref="ClinicalValidationException">The reason is missing, too short or too long (key <c>motivo</c>).</exception>
+    /// <exception cref="ClinicalVoidRefusedException">The person may not void it, or it was voided already; nothing changed.</exception>
+    public async Task<ClinicalDocument?> VoidAsync(Guid documentId, string? reason, ClaimsPrincipal principal, RequestActor actor, CancellationToken cancellationToken)
+    {
+        var document = await db.ClinicalDocuments.FirstOrDefaultAsync(d => d.Id == documentId, cancellationToken);
+        if (document is null)
+        {
+            return null;
+        }
+
+        var refusal = await VoidRefusalAsync(principal, actor, document);
+        if (refusal is not null)
+        {
+            await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ClinicalVoidRefused, $"documento_clinico:{document.Id}", new { motivo = refusal.Value.Code }), cancellationToken);
+            throw new ClinicalVoidRefusedException(refusal.Value.Message);
+        }
+
+        var why = reason?.Trim() ?? "";
+        if (why.Length < MinVoidReasonLength || why.Length > MaxVoidReasonLength)
+        {
+            throw ClinicalValidationException.Of("motivo", $"Escriba el motivo de la anulación (entre {MinVoidReasonLength} y {MaxVoidReasonLength} caracteres), por ejemplo «error en la graduación del ojo izquierdo, reemplazada por otra receta».");
+        }
+
+        document.VoidedAt = time.GetUtcNow().UtcDateTime;
+        document.VoidedBy = actor.Name;
+        document.VoidReason = why;
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        // The reason stays on the document (shown to admins and the optometrist); the audit trail, which support reads, gets only its length.
+        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.VoidClinicalDocument, $"documento_clinico:{document.Id}", new { cliente = document.CustomerId, tipo = document.Kind, largo_motivo = why.Length }), cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return document;
+    }
+
+    private async Task<(string Code, string Message)?> VoidRefusalAsync(ClaimsPrincipal principal, RequestActor actor, ClinicalDocument document)
+    {
+        if (document.VoidedAt is { } voided)
+        {
+            return ("ya_anulado", $"Este documento ya fue anulado el {EcuadorTime.Format(voided)} por {document.VoidedBy}.");
+        }
+
+        if (principal.IsInRole(CarteroRoles.Admin))
+        {
+            return null;
+        }
+
+        if (!principal.IsInRole(CarteroRoles.Optometrista))
+        {
+            return ("sin_rol_optometrista", "Solo el optometrista que hizo el documento o un administrador pueden anularlo.");
+        }
+
+        if (document.CreatedBy != actor.Name)
+        {
+            return ("no_es_autor", $"Solo el optometrista que hizo este documento ({document.CreatedBy}) o un administrador pueden anularlo.");
+        }
+
+        if (await users.GetUserAsync(principal) is not { } user || !await permission.HasAsync(user))
+        {
+            return ("sin_permiso", "Su usuario no tiene el permiso «puede enviar documentos clínicos», que también hace falta para anularlos. Pídale a un administrador que se lo conceda en Usuarios.");
         }
 
         return null;

@@ -75,7 +75,7 @@ internal sealed class ClinicalSection(CarteroDbContext db, ClinicalDocuments doc
         await html.TableStartAsync("Fecha", "Documento", "Archivo");
         foreach (var d in docs)
         {
-            await html.RowAsync(SummaryWriter.Date(d.CreatedAt), d.Kind == ClinicalDocumentKinds.Prescription ? "Receta" : "Documento PDF", FileName(d));
+            await html.RowAsync(SummaryWriter.Date(d.CreatedAt), (d.Kind == ClinicalDocumentKinds.Prescription ? "Receta" : "Documento PDF") + (d.VoidedAt is { } v ? $" (anulado el {SummaryWriter.Date(v)})" : ""), FileName(d));
         }
 
         await html.TableEndAsync();
@@ -101,5 +101,5 @@ internal sealed class ClinicalSection(CarteroDbContext db, ClinicalDocuments doc
     private async Task<List<ClinicalDocuments.Summary>> DocumentsAsync(DataSubject subject, CancellationToken cancellationToken) =>
         await db.ClinicalDocuments.AsNoTracking().Where(d => d.CustomerId == subject.Customer.Id)
             .OrderBy(d => d.CreatedAt).ThenBy(d => d.Id)
-            .Select(d => new ClinicalDocuments.Summary(d.Id, d.Kind, d.CreatedAt, d.CreatedBy, d.EmailId)).ToListAsync(cancellationToken);
+            .Select(d => new ClinicalDocuments.Summary(d.Id, d.Kind, d.CreatedAt, d.CreatedBy, d.EmailId, d.VoidedAt, d.VoidedBy, d.VoidReason)).ToListAsync(cancellationToken);
 }

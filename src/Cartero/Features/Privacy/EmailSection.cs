@@ -146,23 +146,11 @@ internal sealed class EmailSection(CarteroDbContext db) : IPersonalDataSection
         var key = subject.CustomerKey;
         var userKey = subject.UserId?.ToString();
         var addresses = subject.Addresses.ToList();
-        Guid? after = null;
-        while (true)
+        var mine = db.Emails.AsNoTracking().Where(e =>
+            (e.RecipientKind == "cliente" && e.RecipientId == key) ||
+            (addresses.Contains(e.ToAddress.ToLower()) && (e.RecipientId == null || e.RecipientId == key || e.RecipientId == userKey)));
+        await foreach (var page in KeysetPages.ReadAsync(mine, e => e.Id, q => q, e => e.Id, PageSize, cancellationToken))
         {
-            var q = db.Emails.AsNoTracking().Where(e =>
-                (e.RecipientKind == "cliente" && e.RecipientId == key) ||
-                (addresses.Contains(e.ToAddress.ToLower()) && (e.RecipientId == null || e.RecipientId == key || e.RecipientId == userKey)));
-            if (after is { } last)
-            {
-                q = q.Where(e => e.Id.CompareTo(last) > 0);
-            }
-
-            var page = await q.OrderBy(e => e.Id).Take(PageSize).ToListAsync(cancellationToken);
-            if (page.Count == 0)
-            {
-                yield break;
-            }
-
             var ids = page.Select(e => e.Id).ToList();
             var hasContent = await db.EmailContents.AsNoTracking().Where(c => ids.Contains(c.EmailId) && (c.Html != null || c.Text != null))
                 .Select(c => c.EmailId).ToListAsync(cancellationToken);
@@ -174,8 +162,6 @@ internal sealed class EmailSection(CarteroDbContext db) : IPersonalDataSection
                 var own = events[email.Id].Where(e => e.Recipient is null || addresses.Contains(e.Recipient.ToLowerInvariant())).ToList();
                 yield return (email, hasContent.Contains(email.Id), own);
             }
-
-            after = page[^1].Id;
         }
     }
 }

@@ -98,29 +98,13 @@ internal sealed class InvoiceSection(CarteroDbContext db, InvoiceQueries invoice
     {
         var key = subject.CustomerKey;
         var idNumber = subject.Customer.IdType == IdentificationTypes.ConsumidorFinal ? null : subject.Customer.IdNumber;
-        Guid? after = null;
-        while (true)
+        var theirs = db.Invoices.AsNoTracking().Where(i => i.CustomerId == key || (idNumber != null && i.BuyerId == idNumber));
+        var rows = KeysetPages.RowsAsync(theirs, i => i.Id, q => q.Select(i => new InvoiceRow(
+            i.Id, i.Establishment + "-" + i.EmissionPoint, i.Sequential, i.AccessKey, i.IssueDate, i.Status, i.AuthorizationNumber, i.AuthorizedAt,
+            i.IssuerName, i.IssuerRuc, i.BuyerName, i.BuyerId, i.BuyerEmail, i.Total)), r => r.Id, PageSize, cancellationToken);
+        await foreach (var row in rows)
         {
-            var q = db.Invoices.AsNoTracking().Where(i => i.CustomerId == key || (idNumber != null && i.BuyerId == idNumber));
-            if (after is { } last)
-            {
-                q = q.Where(i => i.Id.CompareTo(last) > 0);
-            }
-
-            var page = await q.OrderBy(i => i.Id).Take(PageSize).Select(i => new InvoiceRow(
-                i.Id, i.Establishment + "-" + i.EmissionPoint, i.Sequential, i.AccessKey, i.IssueDate, i.Status, i.AuthorizationNumber, i.AuthorizedAt,
-                i.IssuerName, i.IssuerRuc, i.BuyerName, i.BuyerId, i.BuyerEmail, i.Total)).ToListAsync(cancellationToken);
-            if (page.Count == 0)
-            {
-                yield break;
-            }
-
-            foreach (var row in page)
-            {
-                yield return row;
-            }
-
-            after = page[^1].Id;
+            yield return row;
         }
     }
 

@@ -77,27 +77,10 @@ internal sealed class LensOrderSection(CarteroDbContext db) : IPersonalDataSecti
     private async IAsyncEnumerable<LensOrder> PagesAsync(DataSubject subject, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var id = subject.Customer.Id;
-        Guid? after = null;
-        while (true)
+        var theirs = db.LensOrders.AsNoTracking().Where(o => o.CustomerId == id);
+        await foreach (var order in KeysetPages.RowsAsync(theirs, o => o.Id, q => q.Include(o => o.Events).AsSplitQuery(), o => o.Id, PageSize, cancellationToken))
         {
-            var q = db.LensOrders.AsNoTracking().Where(o => o.CustomerId == id);
-            if (after is { } last)
-            {
-                q = q.Where(o => o.Id.CompareTo(last) > 0);
-            }
-
-            var page = await q.OrderBy(o => o.Id).Take(PageSize).Include(o => o.Events).AsSplitQuery().ToListAsync(cancellationToken);
-            if (page.Count == 0)
-            {
-                yield break;
-            }
-
-            foreach (var order in page)
-            {
-                yield return order;
-            }
-
-            after = page[^1].Id;
+            yield return order;
         }
     }
 }

@@ -107,27 +107,11 @@ internal sealed class PurchaseSection(CarteroDbContext db, StoreIssuer issuers) 
     private async IAsyncEnumerable<Sale> PagesAsync(DataSubject subject, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var id = subject.Customer.Id;
-        Guid? after = null;
-        while (true)
+        var theirs = db.Sales.AsNoTracking().Where(s => s.CustomerId == id);
+        var rows = KeysetPages.RowsAsync(theirs, s => s.Id, q => q.Include(s => s.Lines).Include(s => s.Payments).AsSplitQuery(), s => s.Id, PageSize, cancellationToken);
+        await foreach (var sale in rows)
         {
-            var q = db.Sales.AsNoTracking().Where(s => s.CustomerId == id);
-            if (after is { } last)
-            {
-                q = q.Where(s => s.Id.CompareTo(last) > 0);
-            }
-
-            var page = await q.OrderBy(s => s.Id).Take(PageSize).Include(s => s.Lines).Include(s => s.Payments).AsSplitQuery().ToListAsync(cancellationToken);
-            if (page.Count == 0)
-            {
-                yield break;
-            }
-
-            foreach (var sale in page)
-            {
-                yield return sale;
-            }
-
-            after = page[^1].Id;
+            yield return sale;
         }
     }
 }

@@ -4,6 +4,7 @@ using Cartero.Features.ApiKeys;
 using Cartero.Features.Audit;
 using Cartero.Features.Clinical;
 using Cartero.Platform.Auth;
+using Cartero.Platform.Data;
 using Cartero.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ namespace Cartero.Features.Users;
 /// clinical permission and set which roles must use 2FA. Every change is audited. Messages are the panel's, in Spanish.
 /// </summary>
 public sealed class UserAdministration(UserManager<CarteroUser> users, IAuditTrail audit, TimeProvider time, TwoFactorPolicy twoFactor, ApiKeyService apiKeys,
-    PasswordLinkMailer linkMailer, IOptions<AccountOptions> accountOptions, ClinicalPermission clinicalPermission)
+    PasswordLinkMailer linkMailer, IOptions<AccountOptions> accountOptions, ClinicalPermission clinicalPermission, CarteroDbContext db)
 {
     /// <summary>Whether invitations by mail can be sent (the panel's public address is configured).</summary>
     public bool InvitationsAvailable => accountOptions.Value.Enabled;
@@ -27,10 +28,13 @@ public sealed class UserAdministration(UserManager<CarteroUser> users, IAuditTra
     public async Task<UserDirectory> ListAsync(CancellationToken cancellationToken)
     {
         var all = await users.Users.OrderBy(u => u.Email).ToListAsync(cancellationToken);
+        // Every person's roles in one query; UserManager.GetRolesAsync would run one per person.
+        var roles = (await db.UserRoles.Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+            .ToListAsync(cancellationToken)).ToLookup(x => x.UserId, x => x.Name ?? "");
         var rows = new List<UserRow>(all.Count);
         foreach (var u in all)
         {
-            rows.Add(new UserRow(u.Id, u.Email ?? u.UserName ?? "", u.FullName, u.CustomerId, (await users.GetRolesAsync(u)).Order().ToList(),
+            rows.Add(new UserRow(u.Id, u.Email ?? u.UserName ?? "", u.FullName, u.CustomerId, roles[u.Id].Order(StringComparer.Ordinal).ToList(),
                 u.LockoutEnd is { } end && end > time.GetUtcNow(), u.TwoFactorEnabled, u.LockoutEnd == DateTimeOffset.MaxValue));
         }
 

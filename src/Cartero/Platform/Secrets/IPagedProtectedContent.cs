@@ -23,4 +23,13 @@ public interface IPagedProtectedContent
     /// in the database's order of the row id, tracked by <paramref name="db"/> so a write is saved with it.
     /// </summary>
     Task<ProtectedPage> ReadPageAsync(CarteroDbContext db, Guid? after, int size, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Which master keys the stored values name, without decrypting them: one <see cref="KeyIdUse"/> per key id (and one
+    /// for values that name none), with how many values and the first of them in row order as the sample. The
+    /// start-up check needs only this. By default every page is read; an entry whose values sit in one column can ask
+    /// the database instead (<paramref name="availableKeyIds"/> are the ids the key ring holds, the usual answer).
+    /// </summary>
+    Task<IReadOnlyList<KeyIdUse>> KeyIdUsesAsync(CarteroDbContext db, IReadOnlyCollection<string> availableKeyIds, CancellationToken cancellationToken) =>
+        KeyIdScan.ReadEveryPageAsync(this, db, cancellationToken);
 }

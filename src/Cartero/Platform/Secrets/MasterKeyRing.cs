@@ -43,6 +43,18 @@ public sealed class MasterKeyRing
         }
     }
 
+    /// <summary>The ids of every key held (the current one and those kept to open older values).</summary>
+    public IReadOnlyCollection<string> Ids
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _keys.Keys];
+            }
+        }
+    }
+
     public bool TryGet(string id, out byte[] key)
     {
         lock (_gate)

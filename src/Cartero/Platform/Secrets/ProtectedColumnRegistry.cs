@@ -53,6 +53,58 @@ public sealed class ProtectedColumnRegistry
     }
 
     /// <summary>
+    /// The start-up check of the paged entries: every key id their values name must be in the key ring, and one value per
+    /// key id (the first found, in entry and row order) is opened, which tells a wrong key file of the right name apart.
+    /// Nothing else is decrypted, so a single altered or moved value is not found here but where it is read (its
+    /// document or mail fails to open, naming the row). One line per entry and key id that fails.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> VerifyPagedKeysAsync(
+        CarteroDbContext db, ISecretProtector protector, IReadOnlyCollection<string> availableKeyIds, CancellationToken cancellationToken)
+    {
+        var failures = new List<string>();
+        // Per key id: null once a sample opened, else why it did not.
+        var outcome = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var entry in Paged)
+        {
+            foreach (var use in await entry.KeyIdUsesAsync(db, availableKeyIds, cancellationToken))
+            {
+                string? reason;
+                if (use.KeyId is { } id && outcome.TryGetValue(id, out var known))
+                {
+                    reason = known;
+                }
+                else
+                {
+                    try
+                    {
+                        _ = Open(use.Sample.Purpose, use.Sample.Stored, protector);
+                        reason = null;
+                    }
+                    catch (SecretKeyException ex)
+                    {
+                        reason = ex.Message;
+                    }
+
+                    if (use.KeyId is { } opened)
+                    {
+                        outcome[opened] = reason;
+                    }
+                }
+
+                if (reason is not null)
+                {
+                    var which = use.KeyId is { } k ? $"cifrado(s) con la clave '{k}'" : "que no son secretos cifrados por Cartero";
+                    failures.Add($"{entry.Label} ({entry.Name}): {use.Count} valor(es) {which}, el primero en {use.Sample.Purpose}. {reason} " +
+                        $"Si el valor ya no se puede recuperar: {entry.IfLost}");
+                }
+            }
+        }
+
+        db.ChangeTracker.Clear();
+        return failures;
+    }
+
+    /// <summary>
     /// Re-encrypts every value of the paged entries with the current key, saving page by page inside the caller's
     /// transaction. Run it after <see cref="VerifyPagedAsync"/> found nothing broken, and after saving any tracked rows.
     /// </summary>

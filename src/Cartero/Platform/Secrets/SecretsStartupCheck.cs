@@ -3,8 +3,9 @@ using Cartero.Platform.Data;
 namespace Cartero.Platform.Secrets;
 
 /// <summary>
-/// Refuses to start when any registered protected value cannot be decrypted (key missing or wrong, value altered or
-/// moved), instead of failing later at the first send or signature, or silently. Values still in an older form are
+/// Refuses to start when a registered protected value cannot be decrypted (key missing or wrong, value altered or
+/// moved), instead of failing later at the first send or signature, or silently. The in-memory entries are opened in
+/// full; the paged (clinical) content by key id and one sample per key id (<see cref="ProtectedColumnRegistry.VerifyPagedKeysAsync"/>). Values still in an older form are
 /// upgraded in place, in one transaction. Runs after the migrations.
 /// </summary>
 internal sealed partial class SecretsStartupCheck(IServiceProvider services, ILogger<SecretsStartupCheck> log) : IHostedService
@@ -16,9 +17,11 @@ internal sealed partial class SecretsStartupCheck(IServiceProvider services, ILo
         var protector = scope.ServiceProvider.GetRequiredService<ISecretProtector>();
         var registry = scope.ServiceProvider.GetRequiredService<ProtectedColumnRegistry>();
         // The embedded default creates its key on the first start, not at the first secret.
-        _ = scope.ServiceProvider.GetRequiredService<MasterKeyRing>().Current;
-        // The paged content (clinical documents and mail) is opened in full, page by page, before the tracked rows load.
-        var pagedFailures = await registry.VerifyPagedAsync(db, protector, cancellationToken);
+        var ring = scope.ServiceProvider.GetRequiredService<MasterKeyRing>();
+        _ = ring.Current;
+        // The paged content (clinical documents and mail) is checked by the key ids it names and one sample per key id,
+        // not opened in full: start-up time does not grow with the clinical history. Before the tracked rows load.
+        var pagedFailures = await registry.VerifyPagedKeysAsync(db, protector, ring.Ids, cancellationToken);
         var scan = await registry.OpenAllAsync(db, protector, cancellationToken);
         var failures = pagedFailures.Concat(scan.Failures).ToList();
         if (failures.Count > 0)

@@ -43,6 +43,8 @@ public sealed class AuditActionCatalogueTests
         "descargar_adjunto",
         "descargar_eml",
         "doble_factor_obligatorio",
+        "documento_clinico.anulacion_rechazada",
+        "documento_clinico.anular",
         "documento_clinico.crear",
         "documento_clinico.enviar",
         "documento_clinico.envio_rechazado",

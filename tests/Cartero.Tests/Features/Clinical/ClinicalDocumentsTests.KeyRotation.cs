@@ -7,6 +7,7 @@ using Cartero.Platform.Secrets;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MimeKit;
 
 namespace Cartero.Tests.Features.Clinical;
@@ -45,7 +46,7 @@ public abstract partial class ClinicalDocumentsTests
         Assert.Contains("[notificacion_clinica]: 1", output.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("MARCADOR-CLINICO", output.ToString() + error, StringComparison.Ordinal);
 
-        // The old key is retired: the app must start (the start-up check opens all clinical content) and still send it.
+        // The old key is retired: the app must start (no clinical value names the old key any more) and still send it.
         await app.DisposeAsync();
         File.Move(oldKeyFile, Path.Combine(Path.GetDirectoryName(keysFolder)!, "retirada.key.bak"));
         var next = await NewAppAsync(Settings(), dataDirectory: app.DataDirectory, sharedConnectionString: app.PostgresConnectionString);
@@ -85,14 +86,16 @@ public abstract partial class ClinicalDocumentsTests
     }
 
     [Fact]
-    public async Task Start_up_refuses_when_a_clinical_document_does_not_open_and_names_its_row()
+    public async Task Start_up_checks_key_ids_so_a_document_that_does_not_open_fails_clearly_where_it_is_read()
     {
         var app = await NewAppAsync(Settings(), dataDirectory: Directory.CreateTempSubdirectory("cartero-clinica-arranque-").FullName);
         var optometrist = await PanelSession.SignInAsync(app, CarteroRoles.Optometrista, Optometrist);
         var patient = await NewPatientAsync(app, "Lucía Mora", "lucia@correo.ec");
-        var documentId = await NewPrescriptionAsync(optometrist, $"/clinica/pacientes/{patient}", Marker);
-        // Bound to its row: the ciphertext of another document does not open here.
-        await app.WithDbAsync(async db =>
+        var page = $"/clinica/pacientes/{patient}";
+        var documentId = await NewPrescriptionAsync(optometrist, page, Marker);
+        // Bound to its row: the ciphertext of another document does not open here. The copy is the later row, so it is
+        // not the one sample the start-up check opens for its key id.
+        var copied = await app.WithDbAsync(async db =>
         {
             var document = await db.ClinicalDocuments.SingleAsync(Ct);
             var copy = new ClinicalDocument
@@ -104,16 +107,78 @@ public abstract partial class ClinicalDocumentsTests
             await db.SaveChangesAsync(Ct);
             return copy.Id;
         });
-        var copied = await app.WithDbAsync(db => db.ClinicalDocuments.AsNoTracking().Where(d => d.Id != documentId).Select(d => d.Id).SingleAsync(Ct));
+        Assert.True(copied.CompareTo(documentId) > 0);
 
         await app.DisposeAsync();
+        var next = await NewAppAsync(Settings(), dataDirectory: app.DataDirectory, sharedConnectionString: app.PostgresConnectionString);
+        _ = next.Services;
+
+        var optometrist2 = await PanelSession.SignInAsync(next, CarteroRoles.Optometrista, Optometrist);
+        var broken = await optometrist2.GetAsync($"{page}?handler=Documento&documento={copied}");
+        var html = await broken.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.OK, broken.StatusCode);
+        Assert.Contains("No se pudo abrir este documento", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("MARCADOR-CLINICO", html, StringComparison.Ordinal);
+        var good = await optometrist2.GetAsync($"{page}?handler=Documento&documento={documentId}");
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        Assert.True(PdfUploadCheck.IsPdf(await good.Content.ReadAsByteArrayAsync(Ct)), "El documento sano debía abrirse");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Start_up_refuses_when_the_key_of_clinical_content_is_missing_or_wrong_and_names_it(bool replaced)
+    {
+        var app = await NewAppAsync(Settings(), dataDirectory: Directory.CreateTempSubdirectory("cartero-clinica-sin-clave-").FullName);
+        var optometrist = await PanelSession.SignInAsync(app, CarteroRoles.Optometrista, Optometrist);
+        var patient = await NewPatientAsync(app, "Lucía Mora", "lucia@correo.ec");
+        await NewPrescriptionAsync(optometrist, $"/clinica/pacientes/{patient}", Marker);
+        var keyId = app.Services.GetRequiredService<MasterKeyRing>().Current.Id;
+        var keyFile = Directory.GetFiles(Path.Combine(app.DataDirectory, "keys"), "*.key").Single();
+
+        await app.DisposeAsync();
+        if (replaced)
+        {
+            // The same name, other bytes: only opening a sample tells it apart.
+            await File.WriteAllTextAsync(keyFile, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), Ct);
+        }
+        else
+        {
+            File.Move(keyFile, Path.Combine(app.DataDirectory, "retirada.key.bak"));
+        }
+
         var next = await NewAppAsync(Settings(), dataDirectory: app.DataDirectory, sharedConnectionString: app.PostgresConnectionString);
         var ex = Assert.ThrowsAny<Exception>(() => next.Services);
         var failure = ex as SecretKeyException ?? ex.InnerException as SecretKeyException
             ?? (ex as AggregateException)?.InnerExceptions.OfType<SecretKeyException>().FirstOrDefault();
         Assert.True(failure is not null, ex.ToString());
-        Assert.Contains($"documento_clinico.contenido_cifrado (fila {copied})", failure.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain($"(fila {documentId})", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{keyId}'", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("documento_clinico.contenido_cifrado", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("MARCADOR-CLINICO", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_up_opens_at_most_one_clinical_document_per_key_id()
+    {
+        var app = await NewAppAsync(Settings(), dataDirectory: Directory.CreateTempSubdirectory("cartero-clinica-muestra-").FullName);
+        var optometrist = await PanelSession.SignInAsync(app, CarteroRoles.Optometrista, Optometrist);
+        var patient = await NewPatientAsync(app, "Lucía Mora", "lucia@correo.ec");
+        for (var i = 0; i < 3; i++)
+        {
+            await NewPrescriptionAsync(optometrist, $"/clinica/pacientes/{patient}", Marker);
+        }
+
+        await app.DisposeAsync();
+        var opened = new CountingProtector.Counts();
+        var next = (await NewAppAsync(Settings(), dataDirectory: app.DataDirectory, sharedConnectionString: app.PostgresConnectionString))
+            .WithServices(s =>
+            {
+                s.RemoveAll<ISecretProtector>();
+                s.AddSingleton<ISecretProtector>(sp => new CountingProtector(new AesGcmSecretProtector(sp.GetRequiredService<MasterKeyRing>()), opened));
+            });
+        _ = next.Services;
+
+        Assert.Equal(3, await next.WithDbAsync(db => db.ClinicalDocuments.CountAsync(Ct)));
+        Assert.Equal(1, opened.Of("documento_clinico"));
     }
 }

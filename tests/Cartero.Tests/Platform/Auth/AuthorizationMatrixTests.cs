@@ -139,7 +139,7 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["/tienda/productos"] = ([CarteroRoles.Admin, CarteroRoles.Gerente], ["GET", "POST Crear", "POST Reponer"]),
         ["/tienda/avisos"] = ([CarteroRoles.Admin, CarteroRoles.Gerente], ["GET", "POST Vista", "POST Enviar"]),
         ["/clinica"] = ([CarteroRoles.Admin, CarteroRoles.Optometrista], ["GET"]),
-        ["/clinica/pacientes/{id:guid}"] = ([CarteroRoles.Admin, CarteroRoles.Optometrista], ["GET", "GET Documento", "POST Consentir", "POST Retirar", "POST Receta", "POST Subir", "POST Enviar"]),
+        ["/clinica/pacientes/{id:guid}"] = ([CarteroRoles.Admin, CarteroRoles.Optometrista], ["GET", "GET Documento", "POST Consentir", "POST Retirar", "POST Receta", "POST Subir", "POST Enviar", "POST Anular"]),
     };
 
     /// <summary>Handlers that allow fewer people than their page ("route handler" → who): gerente reads the mail settings, never changes or tests them.</summary>

@@ -161,6 +161,20 @@ namespace Cartero.Platform.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("contenido_cifrado");
 
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("motivo_anulacion");
+
+                    b.Property<DateTime?>("VoidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("anulado_en");
+
+                    b.Property<string>("VoidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("anulado_por");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CustomerId")
