@@ -4,6 +4,7 @@ using Cartero.Features.Sending;
 using Cartero.Features.Sending.Attachments;
 using Cartero.Platform;
 using MimeKit;
+using Cartero.Features.Sending.Archive;
 
 namespace Cartero.Bench;
 

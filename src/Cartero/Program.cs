@@ -9,6 +9,7 @@ using Cartero.Features.Privacy;
 using Cartero.Features.Providers;
 using Cartero.Features.Retention;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Metrics;
 using Cartero.Features.Settings;
 using Cartero.Features.Statistics;
 using Cartero.Features.Store;

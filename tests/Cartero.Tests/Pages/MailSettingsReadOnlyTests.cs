@@ -3,6 +3,7 @@ using Cartero.Features.Sending;
 using Cartero.Platform.Identity;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Cartero.Features.Sending.TestSend;
 
 namespace Cartero.Tests.Pages;
 

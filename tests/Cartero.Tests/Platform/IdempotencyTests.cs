@@ -3,6 +3,7 @@ using System.Text;
 using Cartero.Features.Sending;
 using Cartero.Platform;
 using Cartero.Tests.Infrastructure;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Tests.Platform;
 

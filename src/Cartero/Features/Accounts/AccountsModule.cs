@@ -1,5 +1,6 @@
 using Cartero.Features.Sending;
 using Microsoft.AspNetCore.Identity;
+using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Features.Accounts;
 

@@ -3,6 +3,7 @@ using Cartero.Features.Sending;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Identity;
 using Microsoft.Extensions.Options;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Accounts;
 

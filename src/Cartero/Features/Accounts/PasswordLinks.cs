@@ -3,6 +3,7 @@ using Cartero.Features.Sending;
 using Cartero.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Features.Accounts;
 

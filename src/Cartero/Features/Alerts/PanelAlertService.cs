@@ -7,6 +7,7 @@ using Cartero.Platform.Data;
 using Cartero.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Features.Alerts;
 

@@ -12,6 +12,7 @@ using Cartero.Platform.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Clinical;
 

@@ -2,6 +2,7 @@ using Cartero.Features.Invoicing.CreditNotes;
 using Cartero.Features.Sending;
 using Cartero.Platform.Auth;
 using Microsoft.EntityFrameworkCore;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Invoicing;
 

@@ -8,6 +8,8 @@ using Cartero.Platform.Data;
 using Cartero.Platform.Web;
 using Cartero.Sri;
 using Microsoft.EntityFrameworkCore;
+using Cartero.Features.Sending.Enqueue;
+using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Features.Invoicing;
 

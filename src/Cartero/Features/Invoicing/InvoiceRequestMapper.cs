@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Cartero.Features.Sending;
 using Cartero.Sri;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Invoicing;
 

@@ -6,6 +6,7 @@ using Cartero.Platform.Web;
 using Cartero.Sri;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Invoicing;
 
@@ -33,7 +34,7 @@ public sealed partial class InvoiceSubmissionService(
     public async Task<(Invoice Invoice, bool Replayed)> SubmitAsync(InvoiceRequest request, RequestActor actor, CancellationToken cancellationToken)
     {
         // Checked first, like the email API's: a key the column cannot hold must be a 400, not a database error.
-        if (Sending.EmailRequestValidator.IdempotencyKeyProblem(request.IdempotencyKey) is { } keyProblem)
+        if (Sending.Enqueue.EmailRequestValidator.IdempotencyKeyProblem(request.IdempotencyKey) is { } keyProblem)
         {
             throw Invalid(new Dictionary<string, List<string>> { ["idempotencyKey"] = [keyProblem] });
         }

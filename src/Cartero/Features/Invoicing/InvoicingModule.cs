@@ -7,6 +7,7 @@ using Cartero.Platform.Secrets;
 using Cartero.Sri;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Invoicing;
 

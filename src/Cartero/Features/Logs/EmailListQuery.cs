@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Logs;
 

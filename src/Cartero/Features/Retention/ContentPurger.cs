@@ -3,6 +3,7 @@ using Cartero.Features.Sending;
 using Cartero.Features.Sending.Attachments;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Cartero.Features.Sending.Archive;
 
 namespace Cartero.Features.Retention;
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Sending;
 

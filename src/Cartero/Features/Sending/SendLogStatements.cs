@@ -6,6 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Cartero.Features.Sending.Enqueue;
+using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Features.Sending;
 

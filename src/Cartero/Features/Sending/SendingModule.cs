@@ -5,6 +5,12 @@ using Cartero.Platform.Data;
 using Cartero.Platform.Health;
 using Cartero.Platform.Secrets;
 using Microsoft.EntityFrameworkCore;
+using Cartero.Features.Sending.Enqueue;
+using Cartero.Features.Sending.Worker;
+using Cartero.Features.Sending.Archive;
+using Cartero.Features.Sending.Retry;
+using Cartero.Features.Sending.TestSend;
+using Cartero.Features.Sending.Metrics;
 
 namespace Cartero.Features.Sending;
 

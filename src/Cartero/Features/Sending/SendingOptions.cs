@@ -1,3 +1,5 @@
+using Cartero.Features.Sending.Worker;
+
 namespace Cartero.Features.Sending;
 
 /// <summary><c>Cartero:Worker</c> and <c>Cartero:Retry</c>: how the queue is worked and retried.</summary>

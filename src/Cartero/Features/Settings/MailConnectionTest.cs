@@ -2,6 +2,8 @@ using Cartero.Features.Audit;
 using Cartero.Features.Providers;
 using Cartero.Features.Sending;
 using Cartero.Platform.Auth;
+using Cartero.Features.Sending.Enqueue;
+using Cartero.Features.Sending.TestSend;
 
 namespace Cartero.Features.Settings;
 

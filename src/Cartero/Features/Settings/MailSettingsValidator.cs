@@ -1,6 +1,7 @@
 using Cartero.Features.Providers;
 using Cartero.Features.Providers.SendGrid;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Settings;
 

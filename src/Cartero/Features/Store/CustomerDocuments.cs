@@ -4,6 +4,7 @@ using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Store;
 

@@ -5,6 +5,7 @@ using Cartero.Platform.Data;
 using Cartero.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Store;
 

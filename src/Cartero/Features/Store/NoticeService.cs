@@ -4,6 +4,7 @@ using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Cartero.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Store;
 

@@ -5,6 +5,8 @@ using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Cartero.Platform.Web;
 using Microsoft.EntityFrameworkCore;
+using Cartero.Features.Sending.Enqueue;
+using Cartero.Features.Sending.Retry;
 
 namespace Cartero.Features.Store;
 

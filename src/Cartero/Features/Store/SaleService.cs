@@ -3,6 +3,7 @@ using Cartero.Features.Sending;
 using Cartero.Platform.Data;
 using Cartero.Sri;
 using Microsoft.EntityFrameworkCore;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Store;
 

@@ -2,6 +2,7 @@ using Cartero.Features.Sending;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Features.Tracking;
 

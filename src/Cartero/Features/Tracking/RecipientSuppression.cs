@@ -1,6 +1,7 @@
 using Cartero.Features.Sending;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Features.Tracking;
 

@@ -2,6 +2,7 @@ using Cartero.Features.Sending;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;
 using Microsoft.AspNetCore.Mvc;
+using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Features.Tracking;
 

@@ -10,6 +10,8 @@ using Ganss.Xss;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Cartero.Features.Sending.Archive;
+using Cartero.Features.Sending.Retry;
 
 namespace Cartero.Pages.Correos;
 

@@ -1,6 +1,7 @@
 using Cartero.Features.Accounts;
 using Cartero.Features.Sending;
 using Cartero.Platform.Web;
+using Cartero.Features.Sending.Archive;
 
 namespace Cartero.Pages.Correos;
 

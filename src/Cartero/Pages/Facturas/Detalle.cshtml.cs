@@ -4,6 +4,7 @@ using Cartero.Platform.Auth;
 using Cartero.Platform.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Pages.Facturas;
 

@@ -4,6 +4,7 @@ using Cartero.Features.Sending;
 using Cartero.Platform.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Pages.Facturas;
 

@@ -8,6 +8,7 @@ using Cartero.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Pages.Facturas;
 

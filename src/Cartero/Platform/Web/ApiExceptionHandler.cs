@@ -5,6 +5,7 @@ using Cartero.Features.Settings;
 using Cartero.Sri;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Platform.Web;
 

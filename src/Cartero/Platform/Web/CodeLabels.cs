@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Platform.Web;
 

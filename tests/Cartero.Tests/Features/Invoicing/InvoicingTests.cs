@@ -11,6 +11,7 @@ using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Tests.Features.Invoicing;
 

@@ -6,6 +6,7 @@ using Cartero.Platform.Secrets;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Tests.Features.Providers;
 

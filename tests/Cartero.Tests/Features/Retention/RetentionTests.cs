@@ -9,6 +9,8 @@ using Cartero.Platform.Identity;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Cartero.Features.Sending.Worker;
+using Cartero.Features.Sending.Archive;
 
 namespace Cartero.Tests.Features.Retention;
 

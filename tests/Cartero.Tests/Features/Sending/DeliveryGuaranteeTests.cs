@@ -5,6 +5,8 @@ using Cartero.Features.Sending;
 using Cartero.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Cartero.Features.Sending.Enqueue;
+using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Tests.Features.Sending;
 

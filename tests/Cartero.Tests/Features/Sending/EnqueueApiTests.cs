@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Cartero.Features.Sending;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Tests.Features.Sending;
 

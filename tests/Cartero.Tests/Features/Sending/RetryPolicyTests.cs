@@ -1,5 +1,6 @@
 using Cartero.Features.Sending;
 using Microsoft.Extensions.Options;
+using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Tests.Features.Sending;
 

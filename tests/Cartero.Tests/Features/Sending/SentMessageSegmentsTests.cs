@@ -6,6 +6,7 @@ using Cartero.Features.Sending.Attachments;
 using Cartero.Platform;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Cartero.Features.Sending.Archive;
 
 namespace Cartero.Tests.Features.Sending;
 

@@ -7,6 +7,8 @@ using Cartero.Platform.Secrets;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Cartero.Features.Sending.Worker;
+using Cartero.Features.Sending.TestSend;
 
 namespace Cartero.Tests.Features.Sending;
 

@@ -6,6 +6,7 @@ using Cartero.Platform.Cli;
 using Cartero.Platform.Identity;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Tests.Features.Store;
 

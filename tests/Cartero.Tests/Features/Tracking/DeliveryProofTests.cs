@@ -10,6 +10,7 @@ using Cartero.Platform.Identity;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Cartero.Features.Sending.Archive;
 
 namespace Cartero.Tests.Features.Tracking;
 

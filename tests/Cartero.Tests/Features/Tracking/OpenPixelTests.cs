@@ -5,6 +5,8 @@ using Cartero.Platform.Auth;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Cartero.Features.Sending.Enqueue;
+using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Tests.Features.Tracking;
 

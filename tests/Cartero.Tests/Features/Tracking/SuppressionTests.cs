@@ -8,6 +8,7 @@ using Cartero.Platform.Identity;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Tests.Features.Tracking;
 

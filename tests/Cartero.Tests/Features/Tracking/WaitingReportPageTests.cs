@@ -7,6 +7,7 @@ using Cartero.Platform.Web;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Tests.Features.Tracking;
 

@@ -3,6 +3,7 @@ using Cartero.Features.Sending;
 using Cartero.Features.Store;
 using Cartero.Features.Templates;
 using Cartero.Platform.Web;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Tests.Platform.Web;
 

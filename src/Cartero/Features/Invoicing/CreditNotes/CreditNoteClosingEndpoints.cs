@@ -1,5 +1,6 @@
 using Cartero.Features.Sending;
 using Cartero.Platform.Auth;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Invoicing.CreditNotes;
 

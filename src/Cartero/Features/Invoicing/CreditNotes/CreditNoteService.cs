@@ -7,6 +7,7 @@ using Cartero.Platform.Web;
 using Cartero.Sri;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Invoicing.CreditNotes;
 
@@ -35,7 +36,7 @@ public sealed class CreditNoteService(
     /// <exception cref="InvoiceIdempotencyConflictException">The key was used for another request.</exception>
     public async Task<(CreditNote Note, decimal Remaining, bool Replayed)?> CreateAsync(Guid invoiceId, CreditNoteRequest request, RequestActor actor, CancellationToken cancellationToken)
     {
-        if (Sending.EmailRequestValidator.IdempotencyKeyProblem(request.IdempotencyKey) is { } keyProblem)
+        if (Sending.Enqueue.EmailRequestValidator.IdempotencyKeyProblem(request.IdempotencyKey) is { } keyProblem)
         {
             throw Invalid(new() { ["idempotencyKey"] = [keyProblem] });
         }

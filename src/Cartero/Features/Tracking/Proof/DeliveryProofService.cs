@@ -6,6 +6,7 @@ using Cartero.Features.Sending;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Cartero.Features.Sending.Archive;
 
 namespace Cartero.Features.Tracking.Proof;
 

@@ -1,4 +1,0 @@
-namespace Cartero.Features.Sending;
-
-/// <summary>An attachment sent inline in the request, base64-encoded.</summary>
-public sealed record EmailAttachmentUpload(string? FileName, string? ContentType, string? ContentBase64);

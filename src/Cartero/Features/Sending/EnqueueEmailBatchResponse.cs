@@ -1,4 +1,0 @@
-namespace Cartero.Features.Sending;
-
-/// <summary>Answer of <c>POST /api/v1/emails/batch</c>: one entry per item, in the order sent.</summary>
-public sealed record EnqueueEmailBatchResponse(IReadOnlyList<EnqueuedBatchItem> Items);

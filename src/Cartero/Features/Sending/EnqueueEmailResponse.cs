@@ -1,4 +1,0 @@
-namespace Cartero.Features.Sending;
-
-/// <summary>Answer of <c>POST /api/v1/emails</c>.</summary>
-public sealed record EnqueueEmailResponse(Guid Id, string Status);
