@@ -30,8 +30,9 @@ public sealed class PickupEmailProvider(TimeProvider time) : IEmailProvider
                 var message = await MimeMessageFactory.CreateAsync(account, email, time.GetUtcNow(), cancellationToken);
                 var final = Path.Combine(folder, $"{email.LogId}.eml");
                 var temp = final + ".tmp";
-                byte[] mime;
-                using (var buffer = new MemoryStream())
+                SentMessage sent;
+                // The hash is taken in the same pass as the serialisation.
+                using (var buffer = new HashingBuffer())
                 {
                     if (email.Envelope is { Count: > 0 } pending)
                     {
@@ -49,17 +50,17 @@ public sealed class PickupEmailProvider(TimeProvider time) : IEmailProvider
                     }
 
                     await message.WriteToAsync(buffer, cancellationToken);
-                    mime = buffer.ToArray();
+                    sent = buffer.ToSentMessage();
                 }
 
                 await using (var file = PrivateFiles.CreateFile(temp, FileMode.Create))
                 {
-                    await file.WriteAsync(mime, cancellationToken);
+                    await file.WriteAsync(sent.Mime, cancellationToken);
                 }
 
                 // The rename is atomic: a reader never sees half a message.
                 File.Move(temp, final, overwrite: true);
-                return SendResult.Accepted($"Guardado en {final}", providerMessageId: Path.GetFileName(final), sent: SentMessage.Of(mime));
+                return SendResult.Accepted($"Guardado en {final}", providerMessageId: Path.GetFileName(final), sent: sent);
             }
             catch (AttachmentUnavailableException missing)
             {
