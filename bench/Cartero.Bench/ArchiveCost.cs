@@ -36,6 +36,28 @@ internal static class ArchiveCost
             }
         }));
 
+        // With a server that announces SIZE, MailKit serialises the message once before DATA to measure it, and the
+        // archive keeps that pass instead of making its own (RecipientTrackingSmtpClient.GetSize): what the archive
+        // costs then is (f1k) − (f1m), against (f1) + (f2) for a pass of its own.
+        results.Add(Measure("(f1m) la medición de SIZE que MailKit hace de todos modos (MeasuringStream)", messages, () =>
+        {
+            for (var i = 0; i < messages; i++)
+            {
+                using var measure = new MimeKit.IO.MeasuringStream();
+                mimes[i].WriteTo(options, measure);
+            }
+        }));
+
+        results.Add(Measure("(f1k) esa medición guardada con su SHA-256 (HashingBuffer; lo que hace el archivo ahora con SIZE)", messages, () =>
+        {
+            for (var i = 0; i < messages; i++)
+            {
+                using var kept = new Cartero.Features.Providers.HashingBuffer();
+                mimes[i].WriteTo(options, kept);
+                _ = kept.ToSentMessage();
+            }
+        }));
+
         var hashes = new string[messages];
         results.Add(Measure("(f2) SHA-256 del MIME", messages, () =>
         {

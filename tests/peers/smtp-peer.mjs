@@ -4,7 +4,8 @@
 // Options (environment): SMTP_PORT, CONTROL_PORT, AUTH_USER/AUTH_PASS (require AUTH), TLS_KEY/TLS_CERT
 // (PEM files: STARTTLS, or implicit TLS with SECURE=1), DEFER_TIMES, SLOW_MS, DISCARD=1 (count only),
 // RECORD_FILE (appends each accepted message's Message-ID, one a line, before answering 250: duplicate and loss tests),
-// NO_GREETING=1 (accepts TCP and never sends the 220 greeting: a hung MTA).
+// NO_GREETING=1 (accepts TCP and never sends the 220 greeting: a hung MTA), NO_SIZE=1 (no SIZE in the EHLO answer),
+// NO_8BITMIME=1 (no 8BITMIME: the client has to send 7-bit).
 // Control API on 127.0.0.1:CONTROL_PORT: GET /messages, DELETE /messages, GET /stats.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -34,7 +35,8 @@ function header(raw, name) {
 
 const options = {
   logger: false,
-  size: 30 * 1024 * 1024,
+  size: env.NO_SIZE === '1' ? 0 : 30 * 1024 * 1024,
+  hide8BITMIME: env.NO_8BITMIME === '1',
   authMethods: ['PLAIN', 'LOGIN'],
   authOptional: !env.AUTH_USER,
   allowInsecureAuth: true,

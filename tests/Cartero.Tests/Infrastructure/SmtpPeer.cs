@@ -44,6 +44,8 @@ public sealed class SmtpPeer : IAsyncDisposable
             psi.Environment["DISCARD"] = options.Discard ? "1" : "0";
             psi.Environment["SECURE"] = options.ImplicitTls ? "1" : "0";
             psi.Environment["NO_GREETING"] = options.NoGreeting ? "1" : "0";
+            psi.Environment["NO_SIZE"] = options.NoSize ? "1" : "0";
+            psi.Environment["NO_8BITMIME"] = options.No8BitMime ? "1" : "0";
             if (options.Slow is { } slow)
             {
                 psi.Environment["SLOW_MS"] = ((int)slow.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -21,4 +21,8 @@ public sealed record SmtpPeerOptions
     public int? Port { get; init; }
     /// <summary>Accept TCP connections and never send the greeting (a hung MTA).</summary>
     public bool NoGreeting { get; init; }
+    /// <summary>Leave SIZE out of the EHLO answer (MailKit then does not measure the message before DATA).</summary>
+    public bool NoSize { get; init; }
+    /// <summary>Leave 8BITMIME out of the EHLO answer (the client must encode every part to 7 bits).</summary>
+    public bool No8BitMime { get; init; }
 }
