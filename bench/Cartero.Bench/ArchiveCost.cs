@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Archive;
 using Cartero.Features.Sending.Attachments;
 using Cartero.Platform;
 using MimeKit;
-using Cartero.Features.Sending.Archive;
 
 namespace Cartero.Bench;
 

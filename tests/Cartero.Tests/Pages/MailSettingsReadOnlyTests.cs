@@ -1,9 +1,9 @@
 using System.Net;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.TestSend;
 using Cartero.Platform.Identity;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Cartero.Features.Sending.TestSend;
 
 namespace Cartero.Tests.Pages;
 

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Platform;
 using Cartero.Tests.Infrastructure;
-using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Tests.Platform;
 

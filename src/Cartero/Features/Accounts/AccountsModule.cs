@@ -1,6 +1,6 @@
 using Cartero.Features.Sending;
-using Microsoft.AspNetCore.Identity;
 using Cartero.Features.Sending.Worker;
+using Microsoft.AspNetCore.Identity;
 
 namespace Cartero.Features.Accounts;
 

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Identity;
 using Microsoft.Extensions.Options;
-using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Accounts;
 

@@ -1,9 +1,9 @@
 using Cartero.Features.Providers;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Worker;
 using Cartero.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Features.Accounts;
 

@@ -2,12 +2,12 @@ using System.Security.Claims;
 using Cartero.Features.Invoicing;
 using Cartero.Features.Providers;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Worker;
 using Cartero.Features.Settings;
 using Cartero.Platform.Data;
 using Cartero.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Features.Alerts;
 

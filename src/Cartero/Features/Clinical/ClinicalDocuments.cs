@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cartero.Features.Audit;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Features.Templates;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
@@ -12,7 +13,6 @@ using Cartero.Platform.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Clinical;
 

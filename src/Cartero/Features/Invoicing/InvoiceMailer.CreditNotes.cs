@@ -1,8 +1,8 @@
 using Cartero.Features.Invoicing.CreditNotes;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Platform.Auth;
 using Microsoft.EntityFrameworkCore;
-using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Invoicing;
 

@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
+using Cartero.Features.Sending.Worker;
 using Cartero.Features.Templates;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Cartero.Platform.Web;
 using Cartero.Sri;
 using Microsoft.EntityFrameworkCore;
-using Cartero.Features.Sending.Enqueue;
-using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Features.Invoicing;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Cartero.Features.Sending;
-using Cartero.Sri;
 using Cartero.Features.Sending.Enqueue;
+using Cartero.Sri;
 
 namespace Cartero.Features.Invoicing;
 

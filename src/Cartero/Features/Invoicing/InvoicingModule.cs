@@ -1,5 +1,6 @@
 using Cartero.Features.Invoicing.CreditNotes;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Platform;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;
@@ -7,7 +8,6 @@ using Cartero.Platform.Secrets;
 using Cartero.Sri;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Invoicing;
 

@@ -1,9 +1,9 @@
 using Cartero.Features.Audit;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Archive;
 using Cartero.Features.Sending.Attachments;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
-using Cartero.Features.Sending.Archive;
 
 namespace Cartero.Features.Retention;
 

@@ -1,8 +1,8 @@
 using System.Data.Common;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Sending;
 

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.Json;
+using Cartero.Features.Sending.Enqueue;
+using Cartero.Features.Sending.Worker;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using Cartero.Features.Sending.Enqueue;
-using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Features.Sending;
 

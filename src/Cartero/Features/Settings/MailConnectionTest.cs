@@ -1,9 +1,9 @@
 using Cartero.Features.Audit;
 using Cartero.Features.Providers;
 using Cartero.Features.Sending;
-using Cartero.Platform.Auth;
 using Cartero.Features.Sending.Enqueue;
 using Cartero.Features.Sending.TestSend;
+using Cartero.Platform.Auth;
 
 namespace Cartero.Features.Settings;
 

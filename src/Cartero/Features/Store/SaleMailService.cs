@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
 using Cartero.Features.Invoicing;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
+using Cartero.Features.Sending.Retry;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Cartero.Platform.Web;
 using Microsoft.EntityFrameworkCore;
-using Cartero.Features.Sending.Enqueue;
-using Cartero.Features.Sending.Retry;
 
 namespace Cartero.Features.Store;
 

@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Cartero.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Store;
 

@@ -3,9 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Cartero.Features.Audit;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Worker;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
-using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Features.Tracking;
 

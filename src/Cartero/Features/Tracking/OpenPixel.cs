@@ -1,8 +1,8 @@
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Worker;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Features.Tracking;
 

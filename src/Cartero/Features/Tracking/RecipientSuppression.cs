@@ -1,7 +1,7 @@
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Worker;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
-using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Features.Tracking;
 

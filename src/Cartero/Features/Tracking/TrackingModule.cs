@@ -1,8 +1,8 @@
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Worker;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;
 using Microsoft.AspNetCore.Mvc;
-using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Features.Tracking;
 

@@ -1,4 +1,5 @@
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.TestSend;
 using Cartero.Features.Settings;
 using Cartero.Features.Tracking.Bounces;
 using Cartero.Platform.Auth;
@@ -10,7 +11,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Cartero.Features.Sending.TestSend;
 
 namespace Cartero.Pages.Configuracion;
 

@@ -1,7 +1,9 @@
-using Cartero.Features.Sending;
 using Cartero.Features.Audit;
 using Cartero.Features.Logs;
+using Cartero.Features.Sending;
+using Cartero.Features.Sending.Archive;
 using Cartero.Features.Sending.Attachments;
+using Cartero.Features.Sending.Retry;
 using Cartero.Features.Tracking.Proof;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
@@ -10,8 +12,6 @@ using Ganss.Xss;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Cartero.Features.Sending.Archive;
-using Cartero.Features.Sending.Retry;
 
 namespace Cartero.Pages.Correos;
 

@@ -1,12 +1,12 @@
 using Cartero.Features.Audit;
 using Cartero.Features.Logs;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Retry;
 using Cartero.Platform.Auth;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Cartero.Features.Sending.Retry;
 
 namespace Cartero.Pages.Correos;
 

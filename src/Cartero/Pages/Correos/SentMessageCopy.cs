@@ -1,7 +1,7 @@
 using Cartero.Features.Accounts;
 using Cartero.Features.Sending;
-using Cartero.Platform.Web;
 using Cartero.Features.Sending.Archive;
+using Cartero.Platform.Web;
 
 namespace Cartero.Pages.Correos;
 

@@ -1,10 +1,10 @@
 using Cartero.Features.Invoicing;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Pages.Facturas;
 

@@ -1,10 +1,10 @@
 using Cartero.Features.Invoicing;
 using Cartero.Features.Invoicing.CreditNotes;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Platform.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Pages.Facturas;
 

@@ -2,13 +2,13 @@ using System.Globalization;
 using Cartero.Features.Audit;
 using Cartero.Features.Invoicing;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Export;
 using Cartero.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Pages.Facturas;
 

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Cartero.Features.Invoicing;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Features.Settings;
 using Cartero.Sri;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Platform.Web;
 

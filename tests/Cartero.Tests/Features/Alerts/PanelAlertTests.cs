@@ -1,11 +1,11 @@
 using System.Net;
 using Cartero.Features.Sending;
-using Cartero.Platform.Identity;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Platform.Auth;
+using Cartero.Platform.Identity;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Tests.Features.Alerts;
 

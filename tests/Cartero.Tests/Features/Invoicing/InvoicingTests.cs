@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Cartero.Features.Invoicing;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Platform.Cli;
 using Cartero.Platform.Secrets;
 using Cartero.Sri.Tests;
@@ -11,7 +12,6 @@ using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Tests.Features.Invoicing;
 

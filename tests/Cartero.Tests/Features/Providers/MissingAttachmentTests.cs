@@ -1,12 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Worker;
 using Cartero.Features.Settings;
 using Cartero.Platform.Secrets;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Tests.Features.Providers;
 

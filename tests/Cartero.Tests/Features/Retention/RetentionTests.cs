@@ -4,13 +4,13 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Cartero.Features.Retention;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Archive;
+using Cartero.Features.Sending.Worker;
 using Cartero.Platform.Cli;
 using Cartero.Platform.Identity;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Cartero.Features.Sending.Worker;
-using Cartero.Features.Sending.Archive;
 
 namespace Cartero.Tests.Features.Retention;
 

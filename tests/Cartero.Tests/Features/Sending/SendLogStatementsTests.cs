@@ -2,13 +2,13 @@ using System.Data.Common;
 using System.Globalization;
 using Cartero.Features.Audit;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Platform.Data;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Tests.Features.Sending;
 

@@ -1,12 +1,12 @@
 using System.Net;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Features.Store;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Cli;
 using Cartero.Platform.Identity;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Tests.Features.Store;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Cartero.Features.Invoicing;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Features.Store;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Identity;
@@ -10,7 +11,6 @@ using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Tests.Features.Store;
 

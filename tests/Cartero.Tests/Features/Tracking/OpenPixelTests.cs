@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
+using Cartero.Features.Sending.Worker;
 using Cartero.Platform.Auth;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Cartero.Features.Sending.Enqueue;
-using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Tests.Features.Tracking;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Features.Tracking;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Identity;
@@ -7,7 +8,6 @@ using Cartero.Platform.Web;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Tests.Features.Tracking;
 

@@ -5,13 +5,13 @@ using System.Security.Cryptography;
 using System.Text;
 using Cartero.Features.Audit;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Features.Tracking;
 using Cartero.Features.Tracking.Bounces;
 using Cartero.Platform.Auth;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Tests.Features.Tracking;
 

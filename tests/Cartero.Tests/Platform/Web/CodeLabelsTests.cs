@@ -1,9 +1,9 @@
 using Cartero.Features.Invoicing;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Features.Store;
 using Cartero.Features.Templates;
 using Cartero.Platform.Web;
-using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Tests.Platform.Web;
 

@@ -1,6 +1,6 @@
 using Cartero.Features.Sending;
-using Cartero.Platform.Auth;
 using Cartero.Features.Sending.Enqueue;
+using Cartero.Platform.Auth;
 
 namespace Cartero.Features.Invoicing.CreditNotes;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Platform;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
@@ -7,7 +8,6 @@ using Cartero.Platform.Web;
 using Cartero.Sri;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Cartero.Features.Sending.Enqueue;
 
 namespace Cartero.Features.Invoicing.CreditNotes;
 

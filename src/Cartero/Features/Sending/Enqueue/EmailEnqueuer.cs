@@ -1,12 +1,12 @@
 using System.Data.Common;
 using Cartero.Features.Sending.Attachments;
+using Cartero.Features.Sending.Worker;
 using Cartero.Features.Templates;
 using Cartero.Platform;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Features.Sending.Enqueue;
 

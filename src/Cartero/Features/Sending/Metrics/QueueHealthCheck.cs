@@ -1,9 +1,9 @@
 using Cartero.Features.Providers;
+using Cartero.Features.Sending.Worker;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Features.Sending.Metrics;
 

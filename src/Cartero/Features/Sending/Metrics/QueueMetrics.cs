@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
 using Cartero.Features.Providers;
+using Cartero.Features.Sending.Worker;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
-using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Features.Sending.Metrics;
 

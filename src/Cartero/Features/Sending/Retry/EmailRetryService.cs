@@ -1,7 +1,7 @@
+using Cartero.Features.Sending.Metrics;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
-using Cartero.Features.Sending.Metrics;
 
 namespace Cartero.Features.Sending.Retry;
 

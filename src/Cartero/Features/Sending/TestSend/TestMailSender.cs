@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Cartero.Features.Providers;
-using Cartero.Platform.Auth;
-using Cartero.Platform.Data;
+using Cartero.Features.Sending.Archive;
 using Cartero.Features.Sending.Enqueue;
 using Cartero.Features.Sending.Worker;
-using Cartero.Features.Sending.Archive;
+using Cartero.Platform.Auth;
+using Cartero.Platform.Data;
 
 namespace Cartero.Features.Sending.TestSend;
 

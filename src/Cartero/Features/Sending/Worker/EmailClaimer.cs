@@ -1,8 +1,8 @@
+using Cartero.Features.Sending.TestSend;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
-using Cartero.Features.Sending.TestSend;
 
 namespace Cartero.Features.Sending.Worker;
 

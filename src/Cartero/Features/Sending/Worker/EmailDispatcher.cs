@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Cartero.Features.Providers;
+using Cartero.Features.Sending.Archive;
+using Cartero.Features.Sending.Metrics;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Cartero.Features.Sending.Archive;
-using Cartero.Features.Sending.Metrics;
 
 namespace Cartero.Features.Sending.Worker;
 

@@ -3,10 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using Cartero.Features.Audit;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Archive;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
-using Cartero.Features.Sending.Archive;
 
 namespace Cartero.Features.Tracking.Proof;
 

@@ -3,11 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Cartero.Features.Sending.Enqueue;
 
-namespace Cartero.Tests.Features.Sending;
+namespace Cartero.Tests.Features.Sending.Enqueue;
 
 public abstract class EnqueueApiTests(PostgresCluster? postgres) : AppTestBase(postgres)
 {

@@ -2,13 +2,13 @@ using System.Data.Common;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
+using Cartero.Features.Sending.Worker;
 using Cartero.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using Cartero.Features.Sending.Enqueue;
-using Cartero.Features.Sending.Worker;
 
-namespace Cartero.Tests.Features.Sending;
+namespace Cartero.Tests.Features.Sending.Worker;
 
 /// <summary>
 /// The delivery guarantee of docs/architecture.md, measured the way an operator meets it: the app runs as a real

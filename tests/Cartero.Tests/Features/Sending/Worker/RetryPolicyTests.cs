@@ -1,8 +1,8 @@
 using Cartero.Features.Sending;
-using Microsoft.Extensions.Options;
 using Cartero.Features.Sending.Worker;
+using Microsoft.Extensions.Options;
 
-namespace Cartero.Tests.Features.Sending;
+namespace Cartero.Tests.Features.Sending.Worker;
 
 public sealed class RetryPolicyTests
 {

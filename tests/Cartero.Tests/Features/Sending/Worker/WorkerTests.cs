@@ -2,15 +2,15 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Cartero.Features.Providers;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.TestSend;
+using Cartero.Features.Sending.Worker;
 using Cartero.Features.Settings;
 using Cartero.Platform.Secrets;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Cartero.Features.Sending.Worker;
-using Cartero.Features.Sending.TestSend;
 
-namespace Cartero.Tests.Features.Sending;
+namespace Cartero.Tests.Features.Sending.Worker;
 
 /// <summary>The worker against a real SMTP server (the smtp-server peer), on both engines.</summary>
 public abstract class WorkerTests(PostgresCluster? postgres) : AppTestBase(postgres)

@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Enqueue;
 using Cartero.Platform.Auth;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Cartero.Features.Sending.Enqueue;
 
-namespace Cartero.Tests.Features.Sending;
+namespace Cartero.Tests.Features.Sending.Enqueue;
 
 /// <summary>Callers inside the app hand attachments to the enqueuer as bytes; the same checks and idempotency apply.</summary>
 public sealed class InternalAttachmentTests

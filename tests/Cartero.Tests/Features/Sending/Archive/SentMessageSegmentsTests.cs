@@ -2,13 +2,13 @@ using System.Security.Cryptography;
 using System.Text;
 using Cartero.Features.Providers;
 using Cartero.Features.Sending;
+using Cartero.Features.Sending.Archive;
 using Cartero.Features.Sending.Attachments;
 using Cartero.Platform;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Cartero.Features.Sending.Archive;
 
-namespace Cartero.Tests.Features.Sending;
+namespace Cartero.Tests.Features.Sending.Archive;
 
 /// <summary>The sent .eml files appended to segments, on the real disk: read back by hash, purged in place, rolled, reopened.</summary>
 public sealed class SentMessageSegmentsTests : IDisposable

@@ -7,7 +7,7 @@ using Cartero.Features.Sending;
 using Cartero.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Cartero.Tests.Features.Sending;
+namespace Cartero.Tests.Features.Sending.Metrics;
 
 /// <summary><c>/metrics</c> scraped and parsed after real sends (pickup provider), on both engines.</summary>
 public abstract partial class MetricsTests(PostgresCluster? postgres) : AppTestBase(postgres)
