@@ -172,9 +172,10 @@ public sealed partial class DeliveryReportApplier(
                 OccurredAt = occurredAt,
                 ReceivedAt = time.GetUtcNow().UtcDateTime,
                 Reason = report.Reason,
-                StatusCode = report.StatusCode,
+                // What a receiving server or a bounce says is not ours to size: cut to the column (the hash above keeps all of it).
+                StatusCode = Fit(report.StatusCode, DeliveryReportRecord.StatusCodeLength),
                 ServerText = report.ServerText,
-                RemoteMta = report.RemoteMta,
+                RemoteMta = Fit(report.RemoteMta, DeliveryReportRecord.RemoteMtaLength),
                 ContentHash = hash,
                 EventSequence = evt.Sequence,
             });
@@ -345,4 +346,6 @@ public sealed partial class DeliveryReportApplier(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "El correo {EmailId} recibió el mismo reporte por otra vía al mismo tiempo; se vuelve a leer")]
     private static partial void LogConcurrentReport(ILogger logger, Exception exception, Guid emailId);
+
+    private static string? Fit(string? value, int length) => value is { Length: var n } && n > length ? value[..length] : value;
 }

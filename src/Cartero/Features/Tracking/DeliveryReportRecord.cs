@@ -6,6 +6,11 @@ namespace Cartero.Features.Tracking;
 /// </summary>
 public sealed class DeliveryReportRecord
 {
+    /// <summary>The column widths of the fields a receiving server writes (<c>codigo_estado</c>, <c>mta_remoto</c>).</summary>
+    public const int StatusCodeLength = 32;
+
+    public const int RemoteMtaLength = 256;
+
     public long Id { get; set; }
     public Guid EmailId { get; set; }
     public required string Kind { get; set; }

@@ -16,9 +16,9 @@ internal sealed class DeliveryReportRecordConfiguration : IEntityTypeConfigurati
         b.Property(r => r.OccurredAt).HasColumnName("fecha_hora");
         b.Property(r => r.ReceivedAt).HasColumnName("recibido");
         b.Property(r => r.Reason).HasColumnName("motivo");
-        b.Property(r => r.StatusCode).HasColumnName("codigo_estado").HasMaxLength(32);
+        b.Property(r => r.StatusCode).HasColumnName("codigo_estado").HasMaxLength(DeliveryReportRecord.StatusCodeLength);
         b.Property(r => r.ServerText).HasColumnName("respuesta_servidor");
-        b.Property(r => r.RemoteMta).HasColumnName("mta_remoto").HasMaxLength(256);
+        b.Property(r => r.RemoteMta).HasColumnName("mta_remoto").HasMaxLength(DeliveryReportRecord.RemoteMtaLength);
         b.Property(r => r.ContentHash).HasColumnName("hash_contenido").HasMaxLength(64);
         b.Property(r => r.EventSequence).HasColumnName("numero_evento");
         b.HasOne<Sending.EmailLogEntry>().WithMany().HasForeignKey(r => r.EmailId).OnDelete(DeleteBehavior.Restrict);

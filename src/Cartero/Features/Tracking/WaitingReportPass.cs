@@ -39,6 +39,7 @@ public sealed partial class WaitingReportPass(IServiceScopeFactory scopes, IOpti
         }
 
         var applied = 0;
+        var failed = 0;
         List<WaitingReport> ready;
         await using (var scope = scopes.CreateAsyncScope())
         {
@@ -71,14 +72,24 @@ public sealed partial class WaitingReportPass(IServiceScopeFactory scopes, IOpti
                 continue;
             }
 
-            var result = await applier.ApplyAsync(report, waiting.Id, cancellationToken);
-            if (result.Outcome != DeliveryReportOutcome.NotSentYet)
+            try
             {
-                applied++;
+                var result = await applier.ApplyAsync(report, waiting.Id, cancellationToken);
+                if (result.Outcome != DeliveryReportOutcome.NotSentYet)
+                {
+                    applied++;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && !DatabaseUnavailable.Is(ex))
+            {
+                // One report that cannot be applied must not hold up the ones behind it (it would come first on every
+                // pass) nor the drop of expired ones; it stays waiting, so a fix can still apply it.
+                LogFailed(log, ex, waiting.Id, waiting.Kind, waiting.EmailId);
+                failed++;
             }
         }
 
-        return new WaitingReportPassResult(applied, await DropExpiredAsync(cancellationToken));
+        return new WaitingReportPassResult(applied, await DropExpiredAsync(cancellationToken), failed);
     }
 
     private async Task<int> DropExpiredAsync(CancellationToken cancellationToken)
@@ -104,6 +115,9 @@ public sealed partial class WaitingReportPass(IServiceScopeFactory scopes, IOpti
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reporte {Tipo} del correo {EmailId} descartado: esperó desde {Recibido:u} y el correo sigue sin enviarse")]
     private static partial void LogDropped(ILogger logger, string tipo, Guid emailId, DateTime recibido);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "El reporte en espera {ReportId} ({Tipo}) del correo {EmailId} no se pudo aplicar; sigue en espera y se reintenta en la próxima pasada")]
+    private static partial void LogFailed(ILogger logger, Exception exception, long reportId, string tipo, Guid emailId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reporte {Tipo} en espera del correo {EmailId} ilegible; se descarta")]
     private static partial void LogUnreadable(ILogger logger, Guid emailId, string tipo);

@@ -91,6 +91,25 @@ public abstract class DeliveryReportApplierTests(PostgresCluster? postgres) : Ap
     }
 
     [Fact]
+    public async Task A_bounce_whose_remote_mta_and_status_exceed_their_columns_is_applied_with_them_cut_to_fit()
+    {
+        // Anyone can mail the bounce mailbox: its fields are not ours to size.
+        var app = await NewAppAsync();
+        var id = await SentEmailAsync(app, to: "largo@correo.ec");
+        var mta = "dns; " + new string('m', 400) + ".correo.ec";
+        var status = "5.1.1 " + new string('x', 60);
+
+        var bounce = await ApplyAsync(app, new DeliveryReport(DeliveryReportKind.BouncedHard, T0, DeliveryReportSource.Dsn, EmailId: id,
+            StatusCode: status, ServerText: "550 5.1.1 User unknown", RemoteMta: mta));
+
+        Assert.Equal(DeliveryReportOutcome.StateChanged, bounce.Outcome);
+        Assert.Equal(EmailStatus.Rebotado, await StatusAsync(app, id));
+        var stored = await app.WithDbAsync(db => db.DeliveryReports.SingleAsync(r => r.EmailId == id, Ct));
+        Assert.Equal(mta[..256], stored.RemoteMta);
+        Assert.Equal(status[..32], stored.StatusCode);
+    }
+
+    [Fact]
     public async Task A_bounce_after_delivery_is_recorded_and_suppresses_the_address()
     {
         var app = await NewAppAsync();
