@@ -87,7 +87,13 @@ internal sealed class InvoiceArchive(IEnumerable<IArchiveSource> sources, IAudit
     }
 
     public Task AuditAsync(RequestActor actor, DateOnly from, DateOnly until, string destination, ArchiveSummary summary, CancellationToken cancellationToken) =>
-        audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.ArchiveDocuments, "factura", new ArchiveDocumentsDetails(from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), destination, summary.Documents, summary.IndexSha256, summary.Errors ?? [])), cancellationToken);
+        audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.ArchiveDocuments, "factura", new ArchiveDocumentsDetails(
+            from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            destination,
+            summary.Documents,
+            summary.IndexSha256,
+            summary.Errors ?? [])), cancellationToken);
 
     private async Task<(Dictionary<string, int> Counts, List<string?[]> Index, List<string> Errors)> CollectAsync(
         Func<string, byte[], DateTimeOffset, CancellationToken, Task> write, DateOnly from, DateOnly until, CancellationToken cancellationToken)

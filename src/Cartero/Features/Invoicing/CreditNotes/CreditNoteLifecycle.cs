@@ -127,7 +127,8 @@ public sealed class CreditNoteLifecycle(
         await db.SaveChangesAsync(cancellationToken);
         var total = await db.Invoices.AsNoTracking().Where(i => i.Id == note.InvoiceId).Select(i => i.Total).FirstAsync(cancellationToken);
         var remaining = total - (await CreditNoteLedger.ReadAsync(db, note.InvoiceId, cancellationToken)).Total;
-        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.AbandonCreditNote, "nota_credito", new AbandonCreditNoteDetails(note.Id, note.Number, note.AccessKey, note.InvoiceNumber, note.Total, remaining, text)), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.AbandonCreditNote, "nota_credito",
+            new AbandonCreditNoteDetails(note.Id, note.Number, note.AccessKey, note.InvoiceNumber, note.Total, remaining, text)), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return (note, remaining);
     }
