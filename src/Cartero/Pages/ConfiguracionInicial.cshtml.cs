@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Data;
 using Cartero.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -67,8 +68,8 @@ public sealed class ConfiguracionInicialModel(
 
         await users.AddToRoleAsync(user, CarteroRoles.Admin);
         setup.Complete();
-        await audit.RecordAsync(new AuditRecord(user.UserName!, HttpContext.Connection.RemoteIpAddress?.ToString(), AuditAction.CreateFirstAdministrator, user.UserName,
-            new { medio = "configuracion_inicial", nombre = user.FullName }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(user.UserName!, HttpContext.Connection.RemoteIpAddress?.ToString(), AuditAction.CreateFirstAdministrator, user.UserName,
+            new AdministratorCreatedDetails("configuracion_inicial", user.FullName)), cancellationToken);
         await signIn.SignInAsync(user, isPersistent: false);
         return Redirect("/");
     }

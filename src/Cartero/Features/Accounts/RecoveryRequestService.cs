@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
 
@@ -34,7 +35,7 @@ public sealed partial class RecoveryRequestService(RecoveryRequests requests, IS
 
         var entry = await scope.ServiceProvider.GetRequiredService<PasswordLinkMailer>().SendAsync(user, invitation: false, request.Ip, cancellationToken);
         await scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecordAsync(
-            new AuditRecord("anonimo", request.Ip, AuditAction.RequestPasswordRecovery, user.Email, new { correo = entry.Id }), cancellationToken);
+            AuditRecord.Of("anonimo", request.Ip, AuditAction.RequestPasswordRecovery, user.Email, new RecoveryRequestDetails(entry.Id)), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No se pudo atender una solicitud de recuperación de contraseña; quien la pidió puede volver a pedirla")]

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -35,7 +36,7 @@ public sealed class ApiKeyService(CarteroDbContext db, IAuditTrail audit, ApiKey
         };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.CreateApiKey, name, new { admin = isAdmin, prefijo = key.Prefix }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.CreateApiKey, name, new CreateApiKeyDetails(isAdmin, key.Prefix)), cancellationToken);
         return (key, secret);
     }
 
@@ -50,7 +51,7 @@ public sealed class ApiKeyService(CarteroDbContext db, IAuditTrail audit, ApiKey
         key.RevokedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         cache.Forget(key.Hash, key.RevokedAt.Value);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.RevokeApiKey, name, new { prefijo = key.Prefix }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.RevokeApiKey, name, new RevokeApiKeyDetails(key.Prefix)), cancellationToken);
         return true;
     }
 
@@ -75,8 +76,8 @@ public sealed class ApiKeyService(CarteroDbContext db, IAuditTrail audit, ApiKey
             cache.Forget(key.Hash, now);
         }
 
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.RevokeUsersApiKeys, creator,
-            new { motivo = reason, claves = keys.Select(k => k.Name).ToList() }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.RevokeUsersApiKeys, creator,
+            new RevokeUsersApiKeysDetails(reason, keys.Select(k => k.Name).ToList())), cancellationToken);
         return keys.Count;
     }
 

@@ -25,6 +25,10 @@ public sealed class AuditTrail(CarteroDbContext db, TimeProvider time, ChainKeys
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>The <c>detalle</c> text for <paramref name="details"/>: part of the chain hash, so its format never changes.</summary>
+    internal static string? SerializeDetails(object? details) =>
+        details is null ? null : JsonSerializer.Serialize(details, details.GetType(), DetailsJson);
+
     public async Task<AuditEntry> RecordAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         // Inside a caller's transaction SQLite already holds the write lock; taking the gate too could deadlock.
@@ -52,7 +56,7 @@ public sealed class AuditTrail(CarteroDbContext db, TimeProvider time, ChainKeys
                     ActorIp = record.ActorIp,
                     Action = record.Action.Code,
                     Target = record.Target,
-                    Details = record.Details is null ? null : JsonSerializer.Serialize(record.Details, DetailsJson),
+                    Details = SerializeDetails(record.Details),
                     PreviousHash = last?.Hash ?? Genesis,
                     KeyId = keyId,
                     Hash = "",

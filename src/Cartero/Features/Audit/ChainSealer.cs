@@ -42,7 +42,7 @@ public sealed partial class ChainSealer(CarteroDbContext db, IAuditTrail audit, 
             return;
         }
 
-        await audit.RecordAsync(new AuditRecord("sistema", null, AuditAction.SealChains, "log_auditoria, factura_evento, log_envio_correo_evento", seal), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of("sistema", null, AuditAction.SealChains, "log_auditoria, factura_evento, log_envio_correo_evento", seal), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         LogSealed(log, seal.AuditRows, seal.InvoiceEvents, seal.EmailEvents);
     }

@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +43,7 @@ public sealed class ClinicalConsents(CarteroDbContext db, IAuditTrail audit, Tim
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         db.ClinicalConsents.Add(consent);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.RecordClinicalConsent, $"cliente:{customerId}", new { medio = method, consentimiento = consent.Id }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.RecordClinicalConsent, $"cliente:{customerId}", new RecordClinicalConsentDetails(method, consent.Id)), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return consent;
     }
@@ -65,7 +66,7 @@ public sealed class ClinicalConsents(CarteroDbContext db, IAuditTrail audit, Tim
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.WithdrawClinicalConsent, $"cliente:{customerId}", new { consentimientos = current.Select(c => c.Id) }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.WithdrawClinicalConsent, $"cliente:{customerId}", new WithdrawClinicalConsentDetails(current.Select(c => c.Id))), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return true;
     }

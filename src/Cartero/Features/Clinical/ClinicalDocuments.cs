@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Features.Sending;
 using Cartero.Features.Sending.Enqueue;
 using Cartero.Features.Templates;
@@ -77,7 +78,7 @@ public sealed class ClinicalDocuments(
         }
 
         var pdf = await PdfOfAsync(document, cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ViewClinicalDocument, $"documento_clinico:{document.Id}", new { cliente = document.CustomerId, tipo = document.Kind }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.ViewClinicalDocument, $"documento_clinico:{document.Id}", new ClinicalDocumentDetails(document.CustomerId, document.Kind)), cancellationToken);
         return pdf;
     }
 
@@ -96,7 +97,7 @@ public sealed class ClinicalDocuments(
         var refusal = await RefusalAsync(principal, document, customer.Email, cancellationToken);
         if (refusal is not null)
         {
-            await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ClinicalDocumentRefused, $"documento_clinico:{document.Id}", new { motivo = refusal.Value.Code }), cancellationToken);
+            await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.ClinicalDocumentRefused, $"documento_clinico:{document.Id}", new ClinicalRefusalDetails(refusal.Value.Code)), cancellationToken);
             throw new ClinicalSendRefusedException(refusal.Value.Message);
         }
 
@@ -117,7 +118,7 @@ public sealed class ClinicalDocuments(
         var (entry, _) = await enqueuer.EnqueueAsync(request, [new EmailAttachmentContent(AttachmentName, "application/pdf", pdf)], actor, EmailOrigin.Manual, cancellationToken);
         document.EmailId = entry.Id;
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.SendClinicalDocument, $"documento_clinico:{document.Id}", new { correo = entry.Id, cliente = customer.Id }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.SendClinicalDocument, $"documento_clinico:{document.Id}", new SendClinicalDocumentDetails(entry.Id, customer.Id)), cancellationToken);
         return entry;
     }
 
@@ -174,7 +175,7 @@ public sealed class ClinicalDocuments(
         var refusal = await VoidRefusalAsync(principal, actor, document);
         if (refusal is not null)
         {
-            await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ClinicalVoidRefused, $"documento_clinico:{document.Id}", new { motivo = refusal.Value.Code }), cancellationToken);
+            await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.ClinicalVoidRefused, $"documento_clinico:{document.Id}", new ClinicalRefusalDetails(refusal.Value.Code)), cancellationToken);
             throw new ClinicalVoidRefusedException(refusal.Value.Message);
         }
 
@@ -190,7 +191,7 @@ public sealed class ClinicalDocuments(
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         // The reason stays on the document (shown to admins and the optometrist); the audit trail, which support reads, gets only its length.
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.VoidClinicalDocument, $"documento_clinico:{document.Id}", new { cliente = document.CustomerId, tipo = document.Kind, largo_motivo = why.Length }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.VoidClinicalDocument, $"documento_clinico:{document.Id}", new VoidClinicalDocumentDetails(document.CustomerId, document.Kind, why.Length)), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return document;
     }
@@ -242,7 +243,7 @@ public sealed class ClinicalDocuments(
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         db.ClinicalDocuments.Add(document);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.CreateClinicalDocument, $"documento_clinico:{id}", new { cliente = customerId, tipo = kind }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.CreateClinicalDocument, $"documento_clinico:{id}", new ClinicalDocumentDetails(customerId, kind)), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return document;
     }

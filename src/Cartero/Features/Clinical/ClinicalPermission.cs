@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -38,8 +39,8 @@ public sealed class ClinicalPermission(UserManager<CarteroUser> users, IAuditTra
             throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
         }
 
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, grant ? AuditAction.GrantClinicalPermission : AuditAction.RevokeClinicalPermission, user.Email,
-            new { permiso = ClaimValue, esOptometrista = await users.IsInRoleAsync(user, CarteroRoles.Optometrista) }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, grant ? AuditAction.GrantClinicalPermission : AuditAction.RevokeClinicalPermission, user.Email,
+            new ClinicalPermissionDetails(ClaimValue, await users.IsInRoleAsync(user, CarteroRoles.Optometrista))), cancellationToken);
         return true;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Export;
 using Microsoft.EntityFrameworkCore;
@@ -30,12 +31,8 @@ public sealed class InvoiceExport(InvoiceQueries queries, IAuditTrail audit, Tim
         var rows = await CsvTable.WriteAsync(http.Response.Body, Columns,
             queries.Filtered(filter).OrderByDescending(i => i.Id).AsAsyncEnumerable(), Values, cancellationToken);
         var actor = http.GetActor();
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ExportInvoices, "factura",
-            new
-            {
-                filtro = new { estado = filter.Status?.ToCode(), referencia = filter.Reference, clave_acceso = filter.AccessKey, desde = filter.From, hasta = filter.Until },
-                filas = rows,
-            }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.ExportInvoices, "factura",
+            new ExportInvoicesDetails(new InvoiceExportFilterDetails(filter.Status?.ToCode(), filter.Reference, filter.AccessKey, filter.From, filter.Until), rows)), cancellationToken);
     }
 
     private static string?[] Values(Invoice i) =>

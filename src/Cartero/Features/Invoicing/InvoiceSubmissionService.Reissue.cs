@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Web;
 using Cartero.Sri;
@@ -113,12 +114,7 @@ public sealed partial class InvoiceSubmissionService
         old.NextAttemptAt = null;
         machine.Transition(old, InvoiceStatus.Abandonada, $"Abandonada por {actor.Name}: {reason} Reemplazada por la factura {replacement.Number}.", actor.Name);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ReissueInvoice, "factura", new
-        {
-            abandonada = new { id = old.Id, numero = old.Number, clave_acceso = old.AccessKey },
-            reemplazo = new { id = replacement.Id, numero = replacement.Number, clave_acceso = replacement.AccessKey },
-            motivo = reason,
-        }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.ReissueInvoice, "factura", new ReissueInvoiceDetails(new InvoiceReferenceDetails(old.Id, old.Number, old.AccessKey), new InvoiceReferenceDetails(replacement.Id, replacement.Number, replacement.AccessKey), reason)), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         signal.Notify();
         return (old, replacement);
@@ -173,8 +169,8 @@ public sealed partial class InvoiceSubmissionService
         machine.Transition(invoice, InvoiceStatus.Anulada,
             $"Anulada en el portal del SRI (referencia {reference}); registrada por {actor.Name}. El RIDE lleva la marca ANULADA.", actor.Name);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.AnnulInvoice, "factura",
-            new { id = invoice.Id, numero = invoice.Number, clave_acceso = invoice.AccessKey, referencia_sri = reference }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.AnnulInvoice, "factura",
+            new AnnulInvoiceDetails(invoice.Id, invoice.Number, invoice.AccessKey, reference)), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return invoice;
     }

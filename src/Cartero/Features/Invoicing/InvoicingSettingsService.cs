@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Cartero.Platform.Secrets;
@@ -154,7 +155,7 @@ public sealed partial class InvoicingSettingsService(CarteroDbContext db, ISecre
                 throw new InvoicingSettingsVersionConflictException("La configuración de facturación cambió mientras la editaba. Recargue y vuelva a aplicar sus cambios.", ex);
             }
 
-            await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ChangeInvoicingSettings, "configuracion_facturacion", changes), cancellationToken);
+            await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.ChangeInvoicingSettings, "configuracion_facturacion", new SettingsChangesDetails(changes)), cancellationToken);
             await tx.CommitAsync(cancellationToken);
             return (await GetAsync(cancellationToken), []);
         }

@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Auth;
 
 namespace Cartero.Features.Logs;
@@ -41,7 +42,7 @@ public sealed class EmailLogExport(EmailLogExporter exporter, IAuditTrail audit,
         }
 
         var actor = http.GetActor();
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ExportEmails, "log_envio_correo",
-            new { formato = format, separador = format == "xlsx" ? null : separator.ToString(), filtro = filter, filas = rows }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.ExportEmails, "log_envio_correo",
+            new ExportEmailsDetails(format, format == "xlsx" ? null : separator.ToString(), filter, rows)), cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Cartero.Platform.Export;
@@ -61,8 +62,8 @@ public sealed class PersonalDataExporter
 
     /// <summary>Records who asked for whose data and why; call before <see cref="WriteAsync"/>.</summary>
     public Task RecordAsync(DataSubject subject, RequestActor actor, string? reason, CancellationToken cancellationToken) =>
-        _audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, reason is null ? AuditAction.ExportOwnData : AuditAction.ExportCustomerData, $"cliente:{subject.Customer.Id}",
-            new { secciones = _sections.Select(s => s.Key).ToArray(), motivo = reason }), cancellationToken);
+        _audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, reason is null ? AuditAction.ExportOwnData : AuditAction.ExportCustomerData, $"cliente:{subject.Customer.Id}",
+            new PersonalDataExportDetails(_sections.Select(s => s.Key).ToArray(), reason)), cancellationToken);
 
     public string FileName(DataSubject subject) =>
         $"mis-datos-{subject.Customer.IdNumber}-{Platform.Web.EcuadorTime.ToLocal(_time.GetUtcNow().UtcDateTime):yyyyMMdd}.zip";

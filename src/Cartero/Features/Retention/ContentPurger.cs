@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Features.Sending;
 using Cartero.Features.Sending.Archive;
 using Cartero.Features.Sending.Attachments;
@@ -64,7 +65,7 @@ public sealed partial class ContentPurger(
         {
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecordAsync(
-                new AuditRecord(ActorName, null, AuditAction.PurgeContent, null, new { depurados = purged }), cancellationToken);
+                AuditRecord.Of(ActorName, null, AuditAction.PurgeContent, null, new PurgeContentDetails(purged)), cancellationToken);
         }
 
         return purged;

@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Features.Templates;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
@@ -44,7 +45,7 @@ public sealed class RetentionSettings(CarteroDbContext db, IEmailTemplates templ
         row.UpdatedAt = time.GetUtcNow().UtcDateTime;
         row.UpdatedBy = actor.Name;
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ChangeRetention, type, new { tipo_correo = type, dias = new { antes = before, despues = days } }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.ChangeRetention, type, new ChangeRetentionDetails(type, new RetentionDaysChange(before, days))), cancellationToken);
     }
 
     public async Task<IReadOnlyList<LegalHold>> ActiveHoldsAsync(CancellationToken cancellationToken) =>
@@ -82,8 +83,8 @@ public sealed class RetentionSettings(CarteroDbContext db, IEmailTemplates templ
         };
         db.LegalHolds.Add(hold);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.PlaceLegalHold, $"{entityType} {entityId}",
-            new { entidad_tipo = entityType, entidad_id = entityId, motivo = reason }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.PlaceLegalHold, $"{entityType} {entityId}",
+            new LegalHoldDetails(entityType, entityId, reason)), cancellationToken);
         return hold;
     }
 
@@ -98,8 +99,8 @@ public sealed class RetentionSettings(CarteroDbContext db, IEmailTemplates templ
         hold.ReleasedAt = time.GetUtcNow().UtcDateTime;
         hold.ReleasedBy = actor.Name;
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.LiftLegalHold, $"{hold.EntityType} {hold.EntityId}",
-            new { entidad_tipo = hold.EntityType, entidad_id = hold.EntityId, motivo = hold.Reason }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.LiftLegalHold, $"{hold.EntityType} {hold.EntityId}",
+            new LegalHoldDetails(hold.EntityType, hold.EntityId, hold.Reason)), cancellationToken);
         return true;
     }
 }

@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Cli;
 using Cartero.Platform.Data;
 using Cartero.Platform.Secrets;
@@ -54,8 +55,8 @@ internal sealed class KeysRotateVerb(MasterKeyRing keys, ISecretProtector secret
             }
 
             var total = perColumn.Values.Sum();
-            await audit.RecordAsync(new AuditRecord($"cli:{Environment.UserName}", null, AuditAction.RotateMasterKey, "claves",
-                new { clave = newKey, secretos = total, por_columna = perColumn }), cancellationToken);
+            await audit.RecordAsync(AuditRecord.Of($"cli:{Environment.UserName}", null, AuditAction.RotateMasterKey, "claves",
+                new RotateMasterKeyDetails(newKey, total, perColumn)), cancellationToken);
             await tx.CommitAsync(cancellationToken);
             foreach (var cleanUp in paged.AfterCommit)
             {

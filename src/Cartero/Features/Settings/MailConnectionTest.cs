@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Features.Providers;
 using Cartero.Features.Sending;
 using Cartero.Features.Sending.Enqueue;
@@ -41,8 +42,8 @@ public sealed class MailConnectionTest(MailSettingsService settings, ITestMailSe
         var test = await sender.SendTestAsync(request.To!.Trim(), actor, account, cancellationToken);
         var r = test.Result;
         var outcome = new MailTestOutcome(test.EmailId, test.Status, r.Outcome.ToString(), r.Code, r.Detail, Explain(r));
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.TestMailSettings, request.To,
-            new { correo = test.EmailId, destino = destination, resultado = outcome.Outcome, codigo = r.Code, ajustesSinGuardar = request.Settings is not null }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.TestMailSettings, request.To,
+            new TestMailSettingsDetails(test.EmailId, destination, outcome.Outcome, r.Code, request.Settings is not null)), cancellationToken);
         return (outcome, errors);
     }
 

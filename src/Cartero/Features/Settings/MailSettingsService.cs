@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Features.Providers;
 using Cartero.Platform;
 using Cartero.Platform.Auth;
@@ -91,7 +92,7 @@ public sealed class MailSettingsService(CarteroDbContext db, ISecretProtector se
             throw new MailSettingsVersionConflictException("La configuración cambió mientras la editaba. Recargue y vuelva a aplicar sus cambios.", ex);
         }
 
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ChangeMailSettings, "configuracion_correo", changes), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.ChangeMailSettings, "configuracion_correo", new SettingsChangesDetails(changes)), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return (await GetAsync(cancellationToken), errors);
     }

@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Features.Sending;
 using Cartero.Features.Sending.Enqueue;
 using Cartero.Platform.Auth;
@@ -45,8 +46,8 @@ public sealed class CustomerService(CarteroDbContext db, IAuditTrail audit, Time
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Customers.Add(customer);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.CreateCustomer, $"cliente:{customer.Id}",
-            new { tipoIdentificacion = customer.IdType, conCorreo = customer.Email is not null }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.CreateCustomer, $"cliente:{customer.Id}",
+            new CreateCustomerDetails(customer.IdType, customer.Email is not null)), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return customer;
     }
@@ -85,7 +86,7 @@ public sealed class CustomerService(CarteroDbContext db, IAuditTrail audit, Time
         customer.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.EditCustomer, $"cliente:{customer.Id}", new { campos = changed }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.EditCustomer, $"cliente:{customer.Id}", new EditCustomerDetails(changed)), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return customer;
     }
@@ -104,7 +105,7 @@ public sealed class CustomerService(CarteroDbContext db, IAuditTrail audit, Time
         var owned = db.Database.CurrentTransaction is null;
         await using var tx = owned ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.EditCustomer, $"cliente:{customer.Id}", new { campos = new[] { "correo" } }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.EditCustomer, $"cliente:{customer.Id}", new EditCustomerDetails(new[] { "correo" })), cancellationToken);
         if (tx is not null)
         {
             await tx.CommitAsync(cancellationToken);
@@ -120,7 +121,7 @@ public sealed class CustomerService(CarteroDbContext db, IAuditTrail audit, Time
         user.CustomerId = customerId.ToString();
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.LinkCustomerUser, $"cliente:{customerId}", new { usuario = userId }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.LinkCustomerUser, $"cliente:{customerId}", new LinkCustomerUserDetails(userId)), cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Cartero.Sri;
@@ -118,7 +119,7 @@ public sealed class ProductService(CarteroDbContext db, IAuditTrail audit, TimeP
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Products.Add(product);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.CreateProduct, $"producto:{product.Id}", new { product.Code, product.Stock, product.MinimumStock }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.CreateProduct, $"producto:{product.Id}", new CreateProductDetails(product.Code, product.Stock, product.MinimumStock)), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return product;
     }
@@ -146,7 +147,7 @@ public sealed class ProductService(CarteroDbContext db, IAuditTrail audit, TimeP
             return false;
         }
 
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ReplenishProduct, $"producto:{productId}", new { cantidad = quantity }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.ReplenishProduct, $"producto:{productId}", new ReplenishProductDetails(quantity)), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return true;
     }

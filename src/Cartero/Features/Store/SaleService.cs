@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Features.Sending;
 using Cartero.Features.Sending.Enqueue;
 using Cartero.Platform.Data;
@@ -174,8 +175,8 @@ public sealed class SaleService(CarteroDbContext db, IAuditTrail audit, StockAle
             await db.SaveChangesAsync(cancellationToken);
             if (wentNegative.Count > 0)
             {
-                await audit.RecordAsync(new Audit.AuditRecord(seller.Actor.Name, seller.Actor.Ip, Audit.AuditAction.NegativeStockSale, $"venta:{sale.Id}",
-                    new { productos = wentNegative }), cancellationToken);
+                await audit.RecordAsync(Audit.AuditRecord.Of(seller.Actor.Name, seller.Actor.Ip, Audit.AuditAction.NegativeStockSale, $"venta:{sale.Id}",
+                    new NegativeStockSaleDetails(wentNegative)), cancellationToken);
             }
 
             foreach (var productId in productIds)

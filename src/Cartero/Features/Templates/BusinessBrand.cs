@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Data;
 using Cartero.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -73,7 +74,7 @@ public sealed partial class BusinessBrand(IServiceScopeFactory scopes, IOptions<
         await db.SaveChangesAsync(cancellationToken);
         cache.Remove(CacheKey);
         await scope.ServiceProvider.GetRequiredService<IAuditTrail>().RecordAsync(
-            new AuditRecord(actor, ip, AuditAction.ChangeBrand, "panel", new { antes = before, despues = chosen }), cancellationToken);
+            AuditRecord.Of(actor, ip, AuditAction.ChangeBrand, "panel", new ChangeBrandDetails(before, chosen)), cancellationToken);
         return null;
     }
 

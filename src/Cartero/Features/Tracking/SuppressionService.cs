@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -63,7 +64,7 @@ public sealed class SuppressionService(CarteroDbContext db, IAuditTrail audit, T
         };
         db.Suppressions.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.AddSuppression, normalized, new { motivo = reason }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.AddSuppression, normalized, new AddSuppressionDetails(reason)), cancellationToken);
         return (SuppressionView.From(entry), true, errors);
     }
 
@@ -79,8 +80,8 @@ public sealed class SuppressionService(CarteroDbContext db, IAuditTrail audit, T
 
         db.Suppressions.Remove(entry);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.RemoveSuppression, normalized,
-            new { motivo = entry.Reason, origen = entry.SourceEvent }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.RemoveSuppression, normalized,
+            new RemoveSuppressionDetails(entry.Reason, entry.SourceEvent)), cancellationToken);
         return true;
     }
 }

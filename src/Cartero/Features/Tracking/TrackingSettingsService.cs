@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -92,22 +93,16 @@ public sealed class TrackingSettingsService(CarteroDbContext db, IAuditTrail aud
         row.UpdatedAt = time.GetUtcNow().UtcDateTime;
         row.UpdatedBy = actor.Name;
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ChangeTrackingSettings, "seguimiento", new
-        {
-            antes = Audited(before),
-            despues = Audited(row),
-        }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.ChangeTrackingSettings, "seguimiento", new TrackingSettingsChangeDetails(Audited(before), Audited(row))), cancellationToken);
         return (View(row), errors);
     }
 
-    private static object Audited(TrackingSettings s) => new
-    {
-        webhook_activo = s.SendGridWebhookEnabled,
-        clave_publica = s.SendGridPublicKey is null ? "no configurada" : $"…{s.SendGridPublicKey[^Math.Min(8, s.SendGridPublicKey.Length)..]}",
-        tolerancia_segundos = s.SendGridToleranceSeconds,
-        pixel_activo = s.PixelEnabled,
-        tipos_sin_pixel = s.PixelOffTypes,
-    };
+    private static TrackingSettingsSnapshot Audited(TrackingSettings s) => new(
+        s.SendGridWebhookEnabled,
+        s.SendGridPublicKey is null ? "no configurada" : $"…{s.SendGridPublicKey[^Math.Min(8, s.SendGridPublicKey.Length)..]}",
+        s.SendGridToleranceSeconds,
+        s.PixelEnabled,
+        s.PixelOffTypes);
 
     private static TrackingSettings Copy(TrackingSettings s) => new()
     {

@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Cli;
 
 namespace Cartero.Features.Tracking;
@@ -24,7 +25,7 @@ internal sealed class WebhookReplayVerb(WebhookInbox inbox, IAuditTrail audit) :
             return 1;
         }
 
-        await audit.RecordAsync(new AuditRecord($"cli:{Environment.UserName}", null, AuditAction.ReplayWebhook, id.ToString(), new { resultado = result.Describe() }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of($"cli:{Environment.UserName}", null, AuditAction.ReplayWebhook, id.ToString(), new WebhookReplayDetails(result.Describe())), cancellationToken);
         await output.WriteLineAsync($"Lote {id} aplicado de nuevo: {result.Describe()}");
         return 0;
     }

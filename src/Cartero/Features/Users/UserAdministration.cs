@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Cartero.Features.Accounts;
 using Cartero.Features.ApiKeys;
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Features.Clinical;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
@@ -91,7 +92,7 @@ public sealed class UserAdministration(UserManager<CarteroUser> users, IAuditTra
         }
 
         var email = await linkMailer.SendAsync(user, invitation: true, actor.Ip, cancellationToken);
-        await AuditAsync(actor, AuditAction.InviteUser, user.Email!, new { correo = email.Id }, cancellationToken);
+        await AuditAsync(actor, AuditAction.InviteUser, user.Email!, new InviteUserDetails(email.Id), cancellationToken);
         return created with
         {
             Message = $"Se envió a {user.Email} una invitación para elegir su contraseña; el enlace sirve una vez. Vea el envío en Correos.",
@@ -119,7 +120,7 @@ public sealed class UserAdministration(UserManager<CarteroUser> users, IAuditTra
         }
 
         await users.AddToRolesAsync(user, roles);
-        await AuditAsync(actor, AuditAction.CreateUser, user.Email!, new { roles, idCliente = user.CustomerId, invitacion = password is null }, cancellationToken);
+        await AuditAsync(actor, AuditAction.CreateUser, user.Email!, new CreateUserDetails(roles, user.CustomerId, password is null), cancellationToken);
         return new UserCreation(user, []);
     }
 
@@ -143,7 +144,7 @@ public sealed class UserAdministration(UserManager<CarteroUser> users, IAuditTra
         await users.AddToRolesAsync(user, wanted.Except(current));
         // The person's open sessions must not keep the old roles: they sign in again and get the new ones.
         await users.UpdateSecurityStampAsync(user);
-        await AuditAsync(actor, AuditAction.ChangeRoles, user.Email!, new { antes = current, despues = wanted }, cancellationToken);
+        await AuditAsync(actor, AuditAction.ChangeRoles, user.Email!, new ChangeRolesDetails(current, wanted), cancellationToken);
         var revoked = current.Contains(CarteroRoles.Admin) && !wanted.Contains(CarteroRoles.Admin)
             ? await apiKeys.RevokeCreatedByAsync(user.UserName!, "ya no es administrador", actor, cancellationToken)
             : 0;
@@ -175,7 +176,7 @@ public sealed class UserAdministration(UserManager<CarteroUser> users, IAuditTra
         await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
         await users.UpdateSecurityStampAsync(user);
         var revoked = await apiKeys.RevokeCreatedByAsync(user.UserName!, "usuario desactivado", actor, cancellationToken);
-        await AuditAsync(actor, AuditAction.DeactivateUser, user.Email!, new { clavesRevocadas = revoked }, cancellationToken);
+        await AuditAsync(actor, AuditAction.DeactivateUser, user.Email!, new DeactivateUserDetails(revoked), cancellationToken);
         return new UserActionResult(revoked == 0
             ? $"{user.Email} quedó desactivado; sus sesiones abiertas se cerraron."
             : $"{user.Email} quedó desactivado; sus sesiones abiertas se cerraron y se revocaron sus {revoked} claves de API.");
@@ -193,7 +194,7 @@ public sealed class UserAdministration(UserManager<CarteroUser> users, IAuditTra
         var wasDeactivated = user.LockoutEnd == DateTimeOffset.MaxValue;
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        await AuditAsync(actor, wasDeactivated ? AuditAction.ReactivateUser : AuditAction.UnlockUser, user.Email!, null, cancellationToken);
+        await AuditAsync(actor, wasDeactivated ? AuditAction.ReactivateUser : AuditAction.UnlockUser, user.Email!, cancellationToken);
         return new UserActionResult($"{user.Email} puede volver a ingresar.");
     }
 
@@ -210,7 +211,7 @@ public sealed class UserAdministration(UserManager<CarteroUser> users, IAuditTra
         await users.RemovePasswordAsync(user);
         await users.AddPasswordAsync(user, password);
         await users.UpdateSecurityStampAsync(user);
-        await AuditAsync(actor, AuditAction.ResetPassword, user.Email!, null, cancellationToken);
+        await AuditAsync(actor, AuditAction.ResetPassword, user.Email!, cancellationToken);
         return new UserActionResult($"Nueva contraseña temporal de {user.Email}; no se volverá a mostrar.", password);
     }
 
@@ -247,8 +248,12 @@ public sealed class UserAdministration(UserManager<CarteroUser> users, IAuditTra
     private async Task<bool> IsLastAdminAsync(CarteroUser user) =>
         (await users.GetUsersInRoleAsync(CarteroRoles.Admin)).All(u => u.Id == user.Id);
 
-    private Task AuditAsync(RequestActor actor, AuditAction action, string target, object? details, CancellationToken cancellationToken) =>
-        audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, action, target, details), cancellationToken);
+    private Task AuditAsync<TDetails>(RequestActor actor, AuditAction<TDetails> action, string target, TDetails details, CancellationToken cancellationToken)
+        where TDetails : class =>
+        audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, action, target, details), cancellationToken);
+
+    private Task AuditAsync(RequestActor actor, AuditAction<NoDetails> action, string target, CancellationToken cancellationToken) =>
+        audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, action, target), cancellationToken);
 
     private static string NewPassword() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', '-').Replace('/', '_');

@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Cartero.Platform.Export;
@@ -53,7 +54,7 @@ public sealed class IndexModel(CarteroDbContext db, IAuditTrail audit, ChainInte
             cancellationToken,
             preamble: $"# verificacion_cadena,{(check.Valid ? "integra" : "ALTERADA en fila " + check.FirstBrokenId)},filas,{check.RowsChecked}");
         var actor = HttpContext.GetActor();
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ExportAudit, "log_auditoria", new { filas = check.RowsChecked }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.ExportAudit, "log_auditoria", new ExportAuditDetails(check.RowsChecked)), cancellationToken);
         return new EmptyResult();
     }
 }

@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Features.Tracking;
 using Cartero.Platform.Auth;
 using Microsoft.AspNetCore.Mvc;
@@ -87,7 +88,7 @@ public sealed class SeguimientoModel(TrackingSettingsService settings, WebhookIn
         }
 
         var actor = HttpContext.GetActor();
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ReplayWebhook, id.ToString(), new { resultado = result.Describe() }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.ReplayWebhook, id.ToString(), new WebhookReplayDetails(result.Describe())), cancellationToken);
         Message = $"Lote aplicado de nuevo: {result.Describe()}.";
         return RedirectToPage();
     }

@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Features.Logs;
 using Cartero.Features.Sending;
 using Cartero.Features.Sending.Archive;
@@ -57,7 +58,7 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
 
         if (IsProtected)
         {
-            await AuditClinicalAsync(AuditAction.ViewClinicalEmail, id, new { contenido = CanSeeContent }, cancellationToken);
+            await AuditClinicalAsync(AuditAction.ViewClinicalEmail, id, new ClinicalEmailViewDetails(CanSeeContent), cancellationToken);
             if (!CanSeeContent)
             {
                 return Page();
@@ -98,7 +99,7 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
                 return Forbid();
             }
 
-            await AuditClinicalAsync(AuditAction.ViewClinicalEmail, id, new { contenido = true, parte = "vista" }, cancellationToken);
+            await AuditClinicalAsync(AuditAction.ViewClinicalEmail, id, new ClinicalEmailViewDetails(true, "vista"), cancellationToken);
             html = protectedContent.Open(id, ProtectedContent.HtmlColumn, html)!;
         }
 
@@ -125,7 +126,7 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
         }
 
         var actor = HttpContext.GetActor();
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.DownloadAttachment, $"{id}/{attachment.FileName}", new { sha256 = attachment.Sha256 }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.DownloadAttachment, $"{id}/{attachment.FileName}", new Sha256Details(attachment.Sha256)), cancellationToken);
         if (clinical)
         {
             Response.Headers.CacheControl = "no-store";
@@ -158,7 +159,7 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
                 return NotFound();
             }
 
-            await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.RetryEmail, id.ToString(), new { desde = "panel" }), cancellationToken);
+            await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.RetryEmail, id.ToString(), new RetryEmailDetails("panel")), cancellationToken);
 
             Message = "El correo volvió a la cola y se enviará en breve.";
         }
@@ -172,10 +173,10 @@ public sealed class DetalleModel(EmailLogQueries queries, CarteroDbContext db, E
         return RedirectToPage(new { id });
     }
 
-    private Task AuditClinicalAsync(AuditAction action, Guid id, object details, CancellationToken cancellationToken)
+    private Task AuditClinicalAsync(AuditAction<ClinicalEmailViewDetails> action, Guid id, ClinicalEmailViewDetails details, CancellationToken cancellationToken)
     {
         var actor = HttpContext.GetActor();
-        return audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, action, id.ToString(), details), cancellationToken);
+        return audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, action, id.ToString(), details), cancellationToken);
     }
 
     private static HtmlSanitizer CreateSanitizer()

@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Features.Sending;
 using Cartero.Features.Sending.Archive;
 using Cartero.Platform.Auth;
@@ -49,7 +50,7 @@ public sealed class EmlModel(CarteroDbContext db, SentMessageArchive archive, IA
         }
 
         var actor = HttpContext.GetActor();
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.DownloadEml, id.ToString(), new { sha256 = chosen.Sha }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.DownloadEml, id.ToString(), new Sha256Details(chosen.Sha)), cancellationToken);
         Response.Headers.CacheControl = "no-store";
         return SentMessageCopy.IsRequestBody(chosen.Provider)
             ? File(stored, "application/json", $"correo-{id}-{chosen.Sha[..12]}.sendgrid.json")

@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Features.Logs;
 using Cartero.Features.Sending;
 using Cartero.Features.Sending.Retry;
@@ -29,8 +30,8 @@ public sealed class ReintentarLoteModel(EmailLogQueries queries, EmailRetryServi
         var filter = Prepare(filtro);
         var actor = HttpContext.GetActor();
         Retried = await retries.RetryManyAsync(queries.Filtered(filter), actor, cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.RetryEmailBatch, "log_envio_correo",
-            new { filtro = filtro.ToQuery(), correos = Retried }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.RetryEmailBatch, "log_envio_correo",
+            new RetryEmailBatchDetails(filtro.ToQuery(), Retried)), cancellationToken);
     }
 
     private EmailLogFilter Prepare(FiltroCorreos filtro)

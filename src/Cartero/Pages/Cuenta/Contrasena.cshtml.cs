@@ -49,7 +49,7 @@ public sealed class ContrasenaModel(UserManager<CarteroUser> users, SignInManage
 
         await signIn.RefreshSignInAsync(user);
         var actor = HttpContext.GetActor();
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ChangeOwnPassword, user.UserName, null), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.ChangeOwnPassword, user.UserName), cancellationToken);
         Changed = true;
         ModelState.Clear();
         Form = new ChangePasswordForm();

@@ -1,5 +1,6 @@
 using System.Text;
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -57,7 +58,7 @@ public sealed class DobleFactorModel(UserManager<CarteroUser> users, SignInManag
 
         await users.SetTwoFactorEnabledAsync(user, true);
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 8))?.ToList();
-        await RecordAsync(AuditAction.EnableTwoFactor, user, new { metodo = "autenticador", codigosRecuperacion = RecoveryCodes?.Count ?? 0 });
+        await RecordAsync(AuditAction.EnableTwoFactor, user, new EnableTwoFactorDetails("autenticador", RecoveryCodes?.Count ?? 0));
         await signIn.RefreshSignInAsync(user);
         await LoadAsync(user);
         return Page();
@@ -79,7 +80,7 @@ public sealed class DobleFactorModel(UserManager<CarteroUser> users, SignInManag
 
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 8))?.ToList();
         Regenerated = true;
-        await RecordAsync(AuditAction.RegenerateRecoveryCodes, user, new { codigosRecuperacion = RecoveryCodes?.Count ?? 0 });
+        await RecordAsync(AuditAction.RegenerateRecoveryCodes, user, new RecoveryCodesDetails(RecoveryCodes?.Count ?? 0));
         await LoadAsync(user);
         return Page();
     }
@@ -96,17 +97,24 @@ public sealed class DobleFactorModel(UserManager<CarteroUser> users, SignInManag
         {
             await users.SetTwoFactorEnabledAsync(user, false);
             await users.ResetAuthenticatorKeyAsync(user);
-            await RecordAsync(AuditAction.DisableTwoFactor, user, null);
+            await RecordAsync(AuditAction.DisableTwoFactor, user);
             await signIn.RefreshSignInAsync(user);
         }
 
         return RedirectToPage();
     }
 
-    private Task RecordAsync(AuditAction action, CarteroUser user, object? details)
+    private Task RecordAsync<TDetails>(AuditAction<TDetails> action, CarteroUser user, TDetails details)
+        where TDetails : class
     {
         var actor = HttpContext.GetActor();
-        return audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, action, user.UserName, details), HttpContext.RequestAborted);
+        return audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, action, user.UserName, details), HttpContext.RequestAborted);
+    }
+
+    private Task RecordAsync(AuditAction<NoDetails> action, CarteroUser user)
+    {
+        var actor = HttpContext.GetActor();
+        return audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, action, user.UserName), HttpContext.RequestAborted);
     }
 
     private async Task LoadAsync(CarteroUser user)

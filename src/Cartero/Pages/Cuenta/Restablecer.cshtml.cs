@@ -80,8 +80,8 @@ public sealed class RestablecerModel(UserManager<CarteroUser> users, ResetCookie
 
         await users.ResetAccessFailedCountAsync(user);
         ResetCookie.Clear(HttpContext);
-        await audit.RecordAsync(new AuditRecord(user.UserName ?? user.Id.ToString(), HttpContext.Connection.RemoteIpAddress?.ToString(),
-            hadPassword ? AuditAction.ResetPasswordWithLink : AuditAction.CreateInitialPassword, user.Email, null), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(user.UserName ?? user.Id.ToString(), HttpContext.Connection.RemoteIpAddress?.ToString(),
+            hadPassword ? AuditAction.ResetPasswordWithLink : AuditAction.CreateInitialPassword, user.Email), cancellationToken);
         return Redirect("/cuenta/ingresar?contrasena=actualizada");
     }
 

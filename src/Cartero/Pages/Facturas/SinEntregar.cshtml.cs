@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Features.Invoicing;
 using Cartero.Features.Sending;
 using Cartero.Features.Sending.Enqueue;
@@ -58,8 +59,8 @@ public sealed class SinEntregarModel(InvoiceDeliveryWatch watch, InvoiceMailer m
         Response.Headers.ContentDisposition = $"attachment; filename=\"comprobantes-sin-entregar-{stamp}.csv\"";
         var count = await CsvTable.WriteAsync(Response.Body, Columns, rows.ToAsyncEnumerable(), Values, cancellationToken);
         var actor = HttpContext.GetActor();
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ExportUndelivered, "factura",
-            new { motivo = reason, filas = count }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.ExportUndelivered, "factura",
+            new ExportUndeliveredDetails(reason, count)), cancellationToken);
         return new EmptyResult();
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Cli;
 using Cartero.Platform.Data;
 using Microsoft.AspNetCore.Identity;
@@ -50,8 +51,8 @@ internal sealed class AdminCreateVerb(
 
         await users.AddToRoleAsync(user, CarteroRoles.Admin);
         setup.Complete();
-        await audit.RecordAsync(new AuditRecord($"cli:{Environment.UserName}", null, first ? AuditAction.CreateFirstAdministrator : AuditAction.CreateAdministrator, email,
-            new { medio = "cli", nombre = name }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of($"cli:{Environment.UserName}", null, first ? AuditAction.CreateFirstAdministrator : AuditAction.CreateAdministrator, email,
+            new AdministratorCreatedDetails("cli", name)), cancellationToken);
         await output.WriteLineAsync($"Administrador '{email}' creado. Cambie la contraseña al ingresar; no se volverá a mostrar:");
         await output.WriteLineAsync(password);
         return 0;

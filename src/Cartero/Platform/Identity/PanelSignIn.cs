@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Microsoft.AspNetCore.Identity;
 
 namespace Cartero.Platform.Identity;
@@ -42,7 +43,7 @@ public sealed partial class PanelSignIn(
             if (result.Succeeded)
             {
                 throttle.RecordSuccess(account);
-                await RecordAsync(user.UserName!, address, AuditAction.SignIn, new { metodo = "contrasena" }, cancellationToken);
+                await RecordAsync(user.UserName!, address, AuditAction.SignIn, new SignInDetails("contrasena"), cancellationToken);
                 return new PanelSignInOutcome(true, false, null);
             }
 
@@ -82,7 +83,7 @@ public sealed partial class PanelSignIn(
         if (result.Succeeded)
         {
             throttle.RecordSuccess(account);
-            await RecordAsync(account, address, AuditAction.SignIn, new { metodo = authenticator ? "autenticador" : "codigo_recuperacion" }, cancellationToken);
+            await RecordAsync(account, address, AuditAction.SignIn, new SignInDetails(authenticator ? "autenticador" : "codigo_recuperacion"), cancellationToken);
             return new PanelSignInOutcome(true, false, null);
         }
 
@@ -92,22 +93,18 @@ public sealed partial class PanelSignIn(
     private async Task<PanelSignInOutcome> FailAsync(string account, string? address, string reason, CancellationToken cancellationToken)
     {
         var count = throttle.RecordFailure(account, address);
-        await RecordAsync(account, address, AuditAction.SignInFailed, new { motivo = reason, fallos = count.AccountFailures }, cancellationToken);
+        await RecordAsync(account, address, AuditAction.SignInFailed, new SignInFailedDetails(reason, count.AccountFailures), cancellationToken);
         if (count.Wait > TimeSpan.Zero)
         {
-            await RecordAsync(account, address, AuditAction.SignInDelayed, new
-            {
-                esperaSegundos = (int)Math.Ceiling(count.Wait.TotalSeconds),
-                fallosCuenta = count.AccountFailures,
-                fallosDireccion = count.AddressFailures,
-            }, cancellationToken);
+            await RecordAsync(account, address, AuditAction.SignInDelayed, new SignInDelayedDetails((int)Math.Ceiling(count.Wait.TotalSeconds), count.AccountFailures, count.AddressFailures), cancellationToken);
         }
 
         return PanelSignInOutcome.Failed;
     }
 
-    private Task RecordAsync(string account, string? address, AuditAction action, object details, CancellationToken cancellationToken) =>
-        audit.RecordAsync(new AuditRecord(account, address, action, account, details), cancellationToken);
+    private Task RecordAsync<TDetails>(string account, string? address, AuditAction<TDetails> action, TDetails details, CancellationToken cancellationToken)
+        where TDetails : class =>
+        audit.RecordAsync(AuditRecord.Of(account, address, action, account, details), cancellationToken);
 
     /// <summary>What was typed as the account, without control characters and at most 256 characters, for lookups and the audit trail.</summary>
     private static string Clean(string account)

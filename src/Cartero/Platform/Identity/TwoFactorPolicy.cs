@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -59,8 +60,8 @@ public sealed class TwoFactorPolicy(CarteroDbContext db, IConfiguration configur
         setting.UpdatedBy = actor;
         await db.SaveChangesAsync(cancellationToken);
         cache.Remove(SettingKey);
-        await audit.RecordAsync(new AuditRecord(actor, ip, AuditAction.RequireTwoFactor, "panel",
-            new { antes = before.Order(StringComparer.Ordinal).ToList(), despues = chosen }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor, ip, AuditAction.RequireTwoFactor, "panel",
+            new TwoFactorPolicyDetails(before.Order(StringComparer.Ordinal).ToList(), chosen)), cancellationToken);
     }
 
     private static HashSet<string> Split(string? roles) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Export;
 
@@ -86,15 +87,13 @@ internal sealed class InvoiceArchive(IEnumerable<IArchiveSource> sources, IAudit
     }
 
     public Task AuditAsync(RequestActor actor, DateOnly from, DateOnly until, string destination, ArchiveSummary summary, CancellationToken cancellationToken) =>
-        audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ArchiveDocuments, "factura", new
-        {
-            desde = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            hasta = until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            destino = destination,
-            documentos = summary.Documents,
-            sha256_indice = summary.IndexSha256,
-            no_incluidos = summary.Errors ?? [],
-        }), cancellationToken);
+        audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.ArchiveDocuments, "factura", new ArchiveDocumentsDetails(
+            from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            destination,
+            summary.Documents,
+            summary.IndexSha256,
+            summary.Errors ?? [])), cancellationToken);
 
     private async Task<(Dictionary<string, int> Counts, List<string?[]> Index, List<string> Errors)> CollectAsync(
         Func<string, byte[], DateTimeOffset, CancellationToken, Task> write, DateOnly from, DateOnly until, CancellationToken cancellationToken)

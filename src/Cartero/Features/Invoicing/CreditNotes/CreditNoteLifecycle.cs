@@ -1,5 +1,6 @@
 using System.Text;
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Cartero.Platform.Web;
@@ -87,8 +88,8 @@ public sealed class CreditNoteLifecycle(
             $"Corregida por {actor.Name}" + (note.Reason == before ? "" : $" (motivo: «{note.Reason}»)") +
             ": se firma y se envía otra vez al SRI con la misma clave de acceso y el mismo secuencial.", actor.Name);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.CorrectCreditNote, "nota_credito",
-            new { id = note.Id, numero = note.Number, clave_acceso = note.AccessKey, motivo_anterior = before, motivo = note.Reason }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.CorrectCreditNote, "nota_credito",
+            new CorrectCreditNoteDetails(note.Id, note.Number, note.AccessKey, before, note.Reason)), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         signal.Notify();
         return note;
@@ -126,16 +127,8 @@ public sealed class CreditNoteLifecycle(
         await db.SaveChangesAsync(cancellationToken);
         var total = await db.Invoices.AsNoTracking().Where(i => i.Id == note.InvoiceId).Select(i => i.Total).FirstAsync(cancellationToken);
         var remaining = total - (await CreditNoteLedger.ReadAsync(db, note.InvoiceId, cancellationToken)).Total;
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.AbandonCreditNote, "nota_credito", new
-        {
-            id = note.Id,
-            numero = note.Number,
-            clave_acceso = note.AccessKey,
-            factura = note.InvoiceNumber,
-            valor_liberado = note.Total,
-            queda_por_acreditar = remaining,
-            motivo = text,
-        }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.AbandonCreditNote, "nota_credito",
+            new AbandonCreditNoteDetails(note.Id, note.Number, note.AccessKey, note.InvoiceNumber, note.Total, remaining, text)), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return (note, remaining);
     }

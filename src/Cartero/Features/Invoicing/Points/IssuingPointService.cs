@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -82,7 +83,7 @@ public sealed partial class IssuingPointService(CarteroDbContext db, IAuditTrail
 
         var now = time.GetUtcNow().UtcDateTime;
         var row = await db.Set<Establishment>().FirstOrDefaultAsync(e => e.Code == code, cancellationToken);
-        var before = row is null ? null : new { nombre = row.Name, direccion = row.Address };
+        var before = row is null ? null : new EstablishmentValues(row.Name, row.Address);
         if (row is null)
         {
             row = new Establishment { Code = code, Name = "", Address = "", UpdatedBy = "" };
@@ -101,8 +102,8 @@ public sealed partial class IssuingPointService(CarteroDbContext db, IAuditTrail
 
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ChangeEstablishment, $"establecimiento:{code}",
-            new { antes = before, despues = new { nombre = row.Name, direccion = row.Address } }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.ChangeEstablishment, $"establecimiento:{code}",
+            new ChangeEstablishmentDetails(before, new EstablishmentValues(row.Name, row.Address))), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return [];
     }
@@ -218,7 +219,7 @@ public sealed partial class IssuingPointService(CarteroDbContext db, IAuditTrail
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.ChangeEmissionPoint, $"punto_emision:{establishment}-{code}", changes), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.ChangeEmissionPoint, $"punto_emision:{establishment}-{code}", new SettingsChangesDetails(changes)), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return [];
     }

@@ -1,4 +1,5 @@
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Features.Sending.Enqueue;
 using Cartero.Platform.Auth;
 using Cartero.Platform.Data;
@@ -40,7 +41,7 @@ public static class RetryEndpoints
                 return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Correo no encontrado", detail: $"No existe un correo con id {id}.");
             }
 
-            await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.RetryEmail, id.ToString(), new { desde = "api" }), cancellationToken);
+            await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.RetryEmail, id.ToString(), new RetryEmailDetails("api")), cancellationToken);
             return TypedResults.Accepted($"/api/v1/emails/{entry.Id}", new EnqueueEmailResponse(entry.Id, entry.Status.ToCode()));
         }
         catch (InvalidEmailTransitionException ex)

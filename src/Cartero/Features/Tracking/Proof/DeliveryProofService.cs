@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using Cartero.Features.Audit;
+using Cartero.Features.Audit.Details;
 using Cartero.Features.Sending;
 using Cartero.Features.Sending.Archive;
 using Cartero.Platform.Auth;
@@ -48,8 +49,8 @@ public sealed class DeliveryProofService(CarteroDbContext db, ProofSigner signer
 
         var (json, code) = signer.SignJson(proof);
         var pdf = signer.SignPdf(ProofPdf.Render(proof, code, keys.Current.Id));
-        await audit.RecordAsync(new AuditRecord(actor.Name, actor.Ip, AuditAction.GenerateProof, emailId.ToString(),
-            new { constancia = proof.ProofId, codigo = code, medio = channel }), cancellationToken);
+        await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.GenerateProof, emailId.ToString(),
+            new ProofDetails(proof.ProofId, code, channel)), cancellationToken);
         return new SignedProof(proof, json, pdf, code);
     }
 
