@@ -19,23 +19,9 @@ public sealed class PanelLayoutBrowserTests(BrowserFixture browser) : IAsyncLife
     private const string Admin = "recorrido-admin@optica.ec";
 
     /// <summary>Pages left out, each with the reason: the walk signs in as admin and must not sign out or change roles.</summary>
-    private static readonly Dictionary<string, string> NotWalked = new()
+    private static readonly Dictionary<string, string> NotWalked = new(PanelWalk.NeverWalked)
     {
-        ["/cuenta/salir"] = "cierra la sesión",
-        ["/cuenta/ingresar"] = "formulario anónimo (revisado por PanelBrowserTests)",
-        ["/cuenta/ingresar-codigo"] = "segundo paso anónimo",
-        ["/cuenta/recuperar"] = "formulario anónimo",
-        ["/cuenta/recuperar/enviado"] = "página anónima",
-        ["/cuenta/restablecer"] = "necesita un enlace de recuperación",
-        ["/configuracion-inicial"] = "solo antes del primer administrador",
         ["/mis-correos"] = "solo para clientes",
-        ["/avisos/entendido"] = "acción que vuelve a la página anterior",
-        ["/correos/{id:guid}/eml"] = "descarga, no página",
-        ["/correos/exportar"] = "descarga (CSV o XLSX), no página",
-        ["/facturas/{id:guid}"] = "la óptica de demostración no factura (revisado por InvoicingBrowserTests)",
-        ["/facturas/{id:guid}/anular"] = "la óptica de demostración no factura (revisado por InvoiceReissueTests)",
-        ["/facturas/{id:guid}/nota-credito"] = "la óptica de demostración no factura (revisado por CreditNoteTests)",
-        ["/facturas/notas-credito/{id:guid}"] = "la óptica de demostración no factura (revisado por CreditNoteTests)",
         ["/mis-datos"] = "solo para clientes (revisado por CustomerBrowserTests)",
     };
 

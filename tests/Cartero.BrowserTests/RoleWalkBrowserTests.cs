@@ -14,23 +14,7 @@ namespace Cartero.BrowserTests;
 public sealed class RoleWalkBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
     /// <summary>Pages left out, each with the reason.</summary>
-    private static readonly Dictionary<string, string> NotWalked = new()
-    {
-        ["/cuenta/salir"] = "cierra la sesión",
-        ["/cuenta/ingresar"] = "formulario anónimo (revisado por PanelBrowserTests)",
-        ["/cuenta/ingresar-codigo"] = "segundo paso anónimo",
-        ["/cuenta/recuperar"] = "formulario anónimo",
-        ["/cuenta/recuperar/enviado"] = "página anónima",
-        ["/cuenta/restablecer"] = "necesita un enlace de recuperación",
-        ["/configuracion-inicial"] = "solo antes del primer administrador",
-        ["/avisos/entendido"] = "acción que vuelve a la página anterior",
-        ["/correos/{id:guid}/eml"] = "descarga, no página",
-        ["/correos/exportar"] = "descarga (CSV o XLSX), no página",
-        ["/facturas/{id:guid}"] = "la óptica de demostración no factura (revisado por InvoicingBrowserTests)",
-        ["/facturas/{id:guid}/anular"] = "la óptica de demostración no factura",
-        ["/facturas/{id:guid}/nota-credito"] = "la óptica de demostración no factura",
-        ["/facturas/notas-credito/{id:guid}"] = "la óptica de demostración no factura",
-    };
+    private static readonly IReadOnlyDictionary<string, string> NotWalked = PanelWalk.NeverWalked;
 
     /// <summary>What DESIGN §5 says each role may open (200) and may not (403); the walk checks every other page too.</summary>
     public static TheoryData<string, string[], string[]> Roles => new()

@@ -1,3 +1,4 @@
+using Cartero.Features.Invoicing.CreditNotes;
 using Cartero.Features.Sending;
 using Cartero.Features.Tracking;
 using Cartero.Platform.Data;
@@ -17,18 +18,21 @@ public sealed class InvoiceDeliveryWatch(CarteroDbContext db, IOptions<InvoiceWa
 {
     public const int MaxRows = 500;
 
-    /// <summary>Whether delivery reports can arrive at all, so that <c>enviado</c> alone is not taken as delivered.</summary>
-    public async Task<bool> TrackingOnAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether delivery reports can arrive at all for mail of a given type, so that <c>enviado</c> alone is not taken as
+    /// delivered: the pixel is switched off per mail type, the webhook is not.
+    /// </summary>
+    private async Task<Func<string, bool>> TrackingOnAsync(CancellationToken cancellationToken)
     {
         var s = await db.TrackingSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         if (s is null)
         {
-            return false;
+            return _ => false;
         }
 
-        var pixelTypes = s.PixelOffTypes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return s.SendGridWebhookEnabled
-            || (s.PixelEnabled && !string.IsNullOrWhiteSpace(tracking.Value.PublicBaseUrl) && !pixelTypes.Contains("factura", StringComparer.Ordinal));
+        var pixelOff = s.PixelOffTypes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var pixelOn = s.PixelEnabled && !string.IsNullOrWhiteSpace(tracking.Value.PublicBaseUrl);
+        return mailType => s.SendGridWebhookEnabled || (pixelOn && !pixelOff.Contains(mailType, StringComparer.Ordinal));
     }
 
     /// <summary>
@@ -41,7 +45,9 @@ public sealed class InvoiceDeliveryWatch(CarteroDbContext db, IOptions<InvoiceWa
     /// <summary>The same list cut at <paramref name="limit"/> rows (the panel asks for one more than it shows, to say the list is cut).</summary>
     public async Task<IReadOnlyList<UndeliveredInvoice>> ListAsync(string? reason, Guid? id, int limit, CancellationToken cancellationToken)
     {
-        var trackingOn = await TrackingOnAsync(cancellationToken);
+        var trackingOnFor = await TrackingOnAsync(cancellationToken);
+        var trackingOn = trackingOnFor(UndeliveredInvoice.Factura);
+        var noteTrackingOn = trackingOnFor(CreditNoteMail.Type);
         var cutoff = time.GetUtcNow().UtcDateTime - options.Value.DeliveryDeadline;
         var invoices =
                 from i in db.Invoices.AsNoTracking()
@@ -67,7 +73,7 @@ public sealed class InvoiceDeliveryWatch(CarteroDbContext db, IOptions<InvoiceWa
                 where n.MailStatus == InvoiceMailStatus.SinCorreo || n.MailStatus == InvoiceMailStatus.Rechazado
                     || (e != null && (e.Status == EmailStatus.Fallido || e.Status == EmailStatus.Rebotado || e.Status == EmailStatus.Cancelado))
                     || ((authorisedHere ?? n.AuthorizedAt) < cutoff && (e == null
-                        || !(e.Status == EmailStatus.Entregado || e.Status == EmailStatus.Abierto || (!trackingOn && e.Status == EmailStatus.Enviado))))
+                        || !(e.Status == EmailStatus.Entregado || e.Status == EmailStatus.Abierto || (!noteTrackingOn && e.Status == EmailStatus.Enviado))))
                 orderby n.AuthorizedAt, n.Id
                 select new Row(n.Id, n.Establishment, n.EmissionPoint, n.Sequential, n.IssueDate, n.AuthorizedAt, n.BuyerName, n.BuyerEmail, n.Total,
                     n.OriginatedBy, n.MailStatus, n.EmailId, e == null ? (EmailStatus?)null : e.Status, e == null ? null : e.LastError);
@@ -102,9 +108,6 @@ public sealed class InvoiceDeliveryWatch(CarteroDbContext db, IOptions<InvoiceWa
     /// <summary>Why this invoice is not delivered, or null when it is (or is not authorised).</summary>
     public async Task<UndeliveredInvoice?> ForInvoiceAsync(Guid invoiceId, CancellationToken cancellationToken) =>
         (await ListAsync(null, invoiceId, cancellationToken)).FirstOrDefault();
-
-    /// <summary>How many invoices have been in enviada_sri or recibida longer than <see cref="InvoiceWatchOptions.StuckAfter"/>.</summary>
-    public async Task<int> StuckCountAsync(CancellationToken cancellationToken) => (await StuckCountsAsync(cancellationToken)).Invoices;
 
     /// <summary>How many facturas and how many notas de crédito have been in enviada_sri or recibida longer than <see cref="InvoiceWatchOptions.StuckAfter"/>.</summary>
     public async Task<(int Invoices, int CreditNotes)> StuckCountsAsync(CancellationToken cancellationToken)

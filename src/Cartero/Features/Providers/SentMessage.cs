@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Cartero.Features.Providers;
 
 /// <summary>
@@ -9,5 +7,6 @@ namespace Cartero.Features.Providers;
 /// </summary>
 public sealed record SentMessage(byte[] Mime, string Sha256)
 {
-    public static SentMessage Of(byte[] mime) => new(mime, Convert.ToHexStringLower(SHA256.HashData(mime)));
+    /// <summary>Providers whose "message as sent" is the API request body (SendGrid builds the MIME on its side).</summary>
+    public static bool IsRequestBody(string? provider) => provider == SendGrid.SendGridEmailProvider.ProviderKind;
 }

@@ -1,5 +1,6 @@
 using Cartero.Features.Audit;
 using Cartero.Features.Audit.Details;
+using Cartero.Features.Providers;
 using Cartero.Features.Sending;
 using Cartero.Features.Sending.Archive;
 using Cartero.Platform.Auth;
@@ -52,7 +53,7 @@ public sealed class EmlModel(CarteroDbContext db, SentMessageArchive archive, IA
         var actor = HttpContext.GetActor();
         await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.DownloadEml, id.ToString(), new Sha256Details(chosen.Sha)), cancellationToken);
         Response.Headers.CacheControl = "no-store";
-        return SentMessageCopy.IsRequestBody(chosen.Provider)
+        return SentMessage.IsRequestBody(chosen.Provider)
             ? File(stored, "application/json", $"correo-{id}-{chosen.Sha[..12]}.sendgrid.json")
             : File(stored, "message/rfc822", $"correo-{id}-{chosen.Sha[..12]}.eml");
     }

@@ -1,4 +1,5 @@
 using Cartero.Features.Accounts;
+using Cartero.Features.Providers;
 using Cartero.Features.Sending;
 using Cartero.Features.Sending.Archive;
 using Cartero.Platform.Web;
@@ -15,9 +16,6 @@ namespace Cartero.Pages.Correos;
 /// <param name="WhyNot">When not stored: the reason, in words for the person reading.</param>
 public sealed record SentMessageCopy(string Sha256, bool RequestBody, bool Stored, string? WhyNot)
 {
-    /// <summary>Providers whose "message as sent" is the API request body (SendGrid builds the MIME on its side).</summary>
-    public static bool IsRequestBody(string? provider) => provider == "sendgrid";
-
     /// <summary>The copy of the last accepted attempt of <paramref name="email"/> (its events loaded), or null when nothing was accepted.</summary>
     public static SentMessageCopy? For(EmailLogEntry email, SentMessageArchive archive)
     {
@@ -27,20 +25,22 @@ public sealed record SentMessageCopy(string Sha256, bool RequestBody, bool Store
         }
 
         var sha = last.MessageSha256!;
-        var requestBody = IsRequestBody(last.Provider);
-        if (archive.Has(sha))
-        {
-            return new SentMessageCopy(sha, requestBody, true, null);
-        }
-
+        var requestBody = SentMessage.IsRequestBody(last.Provider);
         var what = requestBody ? "La solicitud enviada a SendGrid" : "El .eml enviado";
+        // Mail that is never kept, or whose content was purged, is answered without reading the archive.
         var why = email.ContentPurgedAt is { } purgedAt
             ? $"{what} se borró el {EcuadorTime.Format(purgedAt)} al vencer el plazo de retención del contenido."
             : ProtectedContent.Protects(email.Type)
                 ? $"{what} no se guarda en los documentos clínicos."
                 : email.Type == EmailTypes.PasswordRecovery
                     ? $"{what} no se guarda: llevaba un enlace de un solo uso."
-                    : $"{what} no está guardado: no se pudo escribir al enviarlo o sus bytes ya no coinciden con su SHA-256 (el registro de la aplicación lo dice).";
+                    : null;
+        if (why is null && archive.Has(sha))
+        {
+            return new SentMessageCopy(sha, requestBody, true, null);
+        }
+
+        why ??= $"{what} no está guardado: no se pudo escribir al enviarlo o sus bytes ya no coinciden con su SHA-256 (el registro de la aplicación lo dice).";
         return new SentMessageCopy(sha, requestBody, false, why + " Su SHA-256 queda en el historial y en la constancia de envío.");
     }
 }

@@ -138,7 +138,8 @@ public sealed class NotaCreditoDetalleModel(CreditNoteQueries queries, CreditNot
             return false;
         }
 
-        if (await queries.FindAsync(id, cancellationToken) is { } stored && CreditNoteClosing.IsRefused(stored))
+        // Only a refused note needs what the DTO leaves out (its stored refusal) to say what can become of it.
+        if ((Note.Status == InvoiceStatus.Devuelta.ToCode() || Note.Status == InvoiceStatus.NoAutorizada.ToCode()) && await queries.FindAsync(id, cancellationToken) is { } stored && CreditNoteClosing.IsRefused(stored))
         {
             Refused = true;
             OnlyAbandon = lifecycle.WhyOnlyAbandon(stored);

@@ -102,6 +102,35 @@ public abstract class InvoiceDeliveryWatchTests(PostgresCluster? postgres) : Inv
     }
 
     [Fact]
+    public async Task The_pixel_switched_off_for_one_mail_type_decides_for_that_type_only()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        await using var sri = new SriScript();
+        var clock = new MovableClock();
+        var app = await AppAsync(sri, smtp, new Dictionary<string, string?> { ["Cartero:Tracking:PublicBaseUrl"] = "https://correo.optica-los-andes.ec" }, clock);
+        var erp = await app.CreateApiClientAsync();
+        var invoice = await SubmitAsync(erp, Sale());
+        await WaitForAsync(erp, invoice.Id, i => i.EmailStatus == "enviado", "la factura autorizada y enviada");
+        var response = await erp.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/credit-notes", new { reason = "Devolución" }, Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync(Ct));
+        var note = (await response.Content.ReadFromJsonAsync<Cartero.Features.Invoicing.CreditNotes.CreditNoteSubmitted>(Ct))!;
+        await Eventually.WaitForAsync(
+            () => app.WithDbAsync(db => db.CreditNotes.Where(n => n.Id == note.Id).Join(db.Emails, n => n.EmailId, e => (Guid?)e.Id, (n, e) => e.Status).FirstOrDefaultAsync(Ct)),
+            status => status == EmailStatus.Enviado, "la nota de crédito autorizada y enviada", TimeSpan.FromSeconds(60));
+        // The open pixel works for facturas; for notas de crédito it is off, so nothing can report more than "enviado".
+        await app.WithDbAsync(async db =>
+        {
+            db.TrackingSettings.Add(new TrackingSettings { PixelEnabled = true, PixelOffTypes = TrackingSettings.DefaultPixelOffTypes + ",nota_credito" });
+            await db.SaveChangesAsync(Ct);
+        });
+
+        clock.Offset = TimeSpan.FromHours(25);
+        var late = await UndeliveredAsync(erp, UndeliveredReasons.SinConfirmar);
+
+        Assert.Equal([invoice.Id], late.Select(u => u.Id));
+    }
+
+    [Fact]
     public async Task The_sellers_sale_page_warns_when_its_invoice_did_not_reach_the_customer()
     {
         await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);

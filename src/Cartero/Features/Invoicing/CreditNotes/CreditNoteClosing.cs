@@ -34,14 +34,21 @@ public static partial class CreditNoteClosing
             return late;
         }
 
-        var messages = SriCode().Matches(note.LastError ?? "")
-            .Select(m => new MensajeSri(m.Groups["code"].Value, "", null, m.Groups["tipo"].Value)).ToList();
-        return InvoiceCorrection.CanResendWithSameKey(messages)
-            ? null
-            : "El SRI la rechazó con un código que no se corrige con la misma clave de acceso (45 secuencial registrado o 65 fecha fuera de plazo).";
+        return RefusedForGood(note.LastError)
+            ? "El SRI la rechazó con un código que no se corrige con la misma clave de acceso (45 secuencial registrado o 65 fecha fuera de plazo)."
+            : null;
     }
 
-    // MensajeSri.ToString(): "[45] SECUENCIAL REGISTRADO: detalle (ERROR)", one per line.
-    [GeneratedRegex(@"\[(?<code>\d+)\][^\n]*\((?<tipo>[A-Za-z]+)\)[ \t\r]*$", RegexOptions.Multiline)]
+    /// <summary>
+    /// Whether the refusal kept in <paramref name="lastError"/> names a code the same clave cannot pass (45, 65…). A message
+    /// whose tipo is not on its line (an información adicional with a line break) is taken as an error: offering a
+    /// correction the SRI then refuses again costs more than offering only "abandonar".
+    /// </summary>
+    public static bool RefusedForGood(string? lastError) =>
+        !InvoiceCorrection.CanResendWithSameKey(SriCode().Matches(lastError ?? "")
+            .Select(m => new MensajeSri(m.Groups["code"].Value, "", null, m.Groups["tipo"].Success ? m.Groups["tipo"].Value : "ERROR")));
+
+    // MensajeSri.ToString(): "[45] SECUENCIAL REGISTRADO: detalle (ERROR)", one per line; the tipo is optional here.
+    [GeneratedRegex(@"\[(?<code>\d+)\](?:[^\n]*\((?<tipo>[A-Za-z]+)\)[ \t\r]*$)?", RegexOptions.Multiline)]
     private static partial Regex SriCode();
 }

@@ -33,4 +33,11 @@ internal sealed class CreditNoteLedger
         return new CreditNoteLedger(totals.Sum(),
             lines.GroupBy(l => l.InvoiceLine).ToDictionary(g => g.Key, g => (g.Sum(l => l.Quantity), g.Sum(l => l.Discount))));
     }
+
+    /// <summary>What of the factura's total is still free for another nota de crédito.</summary>
+    public static async Task<decimal> RemainingAsync(CarteroDbContext db, Guid invoiceId, CancellationToken cancellationToken)
+    {
+        var total = await db.Invoices.AsNoTracking().Where(i => i.Id == invoiceId).Select(i => i.Total).FirstAsync(cancellationToken);
+        return total - (await ReadAsync(db, invoiceId, cancellationToken)).Total;
+    }
 }

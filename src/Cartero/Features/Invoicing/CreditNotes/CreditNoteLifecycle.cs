@@ -125,8 +125,7 @@ public sealed class CreditNoteLifecycle(
             $"Abandonada por {actor.Name}: {text} No se enviará al SRI; lo que acreditaba ({CreditNoteService.Money(note.Total)}) de la factura {note.InvoiceNumber} " +
             "queda libre para otra nota de crédito.", actor.Name);
         await db.SaveChangesAsync(cancellationToken);
-        var total = await db.Invoices.AsNoTracking().Where(i => i.Id == note.InvoiceId).Select(i => i.Total).FirstAsync(cancellationToken);
-        var remaining = total - (await CreditNoteLedger.ReadAsync(db, note.InvoiceId, cancellationToken)).Total;
+        var remaining = await CreditNoteLedger.RemainingAsync(db, note.InvoiceId, cancellationToken);
         await audit.RecordAsync(AuditRecord.Of(actor.Name, actor.Ip, AuditAction.AbandonCreditNote, "nota_credito",
             new AbandonCreditNoteDetails(note.Id, note.Number, note.AccessKey, note.InvoiceNumber, note.Total, remaining, text)), cancellationToken);
         await tx.CommitAsync(cancellationToken);

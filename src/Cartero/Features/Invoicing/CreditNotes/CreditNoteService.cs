@@ -44,7 +44,7 @@ public sealed class CreditNoteService(
         var hash = request.IdempotencyKey is null ? null : HashOf(invoiceId, request);
         if (request.IdempotencyKey is { } key && await FindByKeyAsync(key, hash!, cancellationToken) is { } existing)
         {
-            return (existing, await RemainingAsync(existing.InvoiceId, cancellationToken), true);
+            return (existing, await CreditNoteLedger.RemainingAsync(db, existing.InvoiceId, cancellationToken), true);
         }
 
         var invoice = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.Id == invoiceId, cancellationToken);
@@ -193,7 +193,7 @@ public sealed class CreditNoteService(
             db.ChangeTracker.Clear();
             if (await FindByKeyAsync(raced, hash!, cancellationToken) is { } winner)
             {
-                return (winner, await RemainingAsync(winner.InvoiceId, cancellationToken), true);
+                return (winner, await CreditNoteLedger.RemainingAsync(db, winner.InvoiceId, cancellationToken), true);
             }
 
             throw;
@@ -279,12 +279,6 @@ public sealed class CreditNoteService(
                 $"Faltan los esquemas del SRI en «{folder}»: descargue NotaCredito_V1.1.0.xsd y xmldsig-core-schema.xsd del portal del SRI " +
                 "(Facturación electrónica → Esquemas XSD) y colóquelos allí, o indique la carpeta en Sri:SchemaDirectory.");
         }
-    }
-
-    private async Task<decimal> RemainingAsync(Guid invoiceId, CancellationToken cancellationToken)
-    {
-        var total = await db.Invoices.AsNoTracking().Where(i => i.Id == invoiceId).Select(i => i.Total).FirstAsync(cancellationToken);
-        return total - (await CreditNoteLedger.ReadAsync(db, invoiceId, cancellationToken)).Total;
     }
 
     private async Task EnsureSequenceAsync(InvoicingSettings s, CancellationToken cancellationToken)

@@ -18,7 +18,10 @@ public sealed class SendGridEmailProvider(IHttpClientFactory http, TimeProvider 
     private const int MaxErrorText = 300;
     private const int MaxBodyRead = 16 * 1024;
 
-    public string Kind => "sendgrid";
+    /// <summary>The provider's code, as stored in <c>proveedor</c>.</summary>
+    public const string ProviderKind = "sendgrid";
+
+    public string Kind => ProviderKind;
 
     public ValueTask<IEmailProviderSession> OpenSessionAsync(MailAccount account, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IEmailProviderSession>(new SendGridSession(http.CreateClient(HttpClientName), account, time));

@@ -14,7 +14,7 @@ public sealed class AttachmentStore(DataDirectory data)
     public Task<StoredAttachment> SaveAsync(byte[] content, CancellationToken cancellationToken) =>
         SaveAsync(content, Convert.ToHexStringLower(SHA256.HashData(content)), cancellationToken);
 
-    /// <summary>Stores bytes whose SHA-256 the caller computed already from these very bytes (a sent message's).</summary>
+    /// <summary>Stores bytes whose SHA-256 the caller computed already from these very bytes.</summary>
     public async Task<StoredAttachment> SaveAsync(byte[] content, string sha, CancellationToken cancellationToken)
     {
         var path = PathOf(sha);

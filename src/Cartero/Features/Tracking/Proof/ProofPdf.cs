@@ -73,7 +73,7 @@ public static class ProofPdf
         foreach (var sent in p.SentMessages)
         {
             // SendGrid builds the MIME on its servers: what Cartero can prove is the request it handed over.
-            var requestBody = sent.Provider == "sendgrid";
+            var requestBody = Providers.SentMessage.IsRequestBody(sent.Provider);
             w.Field("Aceptado el", Local(sent.AcceptedAt));
             w.Field("SHA-256", sent.Sha256);
             if (requestBody)

@@ -493,12 +493,14 @@ public abstract class WorkerTests(PostgresCluster? postgres) : AppTestBase(postg
     [Fact]
     public async Task A_provider_slower_than_the_lease_allows_for_a_batch_sends_each_message_once()
     {
-        // 10 messages of 0.4 s each per batch, a lease of 2 s, and a third slot idle, ready to take over expired rows.
+        // One batch of 20 messages of 0.4 s each (8 s) under a lease of 6 s, and two slots idle, ready to take over
+        // expired rows. The renewal runs every third of the lease: only a renewal missed for 4 s could let a takeover
+        // through, so a busy machine does not make the test fail without a fault.
         await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions { Slow = TimeSpan.FromMilliseconds(400) }, Ct);
         var app = await AppSendingToAsync(smtp.Port, extra: new Dictionary<string, string?>
         {
-            ["Cartero:Worker:Lease"] = "00:00:02",
-            ["Cartero:Worker:BatchSize"] = "10",
+            ["Cartero:Worker:Lease"] = "00:00:06",
+            ["Cartero:Worker:BatchSize"] = "20",
             ["Cartero:Worker:Concurrency"] = "3",
         });
         var client = await app.CreateApiClientAsync();
