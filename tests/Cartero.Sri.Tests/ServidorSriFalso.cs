@@ -195,7 +195,8 @@ internal sealed class ServidorSriFalso : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _fin.CancelAsync().ConfigureAwait(false);
-        _listener.Stop();
+        // Close alone: on Unix, Stop then Close removes the listener twice and the second removal binds the port
+        // again, which fails with "Address already in use" when another test has just taken it.
         _listener.Close();
         try
         {
