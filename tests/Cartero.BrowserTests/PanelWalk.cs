@@ -82,7 +82,20 @@ internal static class PanelWalk
         await page.GetByLabel("Correo").FillAsync(email);
         await page.GetByLabel("Contraseña").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Ingresar" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/cuenta/ingresar", StringComparison.Ordinal));
+        // Leaving the form is what counts (Commit), not every resource of the next page; a busy two-core machine gets a
+        // minute, and a sign-in that stays on the form says what the form said.
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/cuenta/ingresar", StringComparison.Ordinal),
+                new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            var shown = page.Url.Contains("/cuenta/ingresar", StringComparison.Ordinal) ? await page.InnerTextAsync("body") : "";
+            throw new TimeoutException($"{email} no salió del formulario de ingreso en 60 s (en {page.Url}): {shown}");
+        }
+
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new() { Timeout = 60_000 });
     }
 
     /// <summary>What is wrong with the page as it is shown now: serious axe findings, CSP violations, layout problems.</summary>

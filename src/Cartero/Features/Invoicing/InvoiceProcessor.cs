@@ -167,12 +167,15 @@ public sealed class InvoiceProcessor(
         invoice.LastError = StoppedBeforeSigning + problem;
         invoice.NextAttemptAt = null;
         machine.Transition(invoice, InvoiceStatus.Devuelta, invoice is CreditNotes.CreditNote
-            ? $"Detenida por Cartero antes de firmar (no llegó al SRI). {problem} No la corrija con la misma clave de acceso, que lleva la fecha: " +
+            ? $"{StoppedEventDetail} (no llegó al SRI). {problem} No la corrija con la misma clave de acceso, que lleva la fecha: " +
               "abandónela (lo que acreditaba de la factura queda libre) y emita una nota de crédito nueva desde la factura, con la fecha de hoy."
-            : $"Detenida por Cartero antes de firmar (no llegó al SRI). {problem} No la corrija con la misma clave de acceso, que lleva la fecha: " +
+            : $"{StoppedEventDetail} (no llegó al SRI). {problem} No la corrija con la misma clave de acceso, que lleva la fecha: " +
               "use «emitir de nuevo», que crea una factura nueva con otro secuencial y la fecha de hoy y cierra esta como abandonada.",
             InvoicingModule.ProcessName);
     }
+
+    /// <summary>How the history event of that stop starts, so the history does not call it "devuelta por el SRI".</summary>
+    public const string StoppedEventDetail = "Detenida por Cartero antes de firmar";
 
     /// <summary>How <see cref="ISriDocument.LastError"/> starts when Cartero, not the SRI, stopped the comprobante.</summary>
     public const string StoppedBeforeSigning = "No se firmó ni se envió al SRI: ";

@@ -59,4 +59,68 @@ internal sealed class ProtectedMailAttachments(AttachmentStore store) : IPagedPr
 
         return new ProtectedPage(values, rows.Count == size ? rows[^1].Id : null);
     }
+
+    /// <summary>
+    /// The key id is in the first bytes of each file: the start-up check reads those heads, and the whole file only for
+    /// the first one of each key id (its sample), instead of every clinical attachment in full.
+    /// </summary>
+    public async Task<IReadOnlyList<KeyIdUse>> KeyIdUsesAsync(CarteroDbContext db, IReadOnlyCollection<string> availableKeyIds, CancellationToken cancellationToken)
+    {
+        var types = ProtectedContent.ProtectedTypes;
+        var uses = new Dictionary<string, (int Count, PagedValue Sample)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var head = new byte[HeadLength];
+        Guid? after = null;
+        while (true)
+        {
+            var query = db.Emails.AsNoTracking().Where(e => types.Contains(e.Type) && e.ContentPurgedAt == null);
+            if (after is { } last)
+            {
+                query = query.Where(e => e.Id.CompareTo(last) > 0);
+            }
+
+            var rows = await query.OrderBy(e => e.Id).Take(ProtectedColumnRegistry.PageSize).ToListAsync(cancellationToken);
+            foreach (var email in rows)
+            {
+                foreach (var attachment in email.Attachments.Where(a => store.Exists(a.Sha256)))
+                {
+                    int read;
+                    await using (var file = await store.OpenReadAsync(attachment.Sha256, cancellationToken))
+                    {
+                        read = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+                    }
+
+                    var key = SecretFormat.KeyIdOf(Encoding.ASCII.GetString(head, 0, read)) ?? "";
+                    if (uses.TryGetValue(key, out var use))
+                    {
+                        uses[key] = (use.Count + 1, use.Sample);
+                        continue;
+                    }
+
+                    string stored;
+                    await using (var file = await store.OpenReadAsync(attachment.Sha256, cancellationToken))
+                    using (var reader = new StreamReader(file, Encoding.ASCII))
+                    {
+                        stored = await reader.ReadToEndAsync(cancellationToken);
+                    }
+
+                    uses[key] = (1, new PagedValue(ProtectedContent.AttachmentPurpose(email.Id), stored,
+                        (_, _) => throw new InvalidOperationException("La muestra de la comprobación de arranque es de solo lectura.")));
+                    order.Add(key);
+                }
+            }
+
+            if (rows.Count < ProtectedColumnRegistry.PageSize)
+            {
+                break;
+            }
+
+            after = rows[^1].Id;
+        }
+
+        return [.. order.Select(k => new KeyIdUse(k.Length == 0 ? null : k, uses[k].Count, uses[k].Sample))];
+    }
+
+    // Longer than any format's "v2:<key id>:" (key ids are short), so the key id is always whole in it.
+    private const int HeadLength = 80;
 }

@@ -43,6 +43,56 @@ internal sealed class ProtectedMailBody : IPagedProtectedContent
         return new ProtectedPage(values, rows.Count == size ? rows[^1].EmailId : null);
     }
 
+    /// <summary>
+    /// Counted in the database by each key id's prefix, as the clinical documents are: the start-up check then loads one
+    /// body per key id (its sample) instead of every clinical body. Values that name no key of the ring are read as heads only.
+    /// </summary>
+    public async Task<IReadOnlyList<KeyIdUse>> KeyIdUsesAsync(CarteroDbContext db, IReadOnlyCollection<string> availableKeyIds, CancellationToken cancellationToken)
+    {
+        var types = ProtectedContent.ProtectedTypes;
+        var contents = db.EmailContents.AsNoTracking().Where(c => db.Emails.Any(e => e.Id == c.EmailId && types.Contains(e.Type)));
+        var otherHtml = contents.Where(c => c.Html != null);
+        var otherText = contents.Where(c => c.Text != null);
+        var uses = new List<KeyIdUse>();
+        foreach (var keyId in availableKeyIds.Order(StringComparer.Ordinal))
+        {
+            var prefix = SecretFormat.PrefixOf(keyId);
+            var html = contents.Where(c => c.Html!.StartsWith(prefix));
+            var text = contents.Where(c => c.Text!.StartsWith(prefix));
+            var count = await html.CountAsync(cancellationToken) + await text.CountAsync(cancellationToken);
+            if (count > 0)
+            {
+                var firstHtml = await html.OrderBy(c => c.EmailId).Select(c => (Guid?)c.EmailId).FirstOrDefaultAsync(cancellationToken);
+                var firstText = await text.OrderBy(c => c.EmailId).Select(c => (Guid?)c.EmailId).FirstOrDefaultAsync(cancellationToken);
+                // Row order, the html before the text of the same row: the value the page scan would have met first.
+                var useHtml = firstText is null || (firstHtml is { } h && h.CompareTo(firstText.Value) <= 0);
+                uses.Add(new KeyIdUse(keyId, count, await SampleAsync(db, useHtml ? firstHtml!.Value : firstText!.Value, useHtml, cancellationToken)));
+            }
+
+            otherHtml = otherHtml.Where(c => !c.Html!.StartsWith(prefix));
+            otherText = otherText.Where(c => !c.Text!.StartsWith(prefix));
+        }
+
+        var heads = (await otherHtml.Select(c => new { c.EmailId, Html = true, Head = c.Html!.Substring(0, 80) }).ToListAsync(cancellationToken))
+            .Concat(await otherText.Select(c => new { c.EmailId, Html = false, Head = c.Text!.Substring(0, 80) }).ToListAsync(cancellationToken))
+            .OrderBy(h => h.EmailId).ThenBy(h => !h.Html);
+        foreach (var group in heads.GroupBy(h => SecretFormat.KeyIdOf(h.Head) ?? "", StringComparer.Ordinal))
+        {
+            var first = group.First();
+            uses.Add(new KeyIdUse(group.Key.Length == 0 ? null : group.Key, group.Count(), await SampleAsync(db, first.EmailId, first.Html, cancellationToken)));
+        }
+
+        return uses;
+    }
+
+    private static async Task<PagedValue> SampleAsync(CarteroDbContext db, Guid emailId, bool html, CancellationToken cancellationToken)
+    {
+        var column = html ? ProtectedContent.HtmlColumn : ProtectedContent.TextColumn;
+        var row = await db.EmailContents.AsNoTracking().SingleAsync(c => c.EmailId == emailId, cancellationToken);
+        return new PagedValue(Purpose(row, column), (html ? row.Html : row.Text)!,
+            (_, _) => throw new InvalidOperationException("La muestra de la comprobación de arranque es de solo lectura."));
+    }
+
     private static SecretPurpose Purpose(EmailContent row, string column) => new(ProtectedContent.ContentTable, column, row.EmailId.ToString());
 
     private static Task<Action?> Set(Action write)

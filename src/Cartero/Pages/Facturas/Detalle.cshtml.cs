@@ -25,7 +25,13 @@ public sealed class DetalleModel(InvoiceQueries queries, InvoiceMailer mailer, I
     /// <summary>Cartero's own check (the issue date) stopped it before signing: the SRI never saw it.</summary>
     public bool StoppedByCartero => Invoice is { Status: "devuelta" } i && i.LastError?.StartsWith(InvoiceProcessor.StoppedBeforeSigning, StringComparison.Ordinal) == true;
 
-    public bool CanAnnul => Invoice?.Status == "autorizada" && User.IsInRole(CarteroRoles.Admin);
+    public bool CanAnnul => Invoice?.Status == "autorizada" && MayIssue;
+
+    /// <summary>
+    /// Issuing again makes a new comprobante with a new secuencial: the API's <c>facturas_emitir</c>, which in the panel
+    /// is the admin. Gerente and soporte see why the invoice must be issued again, not the form.
+    /// </summary>
+    public bool MayIssue => User.IsInRole(CarteroRoles.Admin);
 
     [BindProperty]
     public string? Address { get; set; }
@@ -71,6 +77,11 @@ public sealed class DetalleModel(InvoiceQueries queries, InvoiceMailer mailer, I
 
     public async Task<IActionResult> OnPostEmitirDeNuevoAsync(Guid id, CancellationToken cancellationToken)
     {
+        if (!MayIssue)
+        {
+            return Forbid();
+        }
+
         try
         {
             var pair = await submissions.ReissueAsync(id, ReissueNote, HttpContext.GetActor(), cancellationToken);

@@ -3,6 +3,7 @@ using Cartero.Features.Invoicing.CreditNotes;
 using Cartero.Features.Sending;
 using Cartero.Features.Sending.Enqueue;
 using Cartero.Platform.Auth;
+using Cartero.Platform.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -27,6 +28,12 @@ public sealed class NotaCreditoDetalleModel(CreditNoteQueries queries, CreditNot
 
     /// <summary>Cartero stopped it before signing: it never reached the SRI.</summary>
     public bool StoppedByCartero { get; private set; }
+
+    /// <summary>
+    /// Correcting or abandoning changes a comprobante: the API's <c>facturas_emitir</c>, which in the panel is the admin
+    /// (who also issues notes). Gerente and soporte see why the note was refused, not the forms.
+    /// </summary>
+    public bool MayIssue => User.IsInRole(CarteroRoles.Admin);
 
     [BindProperty]
     public string? Address { get; set; }
@@ -75,6 +82,11 @@ public sealed class NotaCreditoDetalleModel(CreditNoteQueries queries, CreditNot
 
     public async Task<IActionResult> OnPostCorregirAsync(Guid id, CancellationToken cancellationToken)
     {
+        if (!MayIssue)
+        {
+            return Forbid();
+        }
+
         try
         {
             var note = await lifecycle.CorrectAsync(id, CorrectedReason, HttpContext.GetActor(), cancellationToken);
@@ -103,6 +115,11 @@ public sealed class NotaCreditoDetalleModel(CreditNoteQueries queries, CreditNot
 
     public async Task<IActionResult> OnPostAbandonarAsync(Guid id, CancellationToken cancellationToken)
     {
+        if (!MayIssue)
+        {
+            return Forbid();
+        }
+
         try
         {
             var closed = await lifecycle.AbandonAsync(id, AbandonReason, HttpContext.GetActor(), cancellationToken);

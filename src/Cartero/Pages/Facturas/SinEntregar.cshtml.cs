@@ -53,7 +53,8 @@ public sealed class SinEntregarModel(InvoiceDeliveryWatch watch, InvoiceMailer m
             return Page();
         }
 
-        var rows = await watch.ListAsync(reason, null, cancellationToken);
+        // The page is cut at MaxRows for reading; the export is the whole obligation, for whoever works through it.
+        var rows = await watch.ListAsync(reason, null, int.MaxValue, cancellationToken);
         var stamp = time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"comprobantes-sin-entregar-{stamp}.csv\"";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Cartero.Features.Invoicing;
 using Cartero.Features.Sending.Worker;
 
 namespace Cartero.Platform.Web;
@@ -116,6 +117,15 @@ public static partial class CodeLabels
     public static string Origin(string? code) => Look(Origins, code);
 
     public static string InvoiceState(string? code) => Look(InvoiceStates, code);
+
+    /// <summary>
+    /// A history event's state: devuelta is the SRI's answer, except when Cartero itself stopped the comprobante before
+    /// signing (its event says so), which the SRI never saw.
+    /// </summary>
+    public static string InvoiceEventState(string? code, string? detail) =>
+        code == "devuelta" && detail?.StartsWith(InvoiceProcessor.StoppedEventDetail, StringComparison.Ordinal) == true
+            ? InvoiceProcessor.StoppedEventDetail
+            : InvoiceState(code);
 
     public static string InvoiceMailState(string? code) => Look(InvoiceMailStates, code);
 

@@ -158,6 +158,50 @@ public abstract partial class ClinicalDocumentsTests
     }
 
     [Fact]
+    public async Task Start_up_counts_clinical_mail_by_key_id_and_names_the_body_and_attachment_a_wrong_key_cannot_open()
+    {
+        var queued = Settings();
+        queued["Cartero:Worker:Enabled"] = "false";
+        var app = await NewAppAsync(queued, dataDirectory: Directory.CreateTempSubdirectory("cartero-clinica-correo-arranque-").FullName);
+        var admin = await PanelSession.SignInAsync(app, CarteroRoles.Admin, "jefa@optica.ec");
+        var optometrist = await PanelSession.SignInAsync(app, CarteroRoles.Optometrista, Optometrist);
+        var patient = await NewPatientAsync(app, "Pedro Salazar", "pedro@correo.ec");
+        var page = $"/clinica/pacientes/{patient}";
+        var documentId = await NewPrescriptionAsync(optometrist, page, Marker);
+        await GrantAsync(app, admin, Optometrist);
+        await PostAsync(optometrist, page, "Consentir", new() { ["medio"] = ConsentMethods.SignedForm });
+        Assert.Contains("Documento enviado", await SendAsync(optometrist, page, documentId), StringComparison.Ordinal);
+        var keyId = app.Services.GetRequiredService<MasterKeyRing>().Current.Id;
+        // One body value that is not Cartero's ciphertext at all: the check reports it apart from the key's values.
+        await app.WithDbAsync(async db =>
+        {
+            var content = await db.EmailContents.SingleAsync(Ct);
+            content.Text = "texto sin cifrar";
+            await db.SaveChangesAsync(Ct);
+        });
+
+        // The same key file name with other bytes: only opening each key id's sample tells it apart.
+        var keyFile = Directory.GetFiles(Path.Combine(app.DataDirectory, "keys"), "*.key").Single();
+        await app.DisposeAsync();
+        await File.WriteAllTextAsync(keyFile, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), Ct);
+
+        var next = await NewAppAsync(Settings(), dataDirectory: app.DataDirectory, sharedConnectionString: app.PostgresConnectionString);
+        var ex = Assert.ThrowsAny<Exception>(() => next.Services);
+        var failure = ex as SecretKeyException ?? ex.InnerException as SecretKeyException
+            ?? (ex as AggregateException)?.InnerExceptions.OfType<SecretKeyException>().FirstOrDefault();
+        Assert.True(failure is not null, ex.ToString());
+        var lines = failure.Message.Split('\n');
+        Assert.Contains(lines, l => l.Contains("cuerpo cifrado de un correo clínico", StringComparison.Ordinal)
+            && l.Contains($"1 valor(es) cifrado(s) con la clave '{keyId}'", StringComparison.Ordinal) && l.Contains("el primero en log_envio_correo_contenido.html (fila", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("cuerpo cifrado de un correo clínico", StringComparison.Ordinal)
+            && l.Contains("1 valor(es) que no son secretos cifrados por Cartero", StringComparison.Ordinal) && l.Contains("el primero en log_envio_correo_contenido.texto (fila", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("adjunto cifrado de un correo clínico", StringComparison.Ordinal)
+            && l.Contains($"1 valor(es) cifrado(s) con la clave '{keyId}'", StringComparison.Ordinal));
+        Assert.DoesNotContain("MARCADOR-CLINICO", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("texto sin cifrar", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_up_opens_at_most_one_clinical_document_per_key_id()
     {
         var app = await NewAppAsync(Settings(), dataDirectory: Directory.CreateTempSubdirectory("cartero-clinica-muestra-").FullName);

@@ -140,6 +140,23 @@ public abstract class CreditNoteLifecycleTests(PostgresCluster? postgres) : Invo
 
         var created = await IssueNoteAsync(erp, invoice.Id, "Descuento", 1, 1m);
         await WaitForNoteAsync(erp, created.Id, n => n.Status == "devuelta", "la nota de crédito devuelta");
+        // Gerente reads why it came back but neither corrects nor abandons it: that changes a comprobante (the admin's).
+        var gerente = await PanelSession.SignInAsync(app, CarteroRoles.Gerente);
+        var gerentePage = await gerente.GetStringAsync($"/facturas/notas-credito/{created.Id}");
+        Assert.Contains("El SRI devolvió esta nota de crédito", gerentePage, StringComparison.Ordinal);
+        Assert.Contains("id=\"solo-administrador\"", gerentePage, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"corregir-nota\"", gerentePage, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"abandonar-nota\"", gerentePage, StringComparison.Ordinal);
+        foreach (var (handler, field) in new[] { ("Corregir", "CorrectedReason"), ("Abandonar", "AbandonReason") })
+        {
+            var refused = await gerente.PostFormAsync($"/facturas/notas-credito/{created.Id}", new() { [field] = "intento del gerente" },
+                $"/facturas/notas-credito/{created.Id}?handler={handler}");
+            Assert.Contains("/cuenta/acceso-denegado", refused.Headers.Location?.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal("devuelta", (await NoteAsync(erp, created.Id)).Status);
+        Assert.Equal(1, ReceptionsOf(sri, created.AccessKey));
+
         var admin = await PanelSession.SignInAsync(app, CarteroRoles.Admin);
         var page = await admin.GetStringAsync($"/facturas/notas-credito/{created.Id}");
         Assert.Contains("El SRI devolvió esta nota de crédito", page, StringComparison.Ordinal);
@@ -238,6 +255,34 @@ public abstract class CreditNoteLifecycleTests(PostgresCluster? postgres) : Invo
     }
 
     [Fact]
+    public async Task A_note_for_a_factura_of_pruebas_stays_in_pruebas_after_the_shop_moves_to_produccion()
+    {
+        await using var smtp = await SmtpPeer.StartAsync(new SmtpPeerOptions(), Ct);
+        await using var sri = new SriScript();
+        var app = await AppAsync(sri, smtp);
+        var erp = await app.CreateApiClientAsync();
+        var invoice = await SubmitAsync(erp, Sale());
+        await WaitForAsync(erp, invoice.Id, i => i.Status == "autorizada", "la factura de pruebas autorizada");
+
+        // The shop goes live; only the test service (the fake's pruebas URLs) knows the factura.
+        await app.WithDbAsync(async db =>
+        {
+            var settings = await db.InvoicingSettings.SingleAsync(Ct);
+            settings.Environment = "produccion";
+            await db.SaveChangesAsync(Ct);
+        });
+
+        var created = await IssueNoteAsync(erp, invoice.Id, "Devolución de un producto", 1, 1m);
+        await WaitForNoteAsync(erp, created.Id, n => n.Status == "autorizada", "la nota de crédito autorizada en pruebas");
+        var stored = await app.WithDbAsync(db => db.CreditNotes.AsNoTracking().SingleAsync(n => n.Id == created.Id, Ct));
+        Assert.Equal("pruebas", stored.Environment);
+        // Ambiente is the 24th digit of the clave: 1 pruebas, 2 producción.
+        Assert.Equal('1', created.AccessKey[23]);
+        Assert.Equal(1, ReceptionsOf(sri, created.AccessKey));
+        Assert.Contains("<ambiente>1</ambiente>", sri.Received[created.AccessKey], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sin_entregar_says_when_it_shows_only_the_first_500()
     {
         await using var sri = new SriScript();
@@ -273,6 +318,15 @@ public abstract class CreditNoteLifecycleTests(PostgresCluster? postgres) : Invo
         Assert.Contains("id=\"lista-recortada\"", page, StringComparison.Ordinal);
         Assert.Contains("Se muestran solo los primeros 500 comprobantes", page, StringComparison.Ordinal);
         Assert.Equal(InvoiceDeliveryWatch.MaxRows, System.Text.RegularExpressions.Regex.Count(page, "<tr id=\"factura-"));
+        Assert.Contains("la exportación CSV los trae todos", page, StringComparison.Ordinal);
+
+        // The page is cut for reading; the export is what a contador works through, so it carries every one.
+        var csv = await admin.Client.GetStringAsync("/facturas/sin-entregar?handler=Exportar", Ct);
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(InvoiceDeliveryWatch.MaxRows + 1 + 1, lines.Length);
+        Assert.Contains(lines, l => l.StartsWith(first.Id.ToString(), StringComparison.Ordinal));
+        var exported = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == Cartero.Features.Audit.AuditAction.ExportUndelivered.Code, Ct));
+        Assert.Contains($"\"filas\":{InvoiceDeliveryWatch.MaxRows + 1}", exported.Details, StringComparison.Ordinal);
     }
 }
 

@@ -92,13 +92,24 @@ public abstract class InvoiceReissueTests(PostgresCluster? postgres) : Invoicing
 
         var submitted = await SubmitAsync(erp, Sale());
         await WaitForAsync(erp, submitted.Id, i => i.Status == "no_autorizada", "la factura no autorizada con 65");
+        // Soporte and gerente read why it must be issued again; making the new comprobante is the admin's, as in the API.
         var soporte = await PanelSession.SignInAsync(app, CarteroRoles.Soporte);
-        var page = await soporte.GetStringAsync($"/facturas/{submitted.Id}");
+        var soportePage = await soporte.GetStringAsync($"/facturas/{submitted.Id}");
+        Assert.Contains("No la reenvíe", soportePage, StringComparison.Ordinal);
+        Assert.Contains("id=\"solo-administrador\"", soportePage, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"emitir-de-nuevo\"", soportePage, StringComparison.Ordinal);
+        var refused = await soporte.PostFormAsync($"/facturas/{submitted.Id}", new() { ["ReissueNote"] = "fecha vencida" }, $"/facturas/{submitted.Id}?handler=EmitirDeNuevo");
+        Assert.Contains("/cuenta/acceso-denegado", refused.Headers.Location?.ToString(), StringComparison.Ordinal);
+        Assert.Equal("no_autorizada", (await erp.GetFromJsonAsync<InvoiceDto>($"/api/v1/invoices/{submitted.Id}", Ct))!.Status);
+        Assert.Equal(0, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "emitir_factura_de_nuevo", Ct)));
+
+        var admin = await PanelSession.SignInAsync(app, CarteroRoles.Admin);
+        var page = await admin.GetStringAsync($"/facturas/{submitted.Id}");
         Assert.Contains("id=\"emitir-de-nuevo\"", page, StringComparison.Ordinal);
         Assert.Contains("No la reenvíe", page, StringComparison.Ordinal);
         Assert.DoesNotContain("reenvíela con la misma clave", page, StringComparison.Ordinal);
 
-        var posted = await soporte.PostFormAsync($"/facturas/{submitted.Id}", new() { ["ReissueNote"] = "fecha vencida" }, $"/facturas/{submitted.Id}?handler=EmitirDeNuevo");
+        var posted = await admin.PostFormAsync($"/facturas/{submitted.Id}", new() { ["ReissueNote"] = "fecha vencida" }, $"/facturas/{submitted.Id}?handler=EmitirDeNuevo");
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var newId = Guid.Parse(posted.Headers.Location!.ToString().Split('/')[^1]);
         var replacement = await WaitForAsync(erp, newId, i => i.Status == "autorizada", "la factura emitida de nuevo desde el panel");
@@ -108,10 +119,10 @@ public abstract class InvoiceReissueTests(PostgresCluster? postgres) : Invoicing
         Assert.Contains("[65] FECHA EMISION EXTEMPORANEA", old.ClosedReason, StringComparison.Ordinal);
         Assert.Equal(1, ReceptionsOf(sri, submitted.AccessKey));
 
-        var oldPage = await soporte.GetStringAsync($"/facturas/{submitted.Id}");
+        var oldPage = await admin.GetStringAsync($"/facturas/{submitted.Id}");
         Assert.Contains($"/facturas/{newId}", oldPage, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"emitir-de-nuevo\"", oldPage, StringComparison.Ordinal);
-        Assert.Contains($"/facturas/{submitted.Id}", await soporte.GetStringAsync($"/facturas/{newId}"), StringComparison.Ordinal);
+        Assert.Contains($"/facturas/{submitted.Id}", await admin.GetStringAsync($"/facturas/{newId}"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -237,6 +248,11 @@ public abstract class InvoiceReissueTests(PostgresCluster? postgres) : Invoicing
         Assert.Contains("emitir de nuevo", detail, StringComparison.Ordinal);
         Assert.Equal(0, ReceptionsOf(sri, stale.AccessKey));
         Assert.Null(await app.WithDbAsync(db => db.Invoices.Where(i => i.Id == stale.Id).Select(i => i.SignedXml).SingleAsync(Ct)));
+        // The panel's history names who stopped it: Cartero, not the SRI.
+        var admin = await PanelSession.SignInAsync(app, CarteroRoles.Admin);
+        var page = await admin.GetStringAsync($"/facturas/{stale.Id}");
+        Assert.Contains("<span class=\"estado estado-devuelta\">Detenida por Cartero antes de firmar</span>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Devuelta por el SRI", page, StringComparison.Ordinal);
 
         // The offered way out works: a new secuencial with the moved clock's date.
         var response = await erp.PostAsJsonAsync($"/api/v1/invoices/{stale.Id}/reissue", new JsonObject { ["reason"] = "el proceso estuvo detenido" }, Ct);

@@ -148,6 +148,10 @@ public sealed partial class AuthorizationMatrixTests : IAsyncLifetime
         ["/configuracion/correo POST Guardar"] = [CarteroRoles.Admin, CarteroRoles.Soporte],
         ["/configuracion/correo POST Probar"] = [CarteroRoles.Admin, CarteroRoles.Soporte],
         ["/configuracion/correo POST Revisar"] = [CarteroRoles.Admin, CarteroRoles.Soporte],
+        // Making or changing a comprobante is facturas_emitir in the API: the admin in the panel too.
+        ["/facturas/{id:guid} POST EmitirDeNuevo"] = [CarteroRoles.Admin],
+        ["/facturas/notas-credito/{id:guid} POST Corregir"] = [CarteroRoles.Admin],
+        ["/facturas/notas-credito/{id:guid} POST Abandonar"] = [CarteroRoles.Admin],
     };
 
     public static TheoryData<string> Credentials() => [Anonymous, .. People, Key, AdminKey, RevokedKey];

@@ -62,10 +62,11 @@ public sealed class CreditNoteService(
         var current = await settings.RequireAsync(cancellationToken);
         settings.EnsureCanSign(current);
         EnsureSchemas();
-        // The note is issued where the factura was: its establecimiento's address on the XML and RIDE, and the numbering of
-        // that punto de emisión's own series of notas de crédito, whatever the default punto is now.
-        var s = Points.IssuingPointService.Copy(current, invoice.Establishment, invoice.EmissionPoint,
-            await points.AddressOfAsync(current, invoice.Establishment, cancellationToken));
+        // The note is issued where the factura was: its establecimiento's address on the XML and RIDE, the numbering of
+        // that punto de emisión's own series of notas de crédito, whatever the default punto is now, and the factura's
+        // ambiente: a factura of pruebas exists only at the SRI's test service, so a note modifying it after the shop moved
+        // to producción goes there too (and numbers in the pruebas series), never to producción pointing at nothing.
+        var s = await points.IssuedFromAsync(current, invoice.Environment, invoice.Establishment, invoice.EmissionPoint, cancellationToken);
         var factura = FacturaOf(invoice);
         var errors = new Dictionary<string, List<string>>();
         var reason = request.Reason?.Trim();
