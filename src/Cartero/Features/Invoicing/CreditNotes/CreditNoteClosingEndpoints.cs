@@ -1,6 +1,7 @@
 using Cartero.Features.Sending;
 using Cartero.Features.Sending.Enqueue;
 using Cartero.Platform.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cartero.Features.Invoicing.CreditNotes;
 
@@ -10,59 +11,68 @@ public static class CreditNoteClosingEndpoints
     /// <summary>Maps on the <c>/api/v1/credit-notes</c> group (which already requires <c>facturas_leer</c>).</summary>
     public static RouteGroupBuilder MapCreditNoteClosing(this RouteGroupBuilder notes)
     {
-        // A state that does not allow the step (409) and an invalid address (400) are answered by ApiExceptionHandler.
-        notes.MapPost("/{id:guid}/correction", async (Guid id, CreditNoteClosingRequest? request, CreditNoteLifecycle lifecycle, CreditNoteQueries queries, HttpContext http, CancellationToken ct) =>
-            {
-                try
-                {
-                    return await lifecycle.CorrectAsync(id, request?.Reason, http.GetActor(), ct) is { } note
-                        ? Results.Accepted($"/api/v1/credit-notes/{note.Id}", await queries.GetAsync(note.Id, ct))
-                        : NotFound(id);
-                }
-                catch (InvoiceValidationException ex)
-                {
-                    return Results.ValidationProblem(ex.Errors, title: "La corrección tiene datos inválidos", detail: "Corrija el motivo; la nota de crédito no cambió.");
-                }
-            })
+        notes.MapPost("/{id:guid}/correction", CorrectAsync)
             .RequireAuthorization(CarteroPolicies.InvoicesWrite)
             .WithName("CorregirNotaCredito")
-            .Produces<CreditNoteDto>(202)
+            .Produces<CreditNoteDto>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
-            .ProducesProblem(404)
-            .ProducesProblem(409);
-
-        notes.MapPost("/{id:guid}/abandon", async (Guid id, CreditNoteClosingRequest? request, CreditNoteLifecycle lifecycle, CreditNoteQueries queries, HttpContext http, CancellationToken ct) =>
-            {
-                try
-                {
-                    return await lifecycle.AbandonAsync(id, request?.Reason, http.GetActor(), ct) is { } closed
-                        ? Results.Ok(await queries.GetAsync(closed.Note.Id, ct))
-                        : NotFound(id);
-                }
-                catch (InvoiceValidationException ex)
-                {
-                    return Results.ValidationProblem(ex.Errors, title: "Falta el motivo", detail: "No se abandonó la nota de crédito.");
-                }
-            })
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        notes.MapPost("/{id:guid}/abandon", AbandonAsync)
             .RequireAuthorization(CarteroPolicies.InvoicesWrite)
             .WithName("AbandonarNotaCredito")
             .Produces<CreditNoteDto>()
             .ProducesValidationProblem()
-            .ProducesProblem(404)
-            .ProducesProblem(409);
-
-        notes.MapPost("/{id:guid}/email", async (Guid id, InvoiceResendRequest? request, InvoiceMailer mailer, HttpContext http, CancellationToken ct) =>
-                await mailer.ResendCreditNoteAsync(id, request?.Address, http.GetActor(), EmailOrigin.Api, ct) is { } outcome
-                    ? Results.Accepted($"/api/v1/emails/{outcome.EmailId}", new InvoiceMailOutcome(outcome.MailStatus, outcome.EmailId, outcome.Detail))
-                    : NotFound(id))
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        notes.MapPost("/{id:guid}/email", ResendAsync)
             .WithName("ReenviarNotaCredito")
-            .Produces<InvoiceMailOutcome>(202)
+            .Produces<InvoiceMailOutcome>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
-            .ProducesProblem(404)
-            .ProducesProblem(409);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return notes;
     }
 
-    private static IResult NotFound(Guid id) =>
-        Results.Problem(statusCode: 404, title: "Nota de crédito no encontrada", detail: $"No existe una nota de crédito con id {id}.");
+    /// <summary>
+    /// A refused note signed again and sent with the same clave (202). A state that does not allow it (409) is answered
+    /// by <c>ApiExceptionHandler</c>.
+    /// </summary>
+    public static async Task<Results<Accepted<CreditNoteDto>, ValidationProblem, ProblemHttpResult>> CorrectAsync(
+        Guid id, CreditNoteClosingRequest? request, CreditNoteLifecycle lifecycle, CreditNoteQueries queries, HttpContext http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await lifecycle.CorrectAsync(id, request?.Reason, http.GetActor(), cancellationToken) is { } note
+                ? TypedResults.Accepted($"/api/v1/credit-notes/{note.Id}", await queries.GetAsync(note.Id, cancellationToken))
+                : CreditNoteEndpoints.NotFound(id);
+        }
+        catch (InvoiceValidationException ex)
+        {
+            return TypedResults.ValidationProblem(ex.Errors, title: "La corrección tiene datos inválidos", detail: "Corrija el motivo; la nota de crédito no cambió.");
+        }
+    }
+
+    /// <summary>A refused note closed for good, with its reason; what it credited is free again (a 409 is as for a correction).</summary>
+    public static async Task<Results<Ok<CreditNoteDto>, ValidationProblem, ProblemHttpResult>> AbandonAsync(
+        Guid id, CreditNoteClosingRequest? request, CreditNoteLifecycle lifecycle, CreditNoteQueries queries, HttpContext http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await lifecycle.AbandonAsync(id, request?.Reason, http.GetActor(), cancellationToken) is { } closed
+                ? TypedResults.Ok(await queries.GetAsync(closed.Note.Id, cancellationToken))
+                : CreditNoteEndpoints.NotFound(id);
+        }
+        catch (InvoiceValidationException ex)
+        {
+            return TypedResults.ValidationProblem(ex.Errors, title: "Falta el motivo", detail: "No se abandonó la nota de crédito.");
+        }
+    }
+
+    /// <summary>An authorised note mailed again, to its buyer or to a corrected address (an invalid one is a 400 from <c>ApiExceptionHandler</c>).</summary>
+    public static async Task<Results<Accepted<InvoiceMailOutcome>, ProblemHttpResult>> ResendAsync(
+        Guid id, InvoiceResendRequest? request, InvoiceMailer mailer, HttpContext http, CancellationToken cancellationToken) =>
+        await mailer.ResendCreditNoteAsync(id, request?.Address, http.GetActor(), EmailOrigin.Api, cancellationToken) is { } outcome
+            ? TypedResults.Accepted($"/api/v1/emails/{outcome.EmailId}", new InvoiceMailOutcome(outcome.MailStatus, outcome.EmailId, outcome.Detail))
+            : CreditNoteEndpoints.NotFound(id);
 }
