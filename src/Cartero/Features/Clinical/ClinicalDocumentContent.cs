@@ -56,7 +56,7 @@ internal sealed class ClinicalDocumentContent : IPagedProtectedContent
             others = others.Where(d => !d.ProtectedContent.StartsWith(prefix));
         }
 
-        var heads = await others.OrderBy(d => d.Id).Select(d => new { d.Id, Head = d.ProtectedContent.Substring(0, 80) }).ToListAsync(cancellationToken);
+        var heads = await others.OrderBy(d => d.Id).Select(d => new { d.Id, Head = d.ProtectedContent.Substring(0, KeyIdScan.HeadLength) }).ToListAsync(cancellationToken);
         foreach (var group in heads.GroupBy(h => SecretFormat.KeyIdOf(h.Head) ?? "", StringComparer.Ordinal))
         {
             var firstId = group.First().Id;
@@ -70,5 +70,5 @@ internal sealed class ClinicalDocumentContent : IPagedProtectedContent
     private static PagedValue Sample(ClinicalDocument d) => new(
         new SecretPurpose(ClinicalDocuments.Table, ClinicalDocuments.Column, d.Id.ToString()),
         d.ProtectedContent,
-        (_, _) => throw new InvalidOperationException("La muestra de la comprobación de arranque es de solo lectura."));
+        KeyIdScan.ReadOnlySample);
 }

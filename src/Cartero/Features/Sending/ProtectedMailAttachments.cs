@@ -39,13 +39,7 @@ internal sealed class ProtectedMailAttachments(AttachmentStore store) : IPagedPr
                     continue;
                 }
 
-                string stored;
-                await using (var file = await store.OpenReadAsync(attachment.Sha256, cancellationToken))
-                using (var reader = new StreamReader(file, Encoding.ASCII))
-                {
-                    stored = await reader.ReadToEndAsync(cancellationToken);
-                }
-
+                var stored = await ReadAllAsync(attachment.Sha256, cancellationToken);
                 values.Add(new PagedValue(ProtectedContent.AttachmentPurpose(email.Id), stored, async (value, ct) =>
                 {
                     var old = attachment.Sha256;
@@ -69,7 +63,7 @@ internal sealed class ProtectedMailAttachments(AttachmentStore store) : IPagedPr
         var types = ProtectedContent.ProtectedTypes;
         var uses = new Dictionary<string, (int Count, PagedValue Sample)>(StringComparer.Ordinal);
         var order = new List<string>();
-        var head = new byte[HeadLength];
+        var head = new byte[KeyIdScan.HeadLength];
         Guid? after = null;
         while (true)
         {
@@ -97,15 +91,8 @@ internal sealed class ProtectedMailAttachments(AttachmentStore store) : IPagedPr
                         continue;
                     }
 
-                    string stored;
-                    await using (var file = await store.OpenReadAsync(attachment.Sha256, cancellationToken))
-                    using (var reader = new StreamReader(file, Encoding.ASCII))
-                    {
-                        stored = await reader.ReadToEndAsync(cancellationToken);
-                    }
-
-                    uses[key] = (1, new PagedValue(ProtectedContent.AttachmentPurpose(email.Id), stored,
-                        (_, _) => throw new InvalidOperationException("La muestra de la comprobación de arranque es de solo lectura.")));
+                    uses[key] = (1, new PagedValue(ProtectedContent.AttachmentPurpose(email.Id),
+                        await ReadAllAsync(attachment.Sha256, cancellationToken), KeyIdScan.ReadOnlySample));
                     order.Add(key);
                 }
             }
@@ -121,6 +108,10 @@ internal sealed class ProtectedMailAttachments(AttachmentStore store) : IPagedPr
         return [.. order.Select(k => new KeyIdUse(k.Length == 0 ? null : k, uses[k].Count, uses[k].Sample))];
     }
 
-    // Longer than any format's "v2:<key id>:" (key ids are short), so the key id is always whole in it.
-    private const int HeadLength = 80;
+    private async Task<string> ReadAllAsync(string sha256, CancellationToken cancellationToken)
+    {
+        await using var file = await store.OpenReadAsync(sha256, cancellationToken);
+        using var reader = new StreamReader(file, Encoding.ASCII);
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
 }

@@ -73,8 +73,8 @@ internal sealed class ProtectedMailBody : IPagedProtectedContent
             otherText = otherText.Where(c => !c.Text!.StartsWith(prefix));
         }
 
-        var heads = (await otherHtml.Select(c => new { c.EmailId, Html = true, Head = c.Html!.Substring(0, 80) }).ToListAsync(cancellationToken))
-            .Concat(await otherText.Select(c => new { c.EmailId, Html = false, Head = c.Text!.Substring(0, 80) }).ToListAsync(cancellationToken))
+        var heads = (await otherHtml.Select(c => new { c.EmailId, Html = true, Head = c.Html!.Substring(0, KeyIdScan.HeadLength) }).ToListAsync(cancellationToken))
+            .Concat(await otherText.Select(c => new { c.EmailId, Html = false, Head = c.Text!.Substring(0, KeyIdScan.HeadLength) }).ToListAsync(cancellationToken))
             .OrderBy(h => h.EmailId).ThenBy(h => !h.Html);
         foreach (var group in heads.GroupBy(h => SecretFormat.KeyIdOf(h.Head) ?? "", StringComparer.Ordinal))
         {
@@ -89,8 +89,7 @@ internal sealed class ProtectedMailBody : IPagedProtectedContent
     {
         var column = html ? ProtectedContent.HtmlColumn : ProtectedContent.TextColumn;
         var row = await db.EmailContents.AsNoTracking().SingleAsync(c => c.EmailId == emailId, cancellationToken);
-        return new PagedValue(Purpose(row, column), (html ? row.Html : row.Text)!,
-            (_, _) => throw new InvalidOperationException("La muestra de la comprobación de arranque es de solo lectura."));
+        return new PagedValue(Purpose(row, column), (html ? row.Html : row.Text)!, KeyIdScan.ReadOnlySample);
     }
 
     private static SecretPurpose Purpose(EmailContent row, string column) => new(ProtectedContent.ContentTable, column, row.EmailId.ToString());

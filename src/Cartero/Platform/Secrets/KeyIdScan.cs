@@ -5,6 +5,13 @@ namespace Cartero.Platform.Secrets;
 /// <summary>The default of <see cref="IPagedProtectedContent.KeyIdUsesAsync"/>: reads every page and each value's key id from its prefix.</summary>
 public static class KeyIdScan
 {
+    /// <summary>How many leading characters of a stored value hold its key id: more than any format's <c>v2:&lt;key id&gt;:</c>.</summary>
+    public const int HeadLength = 80;
+
+    /// <summary>The writer of a start-up sample, which is only opened, never rewritten.</summary>
+    public static readonly Func<string, CancellationToken, Task<Action?>> ReadOnlySample =
+        (_, _) => throw new InvalidOperationException("La muestra de la comprobación de arranque es de solo lectura.");
+
     public static async Task<IReadOnlyList<KeyIdUse>> ReadEveryPageAsync(IPagedProtectedContent entry, CarteroDbContext db, CancellationToken cancellationToken)
     {
         // Only the first value per key id is kept (the sample); the rest are counted and let go with their page.
